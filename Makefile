@@ -1,0 +1,37 @@
+# Utrecht integration monitor -- the commands of the README.
+#   make report            set up (first time) and build the newest year
+#   make report JAAR=2023  build another year
+#   make test              set up (first time) and run the test suite
+#   make data              regenerate the synthetic waves from data/synth/<jaar>.yml
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.requirements-installed
+JAAR   ?=
+
+.PHONY: setup report test data lint clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt
+	@echo ">> Omgeving opzetten in $(VENV) (eenmalig; requirements.txt)"
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+report: setup
+	$(PY) -m analysis.pipeline $(if $(JAAR),--jaar $(JAAR),)
+
+test: setup
+	$(PY) -m pytest
+
+data: setup
+	$(PY) -m analysis.synth --year 2023
+	$(PY) -m analysis.synth --year 2024
+
+lint: setup
+	$(PY) -m ruff check analysis tests
+
+clean:
+	rm -rf build

@@ -1,0 +1,262 @@
+"""The indicator registry (``data/indicatoren.yml``) and the tidy indicator table.
+
+One definition of every indicator: which item, which codes count, who is in the denominator
+(the item's routing in the codebook). Chapters, tables, figures, exports and the back-test
+all call :func:`indicator_table` or :func:`indicator_flags`, never their own arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from analysis.codebook import Codebook, load_codebook
+from analysis.paths import config_dir
+from analysis.stats import wilson_fpc
+
+TOTAAL = "totaal"
+GROEPEN = ("asielstatushouder", "gezinsmigrant")
+TABLE_COLUMNS = [
+    "jaar",
+    "indicator",
+    "groep",
+    "teller",
+    "noemer",
+    "percentage",
+    "ci_laag",
+    "ci_hoog",
+]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One registry entry."""
+
+    id: str
+    items: tuple[str, ...]
+    teller: tuple[int, ...]
+    label: str
+    kort: str
+    kern: int | None
+    hoofdstuk: str
+    tabel_7_1: bool
+
+    @property
+    def item(self) -> str:
+        """The (first) survey column: the one whose routing defines the denominator."""
+        return self.items[0]
+
+
+@dataclass(frozen=True)
+class Registry:
+    """All indicators plus the list of original kernindicatoren."""
+
+    indicatoren: tuple[Indicator, ...]
+    kernindicatoren: tuple[dict, ...]
+    niet_gemeten_redenen: dict[str, str]
+
+    def __getitem__(self, id_: str) -> Indicator:
+        for ind in self.indicatoren:
+            if ind.id == id_:
+                return ind
+        raise KeyError(f"Onbekende indicator '{id_}' (zie data/indicatoren.yml)")
+
+    @property
+    def ids(self) -> list[str]:
+        return [i.id for i in self.indicatoren]
+
+
+@lru_cache(maxsize=4)
+def load_registry(path: Path | None = None) -> Registry:
+    """Read and check the registry against the codebook."""
+    path = path or config_dir() / "indicatoren.yml"
+    with open(path, encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    codebook = load_codebook()
+    indicatoren = []
+    for r in raw["indicatoren"]:
+        items = tuple(r["item"]) if isinstance(r["item"], list) else (r["item"],)
+        for item in items:
+            if item not in codebook:
+                raise ValueError(f"{path}: indicator {r['id']} verwijst naar onbekend item {item}")
+            allowed = codebook[item].allowed
+            if not set(r["teller"]) <= set(allowed):
+                raise ValueError(
+                    f"{path}: indicator {r['id']}: tellercodes {r['teller']} "
+                    f"niet in de codes van {item} {allowed}"
+                )
+        indicatoren.append(
+            Indicator(
+                id=r["id"],
+                items=items,
+                teller=tuple(r["teller"]),
+                label=r["label"],
+                kort=r["kort"],
+                kern=r.get("kern"),
+                hoofdstuk=r["hoofdstuk"],
+                tabel_7_1=bool(r.get("tabel_7_1", False)),
+            )
+        )
+    ids = [i.id for i in indicatoren]
+    if len(ids) != len(set(ids)):
+        raise ValueError(f"{path}: dubbele indicator-id's")
+    return Registry(
+        tuple(indicatoren), tuple(raw["kernindicatoren"]), dict(raw["niet_gemeten_redenen"])
+    )
+
+
+def routed(df: pd.DataFrame, item: str, codebook: Codebook | None = None) -> pd.Series:
+    """Boolean mask of respondents who were asked ``item`` (its codebook routing)."""
+    codebook = codebook or load_codebook()
+    rule = codebook[item].routing
+    if not rule:
+        return pd.Series(True, index=df.index)
+    return df.eval(rule).fillna(False).astype(bool)
+
+
+def indicator_available(df: pd.DataFrame, indicator: Indicator | str) -> bool:
+    """Whether the year's file holds the indicator's item(s) (waves may drop items)."""
+    ind = load_registry()[indicator] if isinstance(indicator, str) else indicator
+    return all(item in df.columns for item in ind.items)
+
+
+def indicator_flags(
+    df: pd.DataFrame, indicator: Indicator | str, beantwoord: bool = False
+) -> pd.Series:
+    """Per respondent: 1.0 if counted in the numerator, 0.0 if only in the denominator,
+    NaN if not routed to the item. The mean of this series is the indicator's share.
+
+    ``beantwoord=True`` also leaves out who gave no substantive answer (blank, 'weet niet',
+    'wil ik niet zeggen'). The report's rule is the default (``False``); the option exists for
+    the few published cross-tabulations that can only have been computed that way.
+    """
+    ind = load_registry()[indicator] if isinstance(indicator, str) else indicator
+    if not indicator_available(df, ind):
+        raise KeyError(f"Indicator {ind.id}: item(s) {list(ind.items)} ontbreken in dit jaar.")
+    hit = np.zeros(len(df), dtype=bool)
+    for item in ind.items:
+        hit |= df[item].isin(ind.teller).to_numpy()
+    flags = pd.Series(hit.astype(float), index=df.index)
+    flags[~routed(df, ind.item)] = np.nan
+    if beantwoord:
+        codebook = load_codebook()
+        no_answer = np.ones(len(df), dtype=bool)
+        for item in ind.items:
+            no_answer &= (df[item].isna() | df[item].isin(codebook.geen_antwoord)).to_numpy()
+        flags[no_answer] = np.nan
+    return flags
+
+
+def parse_group(spec: str) -> list[tuple[str, str]]:
+    """``'groep=asielstatushouder&taalles=nee'`` -> ``[('groep', 'asielstatushouder'), ...]``.
+
+    Besides ``totaal`` and a bare group name, a breakdown is written ``dimensie=waarde``;
+    several joined with ``&`` select their intersection, and ``dimensie=a,b`` selects either
+    value (e.g. ``leeftijdsgroep=18-25,26-30`` for 'tot 30 jaar').
+    """
+    if spec == TOTAAL:
+        return []
+    parts = []
+    for part in spec.split("&"):
+        if part in GROEPEN:
+            parts.append(("groep", part))
+            continue
+        if "=" not in part:
+            raise ValueError(f"Groep '{spec}': verwacht 'dimensie=waarde'")
+        dim, value = part.split("=", 1)
+        parts.append((dim, value))
+    return parts
+
+
+def dimension_values(df: pd.DataFrame, dimensie: str) -> pd.Series:
+    """Values of a breakdown dimension as strings.
+
+    A dimension is a codebook column, or an indicator id (values ``ja``/``nee``/NaN), so that
+    cross-tabulations such as 'satisfied with own Dutch' x 'neighbourhood' use the same
+    definitions as everything else. ``taalles`` is the indicator of that name.
+    """
+    registry = load_registry()
+    if dimensie in registry.ids:
+        flags = indicator_flags(df, dimensie)
+        return flags.map({1.0: "ja", 0.0: "nee"})
+    if dimensie not in df.columns:
+        raise KeyError(f"Onbekende dimensie '{dimensie}'")
+    return df[dimensie].astype("string")
+
+
+def group_mask(df: pd.DataFrame, spec: str) -> pd.Series:
+    """Boolean mask of the respondents in group ``spec`` (see :func:`parse_group`)."""
+    mask = pd.Series(True, index=df.index)
+    for dim, value in parse_group(spec):
+        mask &= dimension_values(df, dim).isin(value.split(",")).fillna(False).astype(bool)
+    return mask
+
+
+def share(
+    df: pd.DataFrame,
+    indicator: Indicator | str,
+    groep: str = TOTAAL,
+    weights: pd.Series | None = None,
+    beantwoord: bool = False,
+) -> tuple[float, float]:
+    """Numerator and denominator of an indicator within a group (weighted when given)."""
+    flags = indicator_flags(df, indicator, beantwoord)[group_mask(df, groep)].dropna()
+    if weights is None:
+        return float(flags.sum()), float(len(flags))
+    w = weights.loc[flags.index]
+    return float((flags * w).sum()), float(w.sum())
+
+
+def indicator_table(
+    df: pd.DataFrame,
+    jaar: int,
+    indicators: Iterable[str] | None = None,
+    groepen: Sequence[str] = (TOTAAL, *GROEPEN),
+    breakdowns: Sequence[str] = (),
+    populatie: float | None = None,
+) -> pd.DataFrame:
+    """The tidy indicator table of a year.
+
+    One row per indicator and group: ``jaar, indicator, groep, teller, noemer, percentage,
+    ci_laag, ci_hoog`` (percentages 0-100, Wilson intervals with finite-population correction).
+    ``breakdowns`` adds every value of those dimensions as ``dimensie=waarde`` groups.
+    ``populatie`` is the size of the population the whole sample was drawn from; a group's
+    population is estimated proportionally (the same sampling fraction). Indicators whose item
+    was not asked this year are left out.
+    """
+    registry = load_registry()
+    ids = list(indicators) if indicators is not None else registry.ids
+    groups = list(groepen)
+    for dim in breakdowns:
+        values = dimension_values(df, dim).dropna().unique()
+        groups += [f"{dim}={v}" for v in sorted(values)]
+    fraction = None if populatie is None else len(df) / populatie
+    rows = []
+    for id_ in ids:
+        if not indicator_available(df, id_):
+            continue
+        flags = indicator_flags(df, id_)
+        for g in groups:
+            sel = flags[group_mask(df, g)].dropna()
+            teller, noemer = float(sel.sum()), float(len(sel))
+            pop = None if fraction is None else max(noemer / fraction, noemer)
+            low, high = wilson_fpc(teller, noemer, pop)
+            rows.append(
+                {
+                    "jaar": jaar,
+                    "indicator": id_,
+                    "groep": g,
+                    "teller": int(teller),
+                    "noemer": int(noemer),
+                    "percentage": 100 * teller / noemer if noemer else np.nan,
+                    "ci_laag": 100 * low,
+                    "ci_hoog": 100 * high,
+                }
+            )
+    return pd.DataFrame(rows, columns=TABLE_COLUMNS)

@@ -1,0 +1,392 @@
+"""Reading and validating one year's data folder (``data/<jaar>/``).
+
+Why so strict: the report prints whatever the data say, so data that break the contract must
+stop the pipeline *before* any output is written, with a message a data manager can act on:
+which file, which column, which rows, what was expected. The schema is built from the
+codebook with pandera, so the contract is written down once (``data/codebook.yml``).
+
+Files of a year folder:
+
+- ``enquete.csv``   one row per respondent (the contract in the codebook)
+- ``populatie.csv`` population composition: ``dimensie, categorie, aantal``
+- ``meta.yml``      fieldwork period, number invited, population size, languages, provenance
+
+Dutch Excel exports are read, not rejected: ``;`` as separator, UTF-8 with byte-order mark,
+and decimal comma are recognised. A file that is not UTF-8 at all (Excel's "CSV" instead of
+"CSV UTF-8") is rejected with that advice.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+import yaml
+
+from analysis.codebook import Codebook, Variable, load_codebook
+from analysis.paths import year_dir
+
+MAX_ROWS_SHOWN = 10
+
+# Column names that announce direct identifiers, and value patterns that reveal them.
+IDENTIFIER_NAMES = re.compile(
+    r"(e-?mail|mailadres|naam|name|telefoon|phone|mobiel|adres|address|postcode|zip|bsn|"
+    r"geboortedatum|birth|ip_?adres|iban)",
+    re.IGNORECASE,
+)
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+PHONE = re.compile(r"(?:\+|00)?\d[\d\s-]{8,}\d")
+BSN_OR_IBAN = re.compile(r"\b(?:\d{9}|[A-Z]{2}\d{2}[A-Z]{4}\d{10})\b")
+
+
+class DataError(ValueError):
+    """Data that break the contract. The message says what to fix."""
+
+
+@dataclass
+class Jaargang:
+    """One validated survey year."""
+
+    jaar: int
+    enquete: pd.DataFrame
+    populatie: pd.DataFrame
+    meta: dict
+    folder: Path
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def n(self) -> int:
+        return len(self.enquete)
+
+
+# --------------------------------------------------------------------------- CSV reading
+def _decode(path: Path) -> str:
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise DataError(f"{path}: het bestand is leeg (the file is empty).")
+    try:
+        return raw.decode("utf-8-sig")  # strips Excel's byte-order mark
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            f"{path}: het bestand is geen UTF-8 (byte {exc.start}). Sla het in Excel op als "
+            "'CSV UTF-8 (door komma's gescheiden)' (save as CSV UTF-8)."
+        ) from exc
+
+
+def read_csv_text(path: Path) -> tuple[pd.DataFrame, str]:
+    """Read a CSV as strings, recognising comma- and semicolon-separated exports.
+
+    Returns the frame and the separator found. Every cell stays a string (blank -> NA) so that
+    validation sees exactly what was delivered.
+    """
+    text = _decode(path)
+    header = text.splitlines()[0] if text.splitlines() else ""
+    sep = ";" if header.count(";") > header.count(",") else ","
+    try:
+        df = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            quoting=csv.QUOTE_MINIMAL,
+        )
+    except pd.errors.ParserError as exc:
+        raise DataError(f"{path}: niet te lezen als CSV ({exc}).") from exc
+    df.columns = [c.strip() for c in df.columns]
+    if df.empty:
+        raise DataError(f"{path}: het bestand heeft een kopregel maar geen gegevens (no rows).")
+    return df, sep
+
+
+def _rows(df: pd.DataFrame, mask: pd.Series) -> str:
+    """Describe offending rows by file line and respondent_id, at most MAX_ROWS_SHOWN."""
+    idx = list(df.index[mask.to_numpy()])
+    shown = []
+    for i in idx[:MAX_ROWS_SHOWN]:
+        rid = df.at[i, "respondent_id"] if "respondent_id" in df.columns else None
+        shown.append(f"regel {i + 2}" + (f" ({rid})" if isinstance(rid, str) else ""))
+    more = f" en nog {len(idx) - MAX_ROWS_SHOWN}" if len(idx) > MAX_ROWS_SHOWN else ""
+    return ", ".join(shown) + more
+
+
+# --------------------------------------------------------------------------- privacy
+def check_no_identifiers(df: pd.DataFrame, path: Path) -> None:
+    """Reject direct identifiers. The message names columns and rows, never the values."""
+    problems = []
+    for col in df.columns:
+        if col == "respondent_id":
+            continue
+        if IDENTIFIER_NAMES.search(col):
+            problems.append(f"kolom '{col}': de naam wijst op een persoonsgegeven")
+            continue
+        values = df[col].dropna().astype(str)
+        for label, pattern in (
+            ("e-mailadressen", EMAIL),
+            ("telefoonnummers", PHONE),
+            ("BSN- of IBAN-achtige nummers", BSN_OR_IBAN),
+        ):
+            hits = values.str.contains(pattern)
+            if hits.any():
+                mask = pd.Series(False, index=df.index)
+                mask[hits[hits].index] = True
+                problems.append(
+                    f"kolom '{col}' bevat {label} ({int(hits.sum())} cellen; {_rows(df, mask)})"
+                )
+                break
+    if "respondent_id" in df.columns:
+        ids = df["respondent_id"].dropna().astype(str)
+        if ids.str.contains(EMAIL).any() or ids.str.contains(PHONE).any():
+            problems.append("kolom 'respondent_id' bevat e-mailadressen of telefoonnummers")
+    if problems:
+        raise DataError(
+            f"{path}: PRIVACY — het bestand bevat (vermoedelijk) directe persoonsgegevens. "
+            "Verwijder deze kolommen/waarden bij de bron; e-mailadressen blijven bij het "
+            "veldwerkbureau. De waarden worden hier bewust niet getoond.\n  - "
+            + "\n  - ".join(problems)
+        )
+
+
+# --------------------------------------------------------------------------- schema
+def _to_codes(df: pd.DataFrame, variables: list[Variable], path: Path, sep: str) -> pd.DataFrame:
+    """Convert code columns to nullable integers; report cells that are not whole numbers."""
+    out = df.copy()
+    problems = []
+    for var in variables:
+        if var.type not in ("code", "binair") or var.naam not in out.columns:
+            continue
+        text = out[var.naam].str.strip()
+        if sep == ";":
+            text = text.str.replace(",", ".", regex=False)  # decimal comma: '1,0' -> '1.0'
+        numbers = pd.to_numeric(text, errors="coerce")
+        bad = text.notna() & (numbers.isna() | (numbers % 1 != 0))
+        if bad.any():
+            values = sorted(set(df.loc[bad, var.naam]))[:MAX_ROWS_SHOWN]
+            problems.append(
+                f"kolom '{var.naam}': geen geheel getal {values} in {_rows(df, bad)};"
+                f" verwacht een van {var.allowed}"
+            )
+            continue
+        out[var.naam] = numbers.astype("Int64")
+    if problems:
+        raise DataError(f"{path}: ongeldige waarden:\n  - " + "\n  - ".join(problems))
+    return out
+
+
+def survey_schema(jaar: int, codebook: Codebook | None = None) -> pa.DataFrameSchema:
+    """The pandera schema of ``enquete.csv`` for ``jaar``, built from the codebook."""
+    codebook = codebook or load_codebook()
+    columns: dict[str, pa.Column] = {}
+    for var in codebook.for_year(jaar):
+        if var.type == "id":
+            columns[var.naam] = pa.Column(str, nullable=False, unique=True)
+        elif var.type == "categorisch":
+            columns[var.naam] = pa.Column(str, pa.Check.isin(var.allowed), nullable=False)
+        elif var.type == "binair":
+            columns[var.naam] = pa.Column("Int64", pa.Check.isin(var.allowed), nullable=False)
+        else:
+            columns[var.naam] = pa.Column("Int64", pa.Check.isin(var.allowed), nullable=True)
+    routing_checks = [
+        pa.Check(
+            lambda d, v=var: d[v.naam].isna() | d.eval(v.routing).fillna(False).astype(bool),
+            name=f"routing:{var.naam}",
+            error=f"antwoord op {var.naam} terwijl de vraag niet gesteld is ({var.routing} "
+            "geldt niet); verwacht een lege cel",
+        )
+        for var in codebook.for_year(jaar)
+        if var.routing
+    ]
+    return pa.DataFrameSchema(columns, checks=routing_checks, strict=False, coerce=False)
+
+
+def _format_schema_errors(
+    exc: pa.errors.SchemaErrors, df: pd.DataFrame, path: Path, codebook: Codebook
+) -> DataError:
+    cases = exc.failure_cases
+    lines = []
+    for (column, check), group in cases.groupby(["column", "check"], sort=True, dropna=False):
+        column = column if isinstance(column, str) else None
+        check = str(check)
+        idx = [int(i) for i in group["index"].dropna().unique()]
+        mask = pd.Series(df.index.isin(idx), index=df.index)
+        if check.startswith("routing:"):
+            item = check.split(":", 1)[1]
+            var = codebook[item]
+            lines.append(
+                f"kolom '{item}': antwoord terwijl de vraag niet gesteld is "
+                f"(routing: {var.routing}) in {_rows(df, mask)}; verwacht een lege cel"
+            )
+        elif check == "column_in_dataframe":
+            missing = sorted(group["failure_case"].astype(str).unique())
+            lines.append(f"ontbrekende kolom(men) {missing}: verplicht volgens data/codebook.yml")
+        elif check.startswith("isin"):
+            var = codebook[column]
+            values = sorted({str(v) for v in group["failure_case"]})[:MAX_ROWS_SHOWN]
+            lines.append(
+                f"kolom '{column}': onbekende code(s) {values} in {_rows(df, mask)}; "
+                f"verwacht een van {var.allowed}"
+            )
+        elif check == "field_uniqueness":
+            values = sorted({str(v) for v in group["failure_case"]})[:MAX_ROWS_SHOWN]
+            lines.append(
+                f"kolom '{column}': dubbele waarden {values} in {_rows(df, mask)}; "
+                "elke respondent_id moet uniek zijn"
+            )
+        elif check == "not_nullable":
+            lines.append(
+                f"kolom '{column}': lege cellen in {_rows(df, mask)}; "
+                "deze kolom moet altijd gevuld zijn"
+            )
+        else:
+            lines.append(f"kolom '{column}': controle {check} faalt in {_rows(df, mask)}")
+    return DataError(
+        f"{path}: het bestand voldoet niet aan het datacontract "
+        "(data/codebook.yml):\n  - " + "\n  - ".join(lines)
+    )
+
+
+def validate_survey(raw: pd.DataFrame, jaar: int, path: Path, sep: str = ",") -> pd.DataFrame:
+    """Check a survey file read as strings and return it typed (codes as Int64).
+
+    Order matters: identifiers are screened first, so that no later message can echo one.
+    """
+    codebook = load_codebook()
+    check_no_identifiers(raw, path)
+    expected = codebook.for_year(jaar)
+    missing = [v.naam for v in expected if v.naam not in raw.columns]
+    if missing:
+        raise DataError(
+            f"{path}: ontbrekende kolom(men) {missing}. Verplicht in {jaar} volgens "
+            "data/codebook.yml (kolommen mogen worden toegevoegd, niet hernoemd). Is een vraag "
+            "dit jaar niet gesteld, pas dan 'jaren' in het codebook aan."
+        )
+    df = _to_codes(raw, expected, path, sep)
+    for var in expected:
+        if var.type in ("id", "categorisch"):
+            df[var.naam] = df[var.naam].str.strip()
+    try:
+        return survey_schema(jaar, codebook).validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        raise _format_schema_errors(exc, df, path, codebook) from None
+
+
+# --------------------------------------------------------------------------- the folder
+def read_meta(path: Path) -> dict:
+    if not path.exists():
+        raise DataError(
+            f"{path}: ontbreekt; elke jaargang heeft een meta.yml (zie data/README.md)."
+        )
+    try:
+        meta = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except yaml.YAMLError as exc:
+        raise DataError(f"{path}: geen geldige YAML ({exc}).") from exc
+    if not isinstance(meta, dict):
+        raise DataError(f"{path}: verwacht sleutels als 'jaar', 'uitgenodigd', 'populatie'.")
+    required = [
+        "jaar",
+        "veldwerk",
+        "uitgenodigd",
+        "populatie",
+        "respondenten",
+        "talen",
+        "synthetisch",
+        "synthetisch_herkomst",
+    ]
+    missing = [k for k in required if k not in meta]
+    if missing:
+        raise DataError(f"{path}: ontbrekende sleutel(s) {missing}.")
+    return meta
+
+
+def read_population(path: Path, codebook: Codebook) -> pd.DataFrame:
+    raw, sep = read_csv_text(path)
+    expected = ["dimensie", "categorie", "aantal"]
+    if list(raw.columns) != expected:
+        raise DataError(f"{path}: kolommen {list(raw.columns)}, verwacht {expected}.")
+    counts = raw["aantal"].str.strip()
+    if sep == ";":
+        counts = counts.str.replace(".", "", regex=False)  # Dutch thousands separator
+    numbers = pd.to_numeric(counts, errors="coerce")
+    bad = numbers.isna() | (numbers < 0) | (numbers % 1 != 0)
+    if bad.any():
+        raise DataError(
+            f"{path}: kolom 'aantal' verwacht gehele aantallen ≥ 0; fout in {_rows(raw, bad)}."
+        )
+    out = raw.assign(aantal=numbers.astype(int))
+    for dim, group in out.groupby("dimensie", sort=False):
+        if dim not in codebook:
+            raise DataError(f"{path}: onbekende dimensie '{dim}' (niet in data/codebook.yml).")
+        unknown = sorted(set(group["categorie"]) - set(codebook[dim].allowed))
+        if unknown:
+            raise DataError(
+                f"{path}: dimensie '{dim}' heeft onbekende categorie(ën) {unknown}; "
+                f"verwacht {codebook[dim].allowed}."
+            )
+    return out
+
+
+def check_consistency(j: Jaargang) -> None:
+    """The files of one folder must describe the same year and the same numbers."""
+    problems = []
+    folder_year = j.folder.name
+    if str(j.meta["jaar"]) != folder_year:
+        problems.append(f"meta.yml zegt jaar {j.meta['jaar']}, de map heet {folder_year}")
+    if int(j.meta["respondenten"]) != j.n:
+        problems.append(
+            f"meta.yml zegt {j.meta['respondenten']} respondenten, enquete.csv heeft er {j.n}"
+        )
+    if int(j.meta["uitgenodigd"]) < j.n:
+        problems.append(f"meer respondenten ({j.n}) dan uitgenodigden ({j.meta['uitgenodigd']})")
+    if int(j.meta["populatie"]) < int(j.meta["uitgenodigd"]):
+        problems.append(
+            f"populatie ({j.meta['populatie']}) kleiner dan het aantal "
+            f"uitgenodigden ({j.meta['uitgenodigd']})"
+        )
+    for dim, total in j.populatie.groupby("dimensie", sort=False)["aantal"].sum().items():
+        if int(total) != int(j.meta["populatie"]):
+            problems.append(
+                f"populatie.csv: dimensie '{dim}' telt op tot {total}, meta.yml "
+                f"zegt populatie {j.meta['populatie']}"
+            )
+    offered = set(j.meta["talen"])
+    used = set(j.enquete["taal_vragenlijst"].dropna())
+    if used - offered:
+        problems.append(
+            f"enquete.csv gebruikt vragenlijsttalen {sorted(used - offered)} die "
+            f"volgens meta.yml niet zijn aangeboden"
+        )
+    if problems:
+        raise DataError(
+            f"{j.folder}: de bestanden van deze jaargang spreken elkaar tegen:\n  - "
+            + "\n  - ".join(problems)
+        )
+
+
+def load_year(jaar: int, base: Path | None = None) -> Jaargang:
+    """Read and validate ``data/<jaar>/``; raise :class:`DataError` on any breach."""
+    folder = year_dir(jaar, base)
+    survey_path = folder / "enquete.csv"
+    if not survey_path.exists():
+        raise DataError(
+            f"{survey_path}: ontbreekt. Lever per jaar data/<jaar>/enquete.csv, "
+            "populatie.csv en meta.yml (zie data/README.md)."
+        )
+    codebook = load_codebook()
+    raw, sep = read_csv_text(survey_path)
+    enquete = validate_survey(raw, jaar, survey_path, sep)
+    populatie = read_population(folder / "populatie.csv", codebook)
+    meta = read_meta(folder / "meta.yml")
+    notes = []
+    for var in codebook.variabelen:
+        if not var.asked_in(jaar):
+            notes.append(f"{var.naam} is in {jaar} niet gevraagd")
+    j = Jaargang(
+        jaar=jaar, enquete=enquete, populatie=populatie, meta=meta, folder=folder, notes=notes
+    )
+    check_consistency(j)
+    return j

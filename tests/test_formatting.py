@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import pytest
+
+from analysis.formatting import getal, pct, punten, round_half_up
+
+
+@pytest.mark.parametrize(
+    ("x", "d", "expected"),
+    [(28.5, 0, 29), (27.5, 0, 28), (0.125, 2, 0.13), (28.35, 1, 28.4), (-1.5, 0, -1)],
+)
+def test_round_half_up(x, d, expected):
+    assert round_half_up(x, d) == expected
+
+
+def test_dutch_separators():
+    assert getal(1231) == "1.231"
+    assert getal(28.333, 1) == "28,3"
+    assert getal(25000) == "25.000"
+    assert pct(100 * 254 / 896, 1) == "28,3%"
+    assert pct(30.7) == "31%"
+    assert pct(float("nan")) == "–"
+
+
+def test_points_have_a_sign():
+    assert punten(40.2 - 41.8) == "-2"
+    assert punten(59.8 - 58.2) == "+2"
+    assert punten(0.2) == "0"

@@ -1,0 +1,196 @@
+"""Validation: every kind of bad delivery stops with a message that says what to fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.load import DataError, load_year
+from tests.conftest import read_raw, write_raw
+
+
+def test_shipped_years_are_valid():
+    for jaar in (2023, 2024):
+        j = load_year(jaar)
+        assert j.n == j.meta["respondenten"]
+        assert str(j.enquete["v2"].dtype) == "Int64"
+
+
+def test_missing_column_names_file_and_column(year_copy):
+    base = year_copy(2023)
+    path = base / "2023" / "enquete.csv"
+    write_raw(read_raw(path).drop(columns=["v7"]), path)
+    with pytest.raises(DataError) as err:
+        load_year(2023, base)
+    assert "enquete.csv" in str(err.value) and "v7" in str(err.value)
+    assert "ontbrekende kolom" in str(err.value)
+
+
+def test_item_not_asked_that_year_may_be_absent_but_not_in_a_year_that_asked_it(year_copy):
+    assert "v3" not in load_year(2024).enquete.columns
+    base = year_copy(2023)
+    path = base / "2023" / "enquete.csv"
+    write_raw(read_raw(path).drop(columns=["v3"]), path)
+    with pytest.raises(DataError, match=r"v3"):
+        load_year(2023, base)
+
+
+def test_unknown_code_names_rows_and_expected_codes(year_copy):
+    base = year_copy(2023)
+    path = base / "2023" / "enquete.csv"
+    df = read_raw(path)
+    df.loc[4, "v7"] = "7"
+    write_raw(df, path)
+    with pytest.raises(DataError) as err:
+        load_year(2023, base)
+    msg = str(err.value)
+    assert "'v7'" in msg and "regel 6" in msg and df.loc[4, "respondent_id"] in msg
+    assert "[1, 2, 3, 4, 5, 9]" in msg
+
+
+def test_unknown_category_is_rejected(year_copy):
+    base = year_copy(2023)
+    path = base / "2023" / "enquete.csv"
+    df = read_raw(path)
+    df.loc[0, "groep"] = "arbeidsmigrant"
+    write_raw(df, path)
+    with pytest.raises(DataError, match=r"(?s)groep.*arbeidsmigrant"):
+        load_year(2023, base)
+
+
+def test_answer_where_question_was_not_routed(year_copy):
+    base = year_copy(2023)
+    path = base / "2023" / "enquete.csv"
+    df = read_raw(path)
+    row = df.index[df["v1_betaald_werk"] == "0"][0]
+    df.loc[row, "v2"] = "1"
+    write_raw(df, path)
+    with pytest.raises(DataError) as err:
+        load_year(2023, base)
+    msg = str(err.value)
+    assert "v2" in msg and "niet gesteld" in msg and f"regel {row + 2}" in msg
+
+
+def test_duplicate_respondent_id(year_copy):
+    base = year_copy(2023)
+    path = base / "2023" / "enquete.csv"
+    df = read_raw(path)
+    df.loc[1, "respondent_id"] = df.loc[0, "respondent_id"]
+    write_raw(df, path)
+    with pytest.raises(DataError, match=r"(?s)respondent_id.*dubbel"):
+        load_year(2023, base)
+
+
+def test_text_in_a_code_column(year_copy):
+    base = year_copy(2023)
+    path = base / "2023" / "enquete.csv"
+    df = read_raw(path)
+    df.loc[2, "v9_1"] = "ja"
+    write_raw(df, path)
+    with pytest.raises(DataError, match=r"(?s)v9_1.*geen geheel getal"):
+        load_year(2023, base)
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n", b"respondent_id,groep\n"])
+def test_empty_file_is_rejected(year_copy, content):
+    base = year_copy(2023)
+    (base / "2023" / "enquete.csv").write_bytes(content)
+    with pytest.raises(DataError, match=r"leeg|geen gegevens"):
+        load_year(2023, base)
+
+
+def test_meta_disagreeing_with_survey_is_rejected(year_copy):
+    base = year_copy(2023)
+    meta = base / "2023" / "meta.yml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace("respondenten: 254", "respondenten: 260"),
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match=r"(?s)260 respondenten.*254"):
+        load_year(2023, base)
+
+
+def test_meta_of_another_year_is_rejected(year_copy):
+    base = year_copy(2023)
+    meta = base / "2023" / "meta.yml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace("jaar: 2023", "jaar: 2022"), encoding="utf-8"
+    )
+    with pytest.raises(DataError, match=r"jaar 2022"):
+        load_year(2023, base)
+
+
+def test_population_not_adding_up_is_rejected(year_copy):
+    base = year_copy(2023)
+    pop = base / "2023" / "populatie.csv"
+    pop.write_text(
+        pop.read_text(encoding="utf-8").replace("geslacht,man,515", "geslacht,man,500"),
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match=r"(?s)geslacht.*1216"):
+        load_year(2023, base)
+
+
+def test_dutch_excel_export_is_read_like_the_original(year_copy):
+    """';'-separated, UTF-8 with BOM, decimal comma: read, giving the same data."""
+    base = year_copy(2023)
+    path = base / "2023" / "enquete.csv"
+    df = read_raw(path)
+    df["v7"] = df["v7"].where(df["v7"] == "", df["v7"] + ",0")  # Excel wrote 2 as '2,0'
+    write_raw(df, path, sep=";", encoding="utf-8-sig")
+    pop = base / "2023" / "populatie.csv"
+    pop.write_text(
+        pop.read_text(encoding="utf-8").replace(",", ";").replace("1231", "1.231"),
+        encoding="utf-8-sig",
+    )
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    delivered = load_year(2023, base)
+    original = load_year(2023)
+    assert delivered.enquete.equals(original.enquete)
+    assert delivered.populatie.equals(original.populatie)
+
+
+def test_file_that_is_not_utf8_is_rejected_with_advice(year_copy):
+    base = year_copy(2023)
+    path = base / "2023" / "enquete.csv"
+    path.write_bytes(path.read_bytes().replace(b"Syrische", "Syrïsche".encode("cp1252")))
+    with pytest.raises(DataError, match=r"UTF-8"):
+        load_year(2023, base)
+
+
+def test_email_addresses_are_rejected_without_echoing_them(year_copy):
+    base = year_copy(2023)
+    path = base / "2023" / "enquete.csv"
+    df = read_raw(path)
+    secret = "fatima.example@voorbeeld.nl"
+    df["v11_toelichting"] = ""
+    df.loc[3, "v11_toelichting"] = secret
+    write_raw(df, path)
+    with pytest.raises(DataError) as err:
+        load_year(2023, base)
+    msg = str(err.value)
+    assert "PRIVACY" in msg and "v11_toelichting" in msg and "e-mailadres" in msg
+    assert secret not in msg and "voorbeeld" not in msg
+
+
+def test_identifier_column_name_is_rejected(year_copy):
+    base = year_copy(2023)
+    path = base / "2023" / "enquete.csv"
+    df = read_raw(path)
+    df["Telefoonnummer"] = "onbekend"
+    write_raw(df, path)
+    with pytest.raises(DataError, match=r"(?s)PRIVACY.*Telefoonnummer"):
+        load_year(2023, base)
+
+
+def test_extra_harmless_column_is_allowed(year_copy):
+    base = year_copy(2023)
+    path = base / "2023" / "enquete.csv"
+    df = read_raw(path)
+    df["wijk"] = "Overvecht"
+    write_raw(df, path)
+    assert "wijk" in load_year(2023, base).enquete.columns
+
+
+def test_missing_year_folder_says_what_to_deliver(tmp_path):
+    with pytest.raises(DataError, match=r"enquete.csv, populatie.csv en meta.yml"):
+        load_year(2030, tmp_path)

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from analysis import pipeline
+from analysis.paths import ROOT
+
+
+@pytest.fixture
+def build(tmp_path, monkeypatch):
+    monkeypatch.setenv("INBURGERING_BUILD", str(tmp_path / "build"))
+    return tmp_path / "build"
+
+
+def test_export_of_2023_reproduces_the_published_totals(build):
+    path = pipeline.export_indicators(2023, build / "2023")
+    table = pd.read_csv(path)
+    tot = table[table.groep == "totaal"].set_index("indicator")["percentage"]
+    assert round(tot["betaald_werk"]) == 31 and round(tot["problemen_organisaties"]) == 45
+    assert {"totaal", "asielstatushouder", "gezinsmigrant"} <= set(table.groep)
+
+
+def test_small_groups_are_suppressed_in_the_export(build):
+    table = pd.read_csv(pipeline.export_indicators(2023, build / "2023"))
+    small = table[table.noemer < 10]
+    assert not small.empty
+    assert small[["teller", "percentage", "ci_laag", "ci_hoog"]].isna().all().all()
+    assert small.opmerking.str.contains("onderdrukt").all()
+
+
+def test_bad_data_stop_the_run_before_anything_is_written(build, tmp_path, monkeypatch, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "2023", data / "2023")
+    path = data / "2023" / "enquete.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("asielstatushouder", "statushouder", 1),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("INBURGERING_DATA", str(data))
+    assert pipeline.main(["--jaar", "2023"]) == pipeline.EXIT_DATA
+    assert not build.exists()
+    assert "statushouder" in capsys.readouterr().err
+
+
+def test_missing_quarto_is_reported_not_pretended(build, monkeypatch, capsys):
+    monkeypatch.setattr(pipeline.shutil, "which", lambda name: None)
+    assert pipeline.main(["--jaar", "2024"]) == pipeline.EXIT_NO_QUARTO
+    err = capsys.readouterr().err
+    assert "OVERGESLAGEN" in err and "pip install quarto-cli" in err
+    assert (build / "2024" / "indicatoren.csv").exists()
