@@ -31,6 +31,7 @@ TABLE_COLUMNS = [
     "percentage",
     "ci_laag",
     "ci_hoog",
+    "gewogen",
 ]
 
 
@@ -220,15 +221,20 @@ def indicator_table(
     groepen: Sequence[str] = (TOTAAL, *GROEPEN),
     breakdowns: Sequence[str] = (),
     populatie: float | None = None,
+    weights: pd.Series | None = None,
 ) -> pd.DataFrame:
     """The tidy indicator table of a year.
 
     One row per indicator and group: ``jaar, indicator, groep, teller, noemer, percentage,
-    ci_laag, ci_hoog`` (percentages 0-100, Wilson intervals with finite-population correction).
-    ``breakdowns`` adds every value of those dimensions as ``dimensie=waarde`` groups.
-    ``populatie`` is the size of the population the whole sample was drawn from; a group's
-    population is estimated proportionally (the same sampling fraction). Indicators whose item
-    was not asked this year are left out.
+    ci_laag, ci_hoog, gewogen`` (percentages 0-100, Wilson intervals with finite-population
+    correction). ``breakdowns`` adds every value of those dimensions as ``dimensie=waarde``
+    groups. ``populatie`` is the size of the population the whole sample was drawn from; a
+    group's population is estimated proportionally (the same sampling fraction). Indicators
+    whose item was not asked this year are left out.
+
+    With ``weights`` the percentage and interval are weighted (the interval on Kish's
+    effective sample size); ``teller`` and ``noemer`` stay the unweighted numbers of
+    respondents, because disclosure control and the reader's "based on n" need those.
     """
     registry = load_registry()
     ids = list(indicators) if indicators is not None else registry.ids
@@ -237,16 +243,22 @@ def indicator_table(
         values = dimension_values(df, dim).dropna().unique()
         groups += [f"{dim}={v}" for v in sorted(values)]
     fraction = None if populatie is None else len(df) / populatie
+    masks = {g: group_mask(df, g) for g in groups}
     rows = []
     for id_ in ids:
         if not indicator_available(df, id_):
             continue
         flags = indicator_flags(df, id_)
         for g in groups:
-            sel = flags[group_mask(df, g)].dropna()
+            sel = flags[masks[g]].dropna()
             teller, noemer = float(sel.sum()), float(len(sel))
-            pop = None if fraction is None else max(noemer / fraction, noemer)
-            low, high = wilson_fpc(teller, noemer, pop)
+            share_, base = (teller / noemer if noemer else np.nan), noemer
+            if weights is not None and noemer:
+                w = weights.loc[sel.index].to_numpy(dtype=float)
+                share_ = float((w * sel.to_numpy()).sum() / w.sum())
+                base = float(w.sum() ** 2 / (w**2).sum())  # Kish effective n
+            pop = None if fraction is None else max(noemer / fraction, base + 1)
+            low, high = wilson_fpc(share_ * base, base, pop) if noemer else (np.nan, np.nan)
             rows.append(
                 {
                     "jaar": jaar,
@@ -254,9 +266,10 @@ def indicator_table(
                     "groep": g,
                     "teller": int(teller),
                     "noemer": int(noemer),
-                    "percentage": 100 * teller / noemer if noemer else np.nan,
+                    "percentage": 100 * share_,
                     "ci_laag": 100 * low,
                     "ci_hoog": 100 * high,
+                    "gewogen": weights is not None,
                 }
             )
     return pd.DataFrame(rows, columns=TABLE_COLUMNS)

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.load import load_year
+from analysis.models import logit_odds_ratios
+
+
+def test_nervousness_with_money_problems_controlled_for_group_age_and_sex():
+    r = logit_odds_ratios(load_year(2023).enquete, "zenuwachtig", "problemen_financien")
+    assert r.n == 254
+    low, high = r.interval
+    assert 1 < low < r.odds_ratio < high
+    assert r.p < 0.05
+    assert {"groep=asielstatushouder", "leeftijdsgroep=41+", "geslacht=vrouw"} <= set(r.tabel.term)
+
+
+def test_odds_ratio_of_a_single_binary_exposure_equals_the_cross_product():
+    """Without controls the logit odds ratio is the 2x2 cross-product ratio (a, d / b, c)."""
+    rows = [(1, 1)] * 30 + [(1, 0)] * 10 + [(0, 1)] * 20 + [(0, 0)] * 40
+    df = pd.DataFrame(rows, columns=["geld", "zenuw"])
+    df = pd.DataFrame(
+        {
+            "v9_2": np.where(df.geld == 1, 1, 2),
+            "v8_1": np.where(df.zenuw == 1, 2, 5),
+        }
+    ).astype("Int64")
+    r = logit_odds_ratios(df, "zenuwachtig", "problemen_financien", controls=())
+    assert r.odds_ratio == pytest.approx((30 * 40) / (10 * 20), rel=1e-6)
