@@ -21,6 +21,15 @@ def too_small(noemer: float) -> bool:
     return noemer < MIN_CELL
 
 
+def percentage_tekst(percentage: float, noemer: float, decimals: int = 0) -> str:
+    """A percentage for running text, or the words that say it cannot be given."""
+    from analysis.formatting import pct
+
+    if too_small(noemer):
+        return f"(te weinig respondenten: minder dan {MIN_CELL})"
+    return pct(percentage, decimals)
+
+
 def suppress(table: pd.DataFrame, base: str = "noemer") -> pd.DataFrame:
     """Blank every figure based on fewer than ``MIN_CELL`` respondents and mark the row.
 

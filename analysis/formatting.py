@@ -43,3 +43,79 @@ def punten(x: float, decimals: int = 0) -> str:
     value = round_half_up(x, decimals)
     text = getal(abs(value), decimals)
     return text if value == 0 else ("+" if value > 0 else "-") + text
+
+
+_TELWOORDEN = {
+    1: "één",
+    2: "twee",
+    3: "drie",
+    4: "vier",
+    5: "vijf",
+    6: "zes",
+    7: "zeven",
+    8: "acht",
+    9: "negen",
+}
+_NOEMER_NAAM = {2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 10: "tien"}
+# The fractions Dutch reports use in words: tenths rather than 2/5 or 3/5, no 5/6.
+FRACTIES = (
+    (1, 2),
+    (1, 3),
+    (2, 3),
+    (1, 4),
+    (3, 4),
+    (1, 5),
+    (4, 5),
+    (1, 6),
+    (1, 10),
+    (3, 10),
+    (4, 10),
+    (6, 10),
+    (7, 10),
+    (9, 10),
+)
+_SPECIAAL = {(1, 2): "de helft", (1, 4): "een kwart", (3, 4): "driekwart"}
+
+
+def _fractie_tekst(teller: int, noemer: int) -> str:
+    if (teller, noemer) in _SPECIAAL:
+        return _SPECIAAL[(teller, noemer)]
+    return f"{_TELWOORDEN[teller]} op de {_NOEMER_NAAM[noemer]}"
+
+
+def in_woorden(percentage: float, marge: float = 5.0) -> str:
+    """A share as the report says it in words, chosen from the value itself.
+
+    The nearest of :data:`FRACTIES`, where a simpler fraction (smaller denominator) wins if it
+    is at most one point further away; 'ruim' or 'bijna' when it is more than 0,75 point off:
+    66,1 -> 'twee op de drie', 83,5 -> 'ruim vier op de vijf', 44,9 -> 'bijna de helft'.
+    Further than ``marge`` points, or than a quarter of the fraction itself, from the nearest
+    fraction: the percentage in figures.
+    """
+    scored = sorted((abs(percentage - 100 * t / n), n, t) for t, n in FRACTIES)
+    afstand, noemer, teller = scored[0]
+    for d, n, t in scored[1:]:
+        if d - afstand <= 1.0 and n < noemer:
+            afstand, noemer, teller = d, n, t
+    waarde = 100 * teller / noemer
+    if afstand > min(marge, waarde / 4):
+        return pct(percentage)
+    tekst = _fractie_tekst(teller, noemer)
+    if afstand <= 0.75:
+        return tekst
+    return ("ruim " if percentage > waarde else "bijna ") + tekst
+
+
+def hoofdletter(tekst: str) -> str:
+    """First letter upper case, for a phrase that starts a sentence ('één' -> 'Eén')."""
+    if tekst.startswith("één"):
+        return "Eén" + tekst[3:]
+    return tekst[:1].upper() + tekst[1:]
+
+
+def percent_axis(ax, axis: str = "x") -> None:
+    """Format a matplotlib axis in Dutch percentages (0%, 25%, ...)."""
+    from matplotlib.ticker import FuncFormatter
+
+    formatter = FuncFormatter(lambda v, _pos: pct(v))
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(formatter)

@@ -26,3 +26,29 @@ def test_points_have_a_sign():
     assert punten(40.2 - 41.8) == "-2"
     assert punten(59.8 - 58.2) == "+2"
     assert punten(0.2) == "0"
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (66.1, "twee op de drie"),
+        (83.5, "ruim vier op de vijf"),
+        (16.9, "één op de zes"),
+        (38.6, "bijna vier op de tien"),
+        (61.8, "ruim zes op de tien"),
+        (75.6, "driekwart"),
+        (50.4, "de helft"),
+        (5.7, "6%"),
+        (97.0, "97%"),
+    ],
+)
+def test_share_in_words_is_chosen_from_the_value(value, words):
+    from analysis.formatting import in_woorden
+
+    assert in_woorden(value) == words
+
+
+def test_sentence_start_capitalises_een():
+    from analysis.formatting import hoofdletter
+
+    assert hoofdletter("één op de zes") == "Eén op de zes"

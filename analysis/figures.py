@@ -1,0 +1,311 @@
+"""House style and the report's recurring chart types.
+
+Why one module: every figure of the report must look alike and read alike, on screen and on
+A4. Asielstatushouders, gezinsmigranten, all inburgeraars and Utrecht always have the same
+colour (Okabe-Ito, safe for colour-blind readers); every bar shows its value in Dutch
+notation, intervals are drawn as whiskers, suppressed bars are labelled instead of drawn, and
+every figure carries a "Bron:" line. Each chart function returns a :class:`Figuur` that holds
+the figure, the data it shows (exported as CSV beside it) and alt text generated from those
+data, so the alt text can never disagree with the picture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display on build machines; notebooks still show the figures
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+
+from analysis.codebook import load_codebook
+from analysis.disclosure import too_small
+from analysis.formatting import pct, percent_axis
+from analysis.output import atomic_write_text
+
+# Okabe-Ito: distinguishable with every common colour-vision deficiency and in greyscale.
+KLEUREN = {
+    "totaal": "#009E73",
+    "asielstatushouder": "#0072B2",
+    "gezinsmigrant": "#E69F00",
+    "utrecht": "#999999",
+}
+REEKS_LABELS = {
+    "totaal": "Alle inburgeraars",
+    "asielstatushouder": "Asielstatushouders",
+    "gezinsmigrant": "Gezinsmigranten",
+    "utrecht": "Utrechters",
+}
+# Agreement / satisfaction scales: two blues (positive), grey (neutral), two oranges
+# (negative), light grey for 'weet niet' -- a diverging, colour-blind-safe ramp.
+SCHAAL_KLEUREN = ["#08519C", "#6BAED6", "#D9D9D9", "#FDAE6B", "#D94801", "#F0F0F0"]
+BREEDTE_CM = 16.0  # text width of an A4 page with normal margins
+CM = 1 / 2.54
+
+
+def set_theme() -> None:
+    """The house style: call once at the top of every chapter notebook."""
+    sns.set_theme(
+        context="notebook",
+        style="whitegrid",
+        font="DejaVu Sans",
+        rc={
+            "figure.dpi": 110,
+            "savefig.dpi": 200,
+            "axes.titlesize": 11,
+            "axes.labelsize": 10,
+            "xtick.labelsize": 9,
+            "ytick.labelsize": 10,
+            "legend.fontsize": 9,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "svg.hashsalt": "inburgering",  # deterministic SVG ids
+        },
+    )
+
+
+@dataclass
+class Figuur:
+    """A finished figure with the data it shows and its alt text."""
+
+    fig: plt.Figure
+    data: pd.DataFrame
+    alt: str
+    bron: str
+
+    def write_data(self, path: Path) -> Path:
+        """Write the data behind the figure as CSV (suppressed values stay blank)."""
+        atomic_write_text(
+            path, self.data.to_csv(index=False, lineterminator="\n", float_format="%.2f")
+        )
+        return path
+
+
+def _height(n_bars: int) -> float:
+    return max(4.5, 1.2 + 0.62 * n_bars) * CM
+
+
+def _new_figure(height: float) -> tuple[plt.Figure, plt.Axes]:
+    """A figure at text width whose layout keeps legend and source line inside the image."""
+    fig, ax = plt.subplots(figsize=(BREEDTE_CM * CM, height), layout="constrained")
+    return fig, ax
+
+
+def _finish(fig: plt.Figure, ax: plt.Axes, bron: str, legend_cols: int) -> None:
+    """Legend above the bars, 'Bron:' line at the foot, both within the saved image."""
+    if legend_cols:
+        fig.legend(
+            *ax.get_legend_handles_labels(),
+            loc="outside upper left",
+            ncol=legend_cols,
+            frameon=False,
+        )
+    fig.text(0.005, 0.005, f"Bron: {bron}", ha="left", va="bottom", fontsize=8, color="#444444")
+    fig.get_layout_engine().set(rect=(0, 0.07, 1, 0.93))
+    plt.close(fig)
+
+
+def _alt(kind: str, titel: str, rows: pd.DataFrame) -> str:
+    parts = []
+    for label, group in rows.groupby("label", sort=False):
+        values = ", ".join(
+            f"{REEKS_LABELS.get(r.reeks, r.reeks)} "
+            + ("te weinig respondenten" if pd.isna(r.percentage) else pct(r.percentage))
+            for r in group.itertuples()
+        )
+        parts.append(f"{label}: {values}")
+    return f"{kind}: {titel}. " + "; ".join(parts) + "."
+
+
+def bar_shares(
+    rows: pd.DataFrame,
+    titel: str = "",
+    bron: str = "enquête inburgeraars",
+    kind: str = "Staafdiagram",
+    legenda: bool = True,
+) -> Figuur:
+    """Horizontal grouped bars of percentages.
+
+    ``rows``: one row per bar with ``label`` (the bar group, top to bottom), ``reeks`` (colour
+    key: totaal, asielstatushouder, gezinsmigrant, utrecht), ``percentage`` and optionally
+    ``ci_laag``, ``ci_hoog`` and ``noemer``. Bars with fewer than the disclosure minimum of
+    respondents are not drawn but labelled.
+    """
+    rows = rows.copy()
+    for col in ("ci_laag", "ci_hoog"):
+        if col not in rows.columns:
+            rows[col] = np.nan
+    if "noemer" in rows.columns:
+        small = rows["noemer"].map(lambda n: pd.notna(n) and too_small(n))
+        rows.loc[small, ["percentage", "ci_laag", "ci_hoog"]] = np.nan
+    labels = list(dict.fromkeys(rows["label"]))
+    reeksen = list(dict.fromkeys(rows["reeks"]))
+    height = 0.8 / len(reeksen)
+    fig, ax = _new_figure(_height(len(rows)))
+    for j, reeks in enumerate(reeksen):
+        sub = rows[rows["reeks"] == reeks].set_index("label")
+        present = np.array([lab in sub.index for lab in labels])
+        sub = sub.reindex(labels)
+        y = np.arange(len(labels)) + (j - (len(reeksen) - 1) / 2) * height
+        values = sub["percentage"].to_numpy(dtype=float)
+        ax.barh(
+            y,
+            np.nan_to_num(values),
+            height=height * 0.92,
+            color=KLEUREN.get(reeks, "#555"),
+            label=REEKS_LABELS.get(reeks, reeks),
+        )
+        low, high = sub["ci_laag"].to_numpy(float), sub["ci_hoog"].to_numpy(float)
+        has_ci = ~np.isnan(low) & ~np.isnan(values)
+        if has_ci.any():
+            ax.errorbar(
+                values[has_ci],
+                y[has_ci],
+                xerr=[values[has_ci] - low[has_ci], high[has_ci] - values[has_ci]],
+                fmt="none",
+                ecolor="#222222",
+                elinewidth=0.9,
+                capsize=2.5,
+            )
+        for yi, v, hi, there in zip(y, values, high, present, strict=True):
+            if not there:  # e.g. no Utrecht comparison figure for this item
+                continue
+            if np.isnan(v):
+                ax.text(1, yi, "te weinig respondenten", va="center", fontsize=8, color="#444")
+            else:
+                x = (hi if not np.isnan(hi) else v) + 1.2
+                ax.text(x, yi, pct(v), va="center", fontsize=9)
+    ax.set_yticks(np.arange(len(labels)), labels=labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 108)
+    percent_axis(ax, "x")
+    if titel:
+        ax.set_title(titel, loc="left")
+    ax.grid(axis="y", visible=False)
+    _finish(fig, ax, bron, len(reeksen) if legenda and len(reeksen) > 1 else 0)
+    data = rows[
+        ["label", "reeks", "percentage", "ci_laag", "ci_hoog"]
+        + (["noemer"] if "noemer" in rows.columns else [])
+    ]
+    return Figuur(fig, data.reset_index(drop=True), _alt(kind, titel, rows), bron)
+
+
+def rows_from_table(
+    table: pd.DataFrame,
+    indicators: Sequence[str],
+    groepen: Sequence[str],
+    labels: dict[str, str],
+    reeks_van: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """Select bars from the tidy indicator table: one per (indicator, group).
+
+    ``labels`` maps each indicator (or, for one indicator by group, each group) to its bar
+    label; ``reeks_van`` maps groups to colour keys (default: the group itself).
+    """
+    sel = table[table["indicator"].isin(indicators) & table["groep"].isin(groepen)].copy()
+    by_group = len(indicators) == 1
+    sel["label"] = sel["groep"].map(labels) if by_group else sel["indicator"].map(labels)
+    sel["reeks"] = sel["groep"].map(reeks_van or {g: g for g in groepen})
+    order = {k: i for i, k in enumerate(groepen if by_group else indicators)}
+    sel["_o"] = sel["groep" if by_group else "indicator"].map(order)
+    sel["_g"] = sel["groep"].map({g: i for i, g in enumerate(groepen)})
+    cols = ["label", "reeks", "percentage", "ci_laag", "ci_hoog", "noemer"]
+    return sel.sort_values(["_o", "_g"])[cols].reset_index(drop=True)
+
+
+def with_reference(
+    rows: pd.DataFrame,
+    reference: pd.DataFrame,
+    labels: dict[str, str],
+    populatie: str | None = None,
+) -> pd.DataFrame:
+    """Add the Utrecht comparison bars (``data/referentie/utrecht.csv``) to ``rows``."""
+    ref = reference[reference["indicator"].isin(labels)]
+    if populatie is not None:
+        ref = ref[ref["populatie"] == populatie]
+    extra = pd.DataFrame(
+        {
+            "label": ref["indicator"].map(labels),
+            "reeks": "utrecht",
+            "percentage": ref["waarde"].astype(float),
+        }
+    )
+    out = pd.concat([rows, extra], ignore_index=True)
+    order = {lab: i for i, lab in enumerate(dict.fromkeys(rows["label"]))}
+    return out.sort_values("label", key=lambda s: s.map(order), kind="stable").reset_index(
+        drop=True
+    )
+
+
+def stacked_scale(
+    df: pd.DataFrame, item: str, groepen: dict[str, pd.Series], titel: str, bron: str
+) -> Figuur:
+    """100% stacked bars of every answer code of one item, per group.
+
+    ``groepen`` maps a bar label to a boolean mask of respondents. Only respondents routed to
+    the item count; blank answers are shown as 'geen antwoord'.
+    """
+    var = load_codebook()[item]
+    codes = sorted(var.codes)
+    names = [var.codes[c]["nl"] for c in codes] + ["geen antwoord"]
+    records = []
+    for label, mask in groepen.items():
+        values = df.loc[mask, item]
+        if var.routing:
+            values = values[df.loc[mask].eval(var.routing).fillna(False).astype(bool)]
+        n = len(values)
+        for code, name in zip([*codes, None], names, strict=True):
+            count = int(values.isna().sum()) if code is None else int((values == code).sum())
+            share = np.nan if too_small(n) else (100 * count / n if n else np.nan)
+            records.append({"label": label, "antwoord": name, "percentage": share, "noemer": n})
+    data = pd.DataFrame(records)
+    wide = data.pivot(index="label", columns="antwoord", values="percentage").reindex(
+        index=list(groepen), columns=names
+    )
+    wide = wide.loc[:, (wide.fillna(0) > 0).any(axis=0)]
+    colours = dict(zip(names, [*SCHAAL_KLEUREN[: len(codes)], "#FFFFFF"], strict=False))
+    if len(codes) == 6 and var.schaal != "frequentie":  # last code is 'weet niet' (9)
+        colours[names[-2]] = SCHAAL_KLEUREN[-1]
+    fig, ax = _new_figure(_height(len(groepen)) + 1.5 * CM)
+    left = np.zeros(len(wide))
+    for name in wide.columns:
+        vals = wide[name].fillna(0).to_numpy()
+        ax.barh(
+            np.arange(len(wide)),
+            vals,
+            left=left,
+            color=colours.get(name, "#BBBBBB"),
+            edgecolor="white",
+            label=name,
+        )
+        for i, (lft, v) in enumerate(zip(left, vals, strict=True)):
+            if v >= 6:
+                ax.text(
+                    lft + v / 2,
+                    i,
+                    pct(v),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white"
+                    if colours.get(name) in SCHAAL_KLEUREN[:1] + SCHAAL_KLEUREN[4:5]
+                    else "black",
+                )
+        left += vals
+    ax.set_yticks(np.arange(len(wide)), labels=list(wide.index))
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    percent_axis(ax, "x")
+    if titel:
+        ax.set_title(titel, loc="left")
+    ax.grid(False)
+    _finish(fig, ax, bron, min(3, len(wide.columns)))
+    alt_rows = data.assign(reeks=data["antwoord"])
+    alt = _alt("Gestapeld staafdiagram", titel, alt_rows)
+    return Figuur(fig, data, alt, bron)

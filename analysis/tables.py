@@ -1,0 +1,143 @@
+"""Table helpers: the kernindicatoren table (Tabel 7.1) and the response table (Tabel B2.1).
+
+Tables are returned as DataFrames (for the CSV exports) and turned into Markdown pipe tables
+by :func:`to_markdown`, because a pipe table is the one form that Quarto renders well in both
+HTML and Typst/PDF. Numbers are formatted in Dutch here, once.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.disclosure import MIN_CELL, too_small
+from analysis.formatting import getal, pct, punten
+from analysis.indicators import load_registry
+
+NIET_GEMETEN_TEKEN = {"registratie": "*", "welkomhuis": "**", "prioritering": "***"}
+RESPONS_DIMENSIES = {
+    "geslacht": "Geslacht",
+    "leeftijdsgroep": "Leeftijd",
+    "nationaliteit": "Nationaliteit",
+}
+
+
+def kernindicatoren_table(table: pd.DataFrame, jaar: int) -> pd.DataFrame:
+    """Tabel 7.1 for a year: every original kernindicator, its operationalisations and results.
+
+    ``table`` is the tidy indicator table (its ``totaal`` rows are used). Indicators that the
+    survey does not measure are marked as in the report: '*' registration not yet usable,
+    '**' Welkomhuis not yet open, '***' not included for reasons of priority. An
+    operationalisation whose item was not asked this year says so.
+    """
+    reg = load_registry()
+    totals = table[table["groep"] == "totaal"].set_index("indicator")
+    rows = []
+    for kern in reg.kernindicatoren:
+        nummer = kern["nummer"]
+        eerste = True
+
+        def add(vertaling: str, resultaat: str, *, _n=nummer, _k=kern) -> None:
+            nonlocal eerste
+            rows.append(
+                {
+                    "nr": str(_n) if eerste else "",
+                    "oorspronkelijke indicator": _k["tekst"] if eerste else "",
+                    "vertaling in dit onderzoek": vertaling,
+                    f"resultaat ({jaar})": resultaat,
+                }
+            )
+            eerste = False
+
+        if kern.get("registratie"):
+            add("Af te leiden uit registratiebestanden", NIET_GEMETEN_TEKEN["registratie"])
+        if kern.get("niet_gemeten"):
+            add("", NIET_GEMETEN_TEKEN[kern["niet_gemeten"]])
+            continue
+        for ind in reg.indicatoren:
+            if ind.kern != nummer or not ind.tabel_7_1:
+                continue
+            if ind.id not in totals.index:
+                add(ind.label, f"niet gevraagd in {jaar}")
+                continue
+            row = totals.loc[ind.id]
+            add(ind.label, "<10" if too_small(row["noemer"]) else pct(row["percentage"]))
+    return pd.DataFrame(rows)
+
+
+def kernindicatoren_voetnoten() -> list[str]:
+    """The footnotes explaining the marks of the kernindicatoren table."""
+    redenen = load_registry().niet_gemeten_redenen
+    return [f"{NIET_GEMETEN_TEKEN[k]} {tekst}" for k, tekst in redenen.items()]
+
+
+def response_table(enquete: pd.DataFrame, populatie: pd.DataFrame) -> pd.DataFrame:
+    """Tabel B2.1: population file versus response per category, difference in points.
+
+    Response cells with fewer than ``MIN_CELL`` respondents are suppressed (count, share and
+    difference, which together with the population share would give the count away): a small
+    nationality in the response could point at individuals.
+    """
+    rows = []
+    for dim, titel in RESPONS_DIMENSIES.items():
+        pop = populatie[populatie["dimensie"] == dim]
+        n_pop = pop["aantal"].sum()
+        counts = enquete[dim].value_counts()
+        n_resp = len(enquete)
+        for cat, aantal in zip(pop["categorie"], pop["aantal"], strict=True):
+            resp = int(counts.get(cat, 0))
+            pct_pop, pct_resp = 100 * aantal / n_pop, 100 * resp / n_resp
+            small = too_small(resp)
+            rows.append(
+                {
+                    "kenmerk": titel,
+                    "categorie": cat,
+                    "bronbestand_n": int(aantal),
+                    "bronbestand_pct": pct_pop,
+                    "respons_n": pd.NA if small else resp,
+                    "respons_pct": pd.NA if small else pct_resp,
+                    "verschil_punten": pd.NA if small else pct_resp - pct_pop,
+                }
+            )
+    out = pd.DataFrame(rows)
+    out["respons_n"] = out["respons_n"].astype("Int64")
+    out["respons_pct"] = out["respons_pct"].astype("Float64")
+    out["verschil_punten"] = out["verschil_punten"].astype("Float64")
+    return out
+
+
+def response_table_display(table: pd.DataFrame, n_pop: int, n_resp: int) -> pd.DataFrame:
+    """Tabel B2.1 formatted for print: Dutch numbers, one decimal, '<10' where suppressed."""
+    return pd.DataFrame(
+        {
+            "": table["categorie"],
+            "kenmerk": table["kenmerk"],
+            f"bronbestand n (N = {getal(n_pop)})": table["bronbestand_n"].map(getal),
+            "bronbestand %": table["bronbestand_pct"].map(lambda v: getal(v, 1)),
+            f"respons n (n = {getal(n_resp)})": table["respons_n"].map(
+                lambda v: f"<{MIN_CELL}" if pd.isna(v) else getal(v)
+            ),
+            "respons %": table["respons_pct"].map(lambda v: "–" if pd.isna(v) else getal(v, 1)),
+            "verschil (procentpunten)": table["verschil_punten"].map(
+                lambda v: "–" if pd.isna(v) else punten(v)
+            ),
+        }
+    )
+
+
+def _escape(cell: object) -> str:
+    text = "" if cell is None or (isinstance(cell, float) and pd.isna(cell)) else str(cell)
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(df: pd.DataFrame, align: str | None = None) -> str:
+    """A Markdown pipe table; ``align`` is one letter per column (l, r, c)."""
+    cols = [str(c) for c in df.columns]
+    align = align or "l" * len(cols)
+    marks = {"l": ":---", "r": "---:", "c": ":---:"}
+    lines = [
+        "| " + " | ".join(_escape(c) for c in cols) + " |",
+        "|" + "|".join(marks[a] for a in align) + "|",
+    ]
+    for row in df.itertuples(index=False):
+        lines.append("| " + " | ".join(_escape(v) for v in row) + " |")
+    return "\n".join(lines)

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import figures as F
+from analysis.indicators import indicator_table, load_registry
+from analysis.load import load_year
+from analysis.paths import ROOT
+
+
+@pytest.fixture(scope="module")
+def setup():
+    F.set_theme()
+    j = load_year(2023)
+    return j.enquete, indicator_table(j.enquete, 2023, populatie=896)
+
+
+def test_group_comparison_colours_alt_text_and_suppression(setup, tmp_path):
+    _, table = setup
+    ids = ["betaald_werk", "tevreden_werk"]
+    labels = {i: load_registry()[i].kort for i in ids}
+    rows = F.rows_from_table(table, ids, ["asielstatushouder", "gezinsmigrant"], labels)
+    fig = F.bar_shares(rows, bron="enquête inburgeraars (2023)")
+    bars = [p for p in fig.fig.axes[0].patches]
+    colours = {tuple(round(c, 3) for c in b.get_facecolor()[:3]) for b in bars}
+    assert len(colours) == 2
+    assert "betaald werk: Asielstatushouders 6%, Gezinsmigranten 54%" in fig.alt
+    assert "tevreden over het werk: Asielstatushouders te weinig respondenten" in fig.alt
+    texts = [t.get_text() for t in fig.fig.texts]
+    assert any(t.startswith("Bron: enquête inburgeraars") for t in texts)
+    path = fig.write_data(tmp_path / "fig.csv")
+    data = pd.read_csv(path)
+    assert (
+        data.loc[
+            (data.label == "tevreden over het werk") & (data.reeks == "asielstatushouder"),
+            "percentage",
+        ]
+        .isna()
+        .all()
+    )
+
+
+def test_reference_bars_come_from_the_reference_file(setup):
+    _, table = setup
+    ref = pd.read_csv(ROOT / "data" / "referentie" / "utrecht.csv")
+    labels = {"somber": "somber", "kalm": "kalm"}
+    rows = F.with_reference(
+        F.rows_from_table(table, list(labels), ["totaal"], labels),
+        ref,
+        labels,
+        populatie="Utrechters 18-65",
+    )
+    fig = F.bar_shares(rows)
+    assert "somber: Alle inburgeraars 22%, Utrechters 12%" in fig.alt
+    assert "kalm: Alle inburgeraars 65%." in fig.alt  # no Utrecht figure: none drawn
+
+
+def test_stacked_scale_shares_add_up_and_follow_routing(setup):
+    df, _ = setup
+    fig = F.stacked_scale(df, "v4_1", {"Alle": df["groep"].notna()}, "", "enquête")
+    assert fig.data["noemer"].iloc[0] == int((df["v1_taalles"] == 1).sum())
+    assert fig.data["percentage"].sum() == pytest.approx(100)

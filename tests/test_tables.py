@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.indicators import indicator_table, load_registry
+from analysis.load import load_year
+from analysis.tables import (
+    kernindicatoren_table,
+    kernindicatoren_voetnoten,
+    response_table,
+    response_table_display,
+    to_markdown,
+)
+
+
+@pytest.fixture(scope="module")
+def y2023():
+    return load_year(2023)
+
+
+def test_kernindicatoren_table_lists_all_14_and_marks_the_unmeasured(y2023):
+    t = kernindicatoren_table(indicator_table(y2023.enquete, 2023), 2023)
+    numbers = [int(n) for n in t["nr"] if n]
+    assert numbers == list(range(1, 15))
+    by_nr = dict(zip(t["nr"], t["resultaat (2023)"], strict=False))
+    assert by_nr["3"] == "***" and by_nr["7"] == "**" and by_nr["14"] == "*"
+    row = t[t["vertaling in dit onderzoek"] == load_registry()["betaald_werk"].label]
+    assert row["resultaat (2023)"].iloc[0] == "31%"
+    assert len(kernindicatoren_voetnoten()) == 3
+
+
+def test_kernindicatoren_table_says_when_an_item_was_not_asked():
+    j = load_year(2024)
+    t = kernindicatoren_table(indicator_table(j.enquete, 2024), 2024)
+    assert "niet gevraagd in 2024" in set(t["resultaat (2024)"])
+
+
+def test_response_table_reproduces_tabel_b2_1_and_suppresses_small_cells(y2023):
+    t = response_table(y2023.enquete, y2023.populatie).set_index("categorie")
+    assert t.loc["man", "bronbestand_n"] == 515 and t.loc["man", "respons_n"] == 102
+    assert t.loc["man", "bronbestand_pct"] == pytest.approx(41.8, abs=0.05)
+    assert round(t.loc["41+", "verschil_punten"]) == -4
+    assert pd.isna(t.loc["Chinese", "respons_n"]) and pd.isna(t.loc["Chinese", "verschil_punten"])
+    shown = response_table_display(t.reset_index(), 1231, 254)
+    assert "1.231" in shown.columns[2] and "<10" in set(shown.iloc[:, 4])
+
+
+def test_markdown_table_escapes_pipes_and_aligns():
+    md = to_markdown(pd.DataFrame({"a": ["x|y"], "b": [1]}), "lr")
+    assert md.splitlines() == ["| a | b |", "|:---|---:|", "| x\\|y | 1 |"]
