@@ -36,6 +36,8 @@ KLEUREN = {
     "gezinsmigrant": "#E69F00",
     "utrecht": "#999999",
 }
+# Further series (e.g. two indicators side by side) take these, in order of appearance.
+EXTRA_KLEUREN = ["#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
 REEKS_LABELS = {
     "totaal": "Alle inburgeraars",
     "asielstatushouder": "Asielstatushouders",
@@ -112,15 +114,17 @@ def _finish(fig: plt.Figure, ax: plt.Axes, bron: str, legend_cols: int) -> None:
 
 
 def _alt(kind: str, titel: str, rows: pd.DataFrame) -> str:
+    """Alt text from the data shown: every bar's label and value, in reading order."""
     parts = []
     for label, group in rows.groupby("label", sort=False):
-        values = ", ".join(
-            f"{REEKS_LABELS.get(r.reeks, r.reeks)} "
-            + ("te weinig respondenten" if pd.isna(r.percentage) else pct(r.percentage))
-            for r in group.itertuples()
-        )
-        parts.append(f"{label}: {values}")
-    return f"{kind}: {titel}. " + "; ".join(parts) + "."
+        values = []
+        for r in group.itertuples():
+            value = "te weinig respondenten" if pd.isna(r.percentage) else pct(r.percentage)
+            name = REEKS_LABELS.get(r.reeks, r.reeks)
+            values.append(value if name == label else f"{name} {value}")
+        parts.append(f"{label}: {', '.join(values)}")
+    head = f"{kind}: {titel}." if titel else f"{kind}."
+    return f"{head} " + "; ".join(parts) + "."
 
 
 def bar_shares(
@@ -147,6 +151,8 @@ def bar_shares(
     labels = list(dict.fromkeys(rows["label"]))
     reeksen = list(dict.fromkeys(rows["reeks"]))
     height = 0.8 / len(reeksen)
+    extra = iter(EXTRA_KLEUREN)
+    kleur = {r: KLEUREN[r] if r in KLEUREN else next(extra) for r in reeksen}
     fig, ax = _new_figure(_height(len(rows)))
     for j, reeks in enumerate(reeksen):
         sub = rows[rows["reeks"] == reeks].set_index("label")
@@ -167,7 +173,9 @@ def bar_shares(
             ax.errorbar(
                 values[has_ci],
                 y[has_ci],
-                xerr=[values[has_ci] - low[has_ci], high[has_ci] - values[has_ci]],
+                xerr=np.clip(
+                    [values[has_ci] - low[has_ci], high[has_ci] - values[has_ci]], 0, None
+                ),
                 fmt="none",
                 ecolor="#222222",
                 elinewidth=0.9,

@@ -1,41 +1,42 @@
 """The main job: build the report of one survey year.
 
-    python -m analysis.pipeline [--jaar 2023]
+    python -m analysis.pipeline [--jaar 2023] [--gewogen] [--geen-render]
 
 Stages, each shown as it runs:
 
-1. validate ``data/<jaar>/`` (stops before anything is written if the data break the contract);
-2. compute the tidy indicator table -> ``build/<jaar>/indicatoren.csv``;
-3. render with Quarto (HTML and PDF) -- only where ``quarto`` is installed; where it is not,
-   the exports are still written and the run ends with exit code 3 and a message that says
-   what was skipped and how to install Quarto. It never pretends to have rendered.
+1. validate ``data/<jaar>/`` -- stops before anything is written if the data break the
+   contract;
+2. execute every chapter notebook with papermill (two at a time) into ``build/<jaar>/``,
+   writing the tidy indicator table ``indicatoren.csv``, one CSV per figure and table, and a
+   zip of all of them for the HTML downloads; a failing chapter is named with its cell and
+   the previous build stays in place;
+3. render HTML and PDF with Quarto from the executed notebooks (no re-execution). Where
+   ``quarto`` is missing, the run ends with exit code 3 and says that rendering was skipped
+   and how to install Quarto. It never pretends to have rendered.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import time
+import zipfile
 from pathlib import Path
 
+from analysis.book import ChapterError, execute_book
 from analysis.disclosure import suppress
 from analysis.indicators import indicator_table
 from analysis.load import DataError, load_year
 from analysis.output import atomic_write_text
-from analysis.paths import build_root, newest_year
+from analysis.paths import build_root, data_dir, newest_year
+from analysis.render import QuartoMissing, RenderError, render_book
 
 EXIT_DATA = 2
 EXIT_NO_QUARTO = 3
+EXIT_CHAPTER = 4
+EXIT_RENDER = 5
 BREAKDOWNS = ("geslacht", "leeftijdsgroep", "taalles", "b1_haalbaar")
-
-QUARTO_MISSING = """\
-Quarto ontbreekt: de stap 'renderen naar HTML en PDF' is OVERGESLAGEN.
-De uitvoer tot en met de exports staat in {build}.
-Installeer Quarto (>= 1.9) en draai opnieuw, bijvoorbeeld:
-  conda env create -f environment.yml && conda activate inburgeringsmonitor
-of, met internettoegang:  pip install quarto-cli
-(Quarto is missing: rendering was skipped; nothing was rendered.)"""
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed timestamps: the same data give the same zip
 
 
 def step(message: str) -> None:
@@ -46,11 +47,20 @@ def build_dir(jaar: int) -> Path:
     return build_root() / str(jaar)
 
 
-def export_indicators(jaar: int, out: Path) -> Path:
+def export_indicators(jaar: int, out: Path, gewogen: bool = False) -> Path:
     """Validate the year and write its tidy indicator table (suppressed where too small)."""
     j = load_year(jaar)
+    weights = None
+    if gewogen:
+        from analysis.weighting import rake_weights
+
+        weights = rake_weights(j.enquete, j.populatie)
     table = indicator_table(
-        j.enquete, jaar, breakdowns=BREAKDOWNS, populatie=float(j.meta["uitgenodigd"])
+        j.enquete,
+        jaar,
+        breakdowns=BREAKDOWNS,
+        populatie=float(j.meta["uitgenodigd"]),
+        weights=weights,
     )
     table = table[table["noemer"] > 0]  # e.g. 'taalles=nee' for items asked only in lessons
     path = out / "indicatoren.csv"
@@ -59,24 +69,78 @@ def export_indicators(jaar: int, out: Path) -> Path:
     return path
 
 
+def data_zip(book: Path, jaar: int) -> Path:
+    """All exports in one zip for the HTML download link (deterministic bytes)."""
+    target = book / "downloads" / f"monitor-inburgeraars-{jaar}-data.zip"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    files = [
+        book / "indicatoren.csv",
+        *sorted((book / "figuren").glob("*.csv")),
+        *sorted((book / "tabellen").glob("*.csv")),
+    ]
+    tmp = target.with_suffix(".zip.tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for f in files:
+            info = zipfile.ZipInfo(str(f.relative_to(book)), date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, f.read_bytes())
+    tmp.replace(target)
+    (target.parent / "indicatoren.csv").write_bytes((book / "indicatoren.csv").read_bytes())
+    return target
+
+
+def build(jaar: int, gewogen: bool = False) -> Path:
+    """Validate, execute and export one year; returns ``build/<jaar>/``."""
+    step(f"Jaargang {jaar}: data controleren (data/{jaar}/)")
+    load_year(jaar)  # raises DataError before anything is written
+
+    def prepare(stage: Path) -> None:
+        export_indicators(jaar, stage, gewogen)
+
+    step("Hoofdstukken uitvoeren met papermill (twee tegelijk)")
+    book = execute_book(jaar, data_dir(), gewogen, progress=step, prepare=prepare)
+    data_zip(book, jaar)
+    step(f"Notebooks en exports staan in {book}")
+    return book
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Bouw het rapport van één jaargang.")
     parser.add_argument("--jaar", type=int, default=None, help="standaard: de nieuwste jaargang")
+    parser.add_argument(
+        "--gewogen",
+        action="store_true",
+        help="weeg naar de populatie (standaard: ongewogen, zoals gepubliceerd)",
+    )
+    parser.add_argument(
+        "--geen-render", action="store_true", help="alleen uitvoeren en exporteren, niet renderen"
+    )
     args = parser.parse_args(argv)
     jaar = args.jaar or newest_year()
-    out = build_dir(jaar)
     started = time.perf_counter()
-    step(f"Jaargang {jaar}: data controleren (data/{jaar}/)")
     try:
-        path = export_indicators(jaar, out)
+        book = build(jaar, args.gewogen)
     except DataError as exc:
         print(f"FOUT in de data, er is niets geschreven:\n{exc}", file=sys.stderr)
         return EXIT_DATA
-    step(f"Indicatoren geschreven: {path}")
-    if shutil.which("quarto") is None:
-        print(QUARTO_MISSING.format(build=out), file=sys.stderr)
+    except ChapterError as exc:
+        print(f"FOUT: {exc}\nDe vorige build in {build_dir(jaar)} is ongewijzigd.", file=sys.stderr)
+        return EXIT_CHAPTER
+    if args.geen_render:
+        step(f"Klaar zonder renderen in {time.perf_counter() - started:.1f} s")
+        return 0
+    step("Renderen met Quarto (HTML en PDF)")
+    try:
+        outputs = render_book(book)
+    except QuartoMissing as exc:
+        print(str(exc), file=sys.stderr)
         return EXIT_NO_QUARTO
-    step("Quarto gevonden; het boek (hoofdstukken) wordt nog opgebouwd: zie issue 'The report'.")
+    except RenderError as exc:
+        print(f"FOUT bij renderen: {exc}", file=sys.stderr)
+        return EXIT_RENDER
+    for path in outputs:
+        step(f"Geschreven: {path}")
     step(f"Klaar in {time.perf_counter() - started:.1f} s")
     return 0
 

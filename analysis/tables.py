@@ -126,7 +126,7 @@ def response_table_display(table: pd.DataFrame, n_pop: int, n_resp: int) -> pd.D
 
 def _escape(cell: object) -> str:
     text = "" if cell is None or (isinstance(cell, float) and pd.isna(cell)) else str(cell)
-    return text.replace("|", "\\|").replace("\n", " ")
+    return text.replace("|", "\\|").replace("*", "\\*").replace("\n", " ")
 
 
 def to_markdown(df: pd.DataFrame, align: str | None = None) -> str:

@@ -15,7 +15,7 @@ def test_environment_yml_installs_the_pinned_requirements_and_quarto():
     deps = env["dependencies"]
     assert "conda-forge" in env["channels"]
     pip_section = next(d for d in deps if isinstance(d, dict))["pip"]
-    assert pip_section == ["-r requirements.txt"]
+    assert pip_section == ["-r requirements.txt", "-e ."]
     assert any(re.fullmatch(r"quarto>=1\.(9|\d\d)", str(d)) for d in deps)
     python = next(d for d in deps if str(d).startswith("python="))
     assert python == f"python={sys.version_info.major}.{sys.version_info.minor}"

