@@ -112,6 +112,8 @@ def normalise(path: Path) -> None:
     for cell in nb.cells:
         for key in VOLATILE_CELL_METADATA:
             cell.metadata.pop(key, None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"  # papermill gives it a random id
     nbformat.write(nb, path)
 
 
@@ -157,9 +159,14 @@ def execute_chapter(
             cwd=str(out.parent),
         )
     except PapermillExecutionError as exc:
+        # papermill inserts one cell (the injected parameters) after the parameters cell, so
+        # the failing cell's index in the source notebook is one lower.
+        first_line = (exc.source or "").strip().splitlines()[:1]
         raise ChapterError(
-            f"Hoofdstuk '{chapter.name}' faalt in cel {exc.cell_index} "
-            f"(uitvoering [{exc.exec_count}]): {exc.ename}: {exc.evalue}"
+            f"Hoofdstuk '{chapter.name}' faalt in cel {exc.cell_index - 1} van "
+            f"chapters/{chapter.source.name} (telling vanaf 0"
+            + (f"; begint met: {first_line[0][:60]!r}" if first_line else "")
+            + f"): {exc.ename}: {exc.evalue}"
         ) from None
     normalise(out)
     return out

@@ -146,7 +146,11 @@ class Hoofdstuk:
             return f"{wie} {percentage_tekst(row.percentage, row.noemer)}"
         woorden = in_woorden(row.percentage)
         procent = pct(row.percentage)
-        return f"{procent} van de {wie}" if woorden == procent else f"{woorden} {wie} ({procent})"
+        if woorden == procent:
+            return f"{procent} van de {wie}"
+        if " op de " not in woorden:  # 'de helft', 'een kwart', 'driekwart'
+            return f"{woorden} van de {wie} ({procent})"
+        return f"{woorden} {wie} ({procent})"
 
     def wp(self, indicator: str, groep: str = TOTAAL) -> str:
         """Words with the percentage: 'driekwart (76%)', or just '45%' without a fraction."""

@@ -121,7 +121,8 @@ def _alt(kind: str, titel: str, rows: pd.DataFrame) -> str:
         for r in group.itertuples():
             value = "te weinig respondenten" if pd.isna(r.percentage) else pct(r.percentage)
             name = REEKS_LABELS.get(r.reeks, r.reeks)
-            values.append(value if name == label else f"{name} {value}")
+            single = rows["reeks"].nunique() == 1
+            values.append(value if name == label or single else f"{name} {value}")
         parts.append(f"{label}: {', '.join(values)}")
     head = f"{kind}: {titel}." if titel else f"{kind}."
     return f"{head} " + "; ".join(parts) + "."
@@ -164,7 +165,7 @@ def bar_shares(
             y,
             np.nan_to_num(values),
             height=height * 0.92,
-            color=KLEUREN.get(reeks, "#555"),
+            color=kleur[reeks],
             label=REEKS_LABELS.get(reeks, reeks),
         )
         low, high = sub["ci_laag"].to_numpy(float), sub["ci_hoog"].to_numpy(float)

@@ -1,3 +1,5 @@
+"""The main job: exports, failure handling, and never pretending to render."""
+
 from __future__ import annotations
 
 import shutil
@@ -5,7 +7,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis import pipeline
+from analysis import pipeline, render
 from analysis.paths import ROOT
 
 
@@ -46,8 +48,32 @@ def test_bad_data_stop_the_run_before_anything_is_written(build, tmp_path, monke
 
 
 def test_missing_quarto_is_reported_not_pretended(build, monkeypatch, capsys):
-    monkeypatch.setattr(pipeline.shutil, "which", lambda name: None)
+    monkeypatch.setattr(render.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pipeline, "build", lambda jaar, gewogen=False: build / str(jaar))
     assert pipeline.main(["--jaar", "2024"]) == pipeline.EXIT_NO_QUARTO
     err = capsys.readouterr().err
     assert "OVERGESLAGEN" in err and "pip install quarto-cli" in err
-    assert (build / "2024" / "indicatoren.csv").exists()
+    assert not (build / "2024" / "_book").exists()
+
+
+def test_too_old_quarto_is_refused(monkeypatch):
+    monkeypatch.setattr(render.shutil, "which", lambda name: "/usr/bin/quarto")
+    monkeypatch.setattr(render, "quarto_version", lambda exe: (1, 8, 26))
+    with pytest.raises(render.QuartoMissing, match=r"te oud"):
+        render.find_quarto()
+
+
+def test_failing_chapter_is_named_and_keeps_the_previous_build(build, monkeypatch, capsys):
+    from analysis import book
+
+    (build / "2023").mkdir(parents=True)
+    (build / "2023" / "vorige.txt").write_text("laatste goede build", encoding="utf-8")
+
+    def fail(*args, **kwargs):
+        raise book.ChapterError("Hoofdstuk '02_werk' faalt in cel 7 (uitvoering [5]): KeyError")
+
+    monkeypatch.setattr(pipeline, "execute_book", fail)
+    assert pipeline.main(["--jaar", "2023"]) == pipeline.EXIT_CHAPTER
+    err = capsys.readouterr().err
+    assert "02_werk" in err and "cel 7" in err
+    assert (build / "2023" / "vorige.txt").exists()
