@@ -14,6 +14,7 @@ same data and code give byte-identical executed notebooks.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -27,6 +28,7 @@ import papermill
 import yaml
 from papermill.exceptions import PapermillExecutionError
 
+from analysis import cache
 from analysis.output import atomic_write_text
 from analysis.paths import ROOT, build_root
 
@@ -172,6 +174,33 @@ def execute_chapter(
     return out
 
 
+FIGURE_REF = re.compile(r"figuren/(fig-[a-z0-9-]+)\.png")
+TABLE_REF = re.compile(r"\{#(tbl-[a-z0-9-]+)\}")
+
+
+def chapter_files(notebook: Path) -> list[str]:
+    """Build files a chapter wrote (figures with their data, tables), found in its outputs."""
+    text = notebook.read_text(encoding="utf-8")
+    files = []
+    for name in sorted(set(FIGURE_REF.findall(text))):
+        files += [f"figuren/{name}.png", f"figuren/{name}.csv"]
+    files += [f"tabellen/{name}.csv" for name in sorted(set(TABLE_REF.findall(text)))]
+    return files
+
+
+def reuse_chapter(chapter: Chapter, old: Path, stage: Path) -> None:
+    """Copy an unchanged chapter's executed notebook and files from the previous build."""
+    for rel in [chapter.entry, *chapter_files(old / chapter.entry)]:
+        src = old / rel
+        if src.exists():
+            (stage / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, stage / rel)
+
+
+def current_manifest(jaar: int, data_dir: Path, gewogen: bool) -> dict:
+    return cache.fingerprint(jaar, data_dir, gewogen, {c.name: c.source for c in chapters()})
+
+
 def execute_book(
     jaar: int,
     data_dir: Path,
@@ -179,15 +208,17 @@ def execute_book(
     progress: Callable[[str], None] = print,
     workers: int = WORKERS,
     prepare: Callable[[Path], None] | None = None,
+    target: Path | None = None,
 ) -> Path:
-    """Execute every chapter for ``jaar`` and publish the result as ``build/<jaar>/``.
+    """Execute every chapter for ``jaar`` and publish the result as ``build/<jaar>/`` (or
+    ``target``, a sibling of it such as the reviewer's scratch build).
 
     ``prepare(stage)`` writes further files into the stage first (the exports). On any
-    failure the stage is removed and the previous ``build/<jaar>/`` is left untouched.
+    failure the stage is removed and the previous build is left untouched.
     """
     root = build_root()
     root.mkdir(parents=True, exist_ok=True)
-    final = root / str(jaar)
+    final = target or root / str(jaar)
     stage = root / f".staging-{jaar}-{os.getpid()}"
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir()
@@ -198,7 +229,13 @@ def execute_book(
         write_book_files(stage, jaar, meta)
         if prepare:
             prepare(stage)
-        todo = chapters()
+        manifest = current_manifest(jaar, data_dir, gewogen)
+        reuse = cache.reusable_chapters(cache.read(final), manifest) if final.exists() else set()
+        todo = [c for c in chapters() if c.name not in reuse]
+        for chapter in chapters():
+            if chapter.name in reuse:
+                reuse_chapter(chapter, final, stage)
+                progress(f"{chapter.name}: ongewijzigd, overgenomen uit de vorige build")
         started = time.perf_counter()
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {
@@ -212,6 +249,7 @@ def execute_book(
                     f"({time.perf_counter() - started:.1f} s)"
                 )
         shutil.rmtree(stage / ".logs", ignore_errors=True)
+        cache.write(stage, manifest)
         old = root / f".old-{jaar}-{os.getpid()}"
         if final.exists():
             final.rename(old)

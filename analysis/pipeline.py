@@ -23,13 +23,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from analysis.book import ChapterError, execute_book
-from analysis.disclosure import suppress
-from analysis.indicators import indicator_table
-from analysis.load import DataError, load_year
-from analysis.output import atomic_write_text
-from analysis.paths import build_root, data_dir, newest_year
-from analysis.render import QuartoMissing, RenderError, render_book
+from analysis.paths import ROOT, build_root, data_dir, newest_year
 
 EXIT_DATA = 2
 EXIT_NO_QUARTO = 3
@@ -49,6 +43,11 @@ def build_dir(jaar: int) -> Path:
 
 def export_indicators(jaar: int, out: Path, gewogen: bool = False) -> Path:
     """Validate the year and write its tidy indicator table (suppressed where too small)."""
+    from analysis.disclosure import suppress
+    from analysis.indicators import indicator_table
+    from analysis.load import load_year
+    from analysis.output import atomic_write_text
+
     j = load_year(jaar)
     weights = None
     if gewogen:
@@ -90,8 +89,11 @@ def data_zip(book: Path, jaar: int) -> Path:
     return target
 
 
-def build(jaar: int, gewogen: bool = False) -> Path:
-    """Validate, execute and export one year; returns ``build/<jaar>/``."""
+def build(jaar: int, gewogen: bool = False, target: Path | None = None) -> Path:
+    """Validate, execute and export one year; returns ``build/<jaar>/`` (or ``target``)."""
+    from analysis.book import execute_book
+    from analysis.load import load_year
+
     step(f"Jaargang {jaar}: data controleren (data/{jaar}/)")
     load_year(jaar)  # raises DataError before anything is written
 
@@ -99,7 +101,7 @@ def build(jaar: int, gewogen: bool = False) -> Path:
         export_indicators(jaar, stage, gewogen)
 
     step("Hoofdstukken uitvoeren met papermill (twee tegelijk)")
-    book = execute_book(jaar, data_dir(), gewogen, progress=step, prepare=prepare)
+    book = execute_book(jaar, data_dir(), gewogen, progress=step, prepare=prepare, target=target)
     data_zip(book, jaar)
     step(f"Notebooks en exports staan in {book}")
     return book
@@ -119,16 +121,60 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     jaar = args.jaar or newest_year()
     started = time.perf_counter()
-    try:
-        book = build(jaar, args.gewogen)
-    except DataError as exc:
-        print(f"FOUT in de data, er is niets geschreven:\n{exc}", file=sys.stderr)
-        return EXIT_DATA
-    except ChapterError as exc:
-        print(f"FOUT: {exc}\nDe vorige build in {build_dir(jaar)} is ongewijzigd.", file=sys.stderr)
-        return EXIT_CHAPTER
+    book = build_dir(jaar)
+    if is_current(jaar, args.gewogen):
+        step(
+            f"Jaargang {jaar}: niets veranderd sinds de vorige build (data, code, notebooks "
+            "en parameters gelijk); uitvoeren overgeslagen"
+        )
+    else:
+        from analysis.book import ChapterError
+        from analysis.load import DataError
+
+        try:
+            book = build(jaar, args.gewogen)
+        except DataError as exc:
+            print(f"FOUT in de data, er is niets geschreven:\n{exc}", file=sys.stderr)
+            return EXIT_DATA
+        except ChapterError as exc:
+            print(
+                f"FOUT: {exc}\nDe vorige build in {build_dir(jaar)} is ongewijzigd.",
+                file=sys.stderr,
+            )
+            return EXIT_CHAPTER
     if args.geen_render:
         step(f"Klaar zonder renderen in {time.perf_counter() - started:.1f} s")
+        return 0
+    return render_step(book, started)
+
+
+def is_current(jaar: int, gewogen: bool) -> bool:
+    """Whether build/<jaar> was made from exactly the present inputs (stdlib-only check)."""
+    from analysis import cache
+
+    book = build_dir(jaar)
+    old = cache.read(book)
+    if old is None:
+        return False
+    sources = {Path(e).stem: ROOT / "chapters" / Path(e).name for e in book_entries()}
+    return old == cache.fingerprint(jaar, data_dir(), gewogen, sources)
+
+
+def book_entries() -> list[str]:
+    """Chapter entries of _quarto.yml, read without the book module's heavy imports."""
+    import yaml
+
+    cfg = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))["book"]
+    return [*cfg["chapters"], *cfg.get("appendices", [])]
+
+
+def render_step(book: Path, started: float) -> int:
+    from analysis import cache
+    from analysis.render import QuartoMissing, RenderError, render_book
+
+    rendered = book / "_book" / cache.MANIFEST
+    if rendered.exists() and cache.read(book / "_book") == cache.read(book):
+        step("HTML en PDF zijn al gerenderd uit deze build; renderen overgeslagen")
         return 0
     step("Renderen met Quarto (HTML en PDF)")
     try:
@@ -139,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     except RenderError as exc:
         print(f"FOUT bij renderen: {exc}", file=sys.stderr)
         return EXIT_RENDER
+    manifest = cache.read(book)
+    if manifest is not None:
+        cache.write(book / "_book", manifest)
     for path in outputs:
         step(f"Geschreven: {path}")
     step(f"Klaar in {time.perf_counter() - started:.1f} s")

@@ -1,4 +1,5 @@
-"""Shared fixtures: copies of a real year folder that a test may break on purpose."""
+"""Shared fixtures: copies of a real year folder that a test may break on purpose, and the
+book of both years built once per test session."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis import pipeline
 from analysis.paths import ROOT
 
 DATA = ROOT / "data"
@@ -32,3 +34,18 @@ def read_raw(path: Path) -> pd.DataFrame:
 
 def write_raw(df: pd.DataFrame, path: Path, **kwargs) -> None:
     df.to_csv(path, index=False, lineterminator="\n", **kwargs)
+
+
+YEARS = (2023, 2024)
+
+
+@pytest.fixture(scope="session")
+def builds(tmp_path_factory) -> dict[int, Path]:
+    """Both years built with the real pipeline into a temporary build root."""
+    root = tmp_path_factory.mktemp("build")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("INBURGERING_BUILD", str(root))
+    try:
+        return {jaar: pipeline.build(jaar) for jaar in YEARS}
+    finally:
+        mp.undo()

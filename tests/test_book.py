@@ -17,7 +17,6 @@ import pytest
 import yaml
 
 from analysis import book as bookmod
-from analysis import pipeline
 from analysis.paths import ROOT
 from analysis.targets import load_targets
 
@@ -26,18 +25,6 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 CITATION = re.compile(r"\[?@([a-z][a-z0-9_]+)")
 CROSSREF = re.compile(r"@((?:fig|tbl|sec)-[a-z0-9-]+)")
 LABEL = re.compile(r"\{#((?:fig|tbl|sec)-[a-z0-9-]+)")
-
-
-@pytest.fixture(scope="session")
-def builds(tmp_path_factory) -> dict[int, Path]:
-    """Both years built with the real pipeline into a temporary build root."""
-    root = tmp_path_factory.mktemp("build")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("INBURGERING_BUILD", str(root))
-    try:
-        return {jaar: pipeline.build(jaar) for jaar in YEARS}
-    finally:
-        mp.undo()
 
 
 def executed(book: Path) -> list[Path]:

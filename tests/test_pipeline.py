@@ -72,7 +72,7 @@ def test_failing_chapter_is_named_and_keeps_the_previous_build(build, monkeypatc
     def fail(*args, **kwargs):
         raise book.ChapterError("Hoofdstuk '02_werk' faalt in cel 7 (uitvoering [5]): KeyError")
 
-    monkeypatch.setattr(pipeline, "execute_book", fail)
+    monkeypatch.setattr(book, "execute_book", fail)
     assert pipeline.main(["--jaar", "2023"]) == pipeline.EXIT_CHAPTER
     err = capsys.readouterr().err
     assert "02_werk" in err and "cel 7" in err
