@@ -13,15 +13,17 @@ same data and code give byte-identical executed notebooks.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import shutil
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from queue import Empty
 
 import nbformat
 import papermill
@@ -134,22 +136,46 @@ def _quiet_kernel_stderr(log: Path) -> None:
     os.close(fd)
 
 
-def execute_chapter(
-    chapter: Chapter, stage: Path, jaar: int, data_dir: Path, gewogen: bool
-) -> Path:
-    """Execute one chapter into the stage with the year's parameters.
-
-    Runs in a worker process: papermill changes the working directory of the whole process
-    while it starts a kernel, so chapters must not share a process."""
-    out = stage / chapter.entry
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _quiet_kernel_stderr(stage / ".logs" / f"{chapter.name}.log")
-    parameters = {
+def chapter_parameters(out: Path, stage: Path, jaar: int, data_dir: Path, gewogen: bool) -> dict:
+    """Papermill parameters; paths relative to the executed notebook, so that the same inputs
+    give the same notebook wherever the repository is."""
+    return {
         "jaar": jaar,
         "data_dir": relative(data_dir, out.parent),
         "build_dir": relative(stage, out.parent),
         "gewogen": gewogen,
     }
+
+
+def chapter_failure(
+    chapter: Chapter, executed_index: int, source: str, ename: str, evalue: str
+) -> str:
+    """The message for a failing chapter: which chapter, which cell of the source notebook.
+
+    papermill inserts one cell (the injected parameters) after the parameters cell, so the
+    failing cell's index in the source notebook is one lower than in the executed one."""
+    first_line = (source or "").strip().splitlines()[:1]
+    return (
+        f"Hoofdstuk '{chapter.name}' faalt in cel {executed_index - 1} van "
+        f"chapters/{chapter.source.name} (telling vanaf 0"
+        + (f"; begint met: {first_line[0][:60]!r}" if first_line else "")
+        + f"): {ename}: {evalue}"
+    )
+
+
+def execute_chapter(
+    chapter: Chapter, stage: Path, jaar: int, data_dir: Path, gewogen: bool
+) -> Path:
+    """Execute one chapter into the stage with papermill, in a kernel of its own.
+
+    The reference execution (what a reviewer gets with the ``papermill`` command); the book
+    build uses :class:`WarmKernel`, which the tests check gives the same notebook. Papermill
+    changes the working directory of the whole process while it starts a kernel, so this must
+    not run in threads."""
+    out = stage / chapter.entry
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _quiet_kernel_stderr(stage / ".logs" / f"{chapter.name}.log")
+    parameters = chapter_parameters(out, stage, jaar, data_dir, gewogen)
     try:
         papermill.execute_notebook(
             str(chapter.source),
@@ -163,15 +189,106 @@ def execute_chapter(
     except PapermillExecutionError as exc:
         # papermill inserts one cell (the injected parameters) after the parameters cell, so
         # the failing cell's index in the source notebook is one lower.
-        first_line = (exc.source or "").strip().splitlines()[:1]
         raise ChapterError(
-            f"Hoofdstuk '{chapter.name}' faalt in cel {exc.cell_index - 1} van "
-            f"chapters/{chapter.source.name} (telling vanaf 0"
-            + (f"; begint met: {first_line[0][:60]!r}" if first_line else "")
-            + f"): {exc.ename}: {exc.evalue}"
+            chapter_failure(chapter, exc.cell_index, exc.source, exc.ename, exc.evalue)
         ) from None
     normalise(out)
     return out
+
+
+WARM_UP = (
+    "import analysis.chapter, analysis.models, analysis.trend, analysis.questionnaire, "
+    "analysis.tables, analysis.weighting, matplotlib.pyplot"
+)
+RESET = (
+    "get_ipython().run_line_magic('reset', '-f')\n"
+    "import os\n"
+    "os.chdir({cwd!r})\n"
+    "get_ipython().execution_count = 0"
+)
+CELL_TIMEOUT = 600
+
+
+class WarmKernel:
+    """One kernel per worker process, reused for several chapters.
+
+    Why: starting a kernel and importing pandas, statsmodels and matplotlib costs more than
+    running a chapter. Between chapters the namespace is reset, the working directory set to
+    the chapter's folder and the execution counter restarted, so each chapter runs as in a
+    fresh kernel (the tests compare it with papermill's one-kernel-per-notebook execution).
+    """
+
+    def __init__(self, cwd: Path) -> None:
+        from jupyter_client.manager import KernelManager
+
+        self.km = KernelManager(kernel_name="python3")
+        # History is off: restarting the execution counter would clash with its database.
+        self.km.start_kernel(cwd=str(cwd), extra_arguments=["--HistoryManager.enabled=False"])
+        self._run(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(WARM_UP)]))
+
+    def _run(self, nb: nbformat.NotebookNode) -> None:
+        from nbclient import NotebookClient
+
+        client = NotebookClient(nb, km=self.km, timeout=CELL_TIMEOUT, kernel_name="python3")
+        try:
+            client.execute()
+        finally:
+            if client.kc is not None:
+                client.kc.stop_channels()
+
+    def execute(
+        self, chapter: Chapter, stage: Path, jaar: int, data_dir: Path, gewogen: bool
+    ) -> Path:
+        from nbclient.exceptions import CellExecutionError
+        from papermill.iorw import load_notebook_node
+        from papermill.parameterize import parameterize_notebook
+
+        out = stage / chapter.entry
+        out.parent.mkdir(parents=True, exist_ok=True)
+        nb = parameterize_notebook(
+            load_notebook_node(str(chapter.source)),
+            chapter_parameters(out, stage, jaar, data_dir, gewogen),
+            kernel_name="python3",
+            language="python",
+        )
+        reset = RESET.format(cwd=str(out.parent))
+        self._run(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(reset)]))
+        try:
+            self._run(nb)
+        except CellExecutionError as exc:
+            index = next(
+                (
+                    i
+                    for i, c in enumerate(nb.cells)
+                    if any(o.get("output_type") == "error" for o in c.get("outputs", []))
+                ),
+                -1,
+            )
+            source = nb.cells[index].source if index >= 0 else ""
+            raise ChapterError(
+                chapter_failure(chapter, index, source, exc.ename, exc.evalue)
+            ) from None
+        nbformat.write(nb, out)
+        normalise(out)
+        return out
+
+    def close(self) -> None:
+        self.km.shutdown_kernel(now=True)
+
+
+def run_worker(
+    todo: list[Chapter], stage: Path, jaar: int, data_dir: Path, gewogen: bool, queue
+) -> None:
+    """A worker process: one warm kernel executes its share of the chapters in order."""
+    _quiet_kernel_stderr(stage / ".logs" / f"worker-{os.getpid()}.log")
+    kernel = WarmKernel(stage)
+    try:
+        for chapter in todo:
+            started = time.perf_counter()
+            kernel.execute(chapter, stage, jaar, data_dir, gewogen)
+            queue.put((chapter.name, time.perf_counter() - started))
+    finally:
+        kernel.close()
 
 
 FIGURE_REF = re.compile(r"figuren/(fig-[a-z0-9-]+)\.png")
@@ -237,17 +354,32 @@ def execute_book(
                 reuse_chapter(chapter, final, stage)
                 progress(f"{chapter.name}: ongewijzigd, overgenomen uit de vorige build")
         started = time.perf_counter()
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {
-                pool.submit(execute_chapter, c, stage, jaar, data_dir, gewogen): c for c in todo
-            }
-            for done, future in enumerate(as_completed(futures), start=1):
-                chapter = futures[future]
-                future.result()  # raises ChapterError
+        shares = [todo[i::workers] for i in range(workers)]
+        with multiprocessing.Manager() as manager, ProcessPoolExecutor(workers) as pool:
+            queue = manager.Queue()
+            futures = [
+                pool.submit(run_worker, share, stage, jaar, data_dir, gewogen, queue)
+                for share in shares
+                if share
+            ]
+            done = 0
+            while done < len(todo):
+                failed = [f for f in futures if f.done() and f.exception() is not None]
+                if failed:
+                    for f in futures:
+                        f.cancel()
+                    failed[0].result()  # raises ChapterError
+                try:
+                    name, _seconds = queue.get(timeout=0.2)
+                except Empty:
+                    continue
+                done += 1
                 progress(
-                    f"[{done}/{len(todo)}] {chapter.name} uitgevoerd "
+                    f"[{done}/{len(todo)}] {name} uitgevoerd "
                     f"({time.perf_counter() - started:.1f} s)"
                 )
+            for f in futures:
+                f.result()
         shutil.rmtree(stage / ".logs", ignore_errors=True)
         cache.write(stage, manifest)
         old = root / f".old-{jaar}-{os.getpid()}"

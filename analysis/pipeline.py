@@ -100,7 +100,7 @@ def build(jaar: int, gewogen: bool = False, target: Path | None = None) -> Path:
     def prepare(stage: Path) -> None:
         export_indicators(jaar, stage, gewogen)
 
-    step("Hoofdstukken uitvoeren met papermill (twee tegelijk)")
+    step("Hoofdstukken uitvoeren (papermill-parameters, twee kernels tegelijk)")
     book = execute_book(jaar, data_dir(), gewogen, progress=step, prepare=prepare, target=target)
     data_zip(book, jaar)
     step(f"Notebooks en exports staan in {book}")
