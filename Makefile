@@ -2,6 +2,8 @@
 #   make report            set up (first time) and build the newest year
 #   make report JAAR=2023  build another year
 #   make test              set up (first time) and run the test suite
+#   make verify JAAR=2023  re-execute everything and compare with the build (reviewers)
+#   make bench             time the execution stage against the naive papermill loop
 #   make data              regenerate the synthetic waves from data/synth/<jaar>.yml
 
 PYTHON ?= python3
@@ -10,7 +12,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.requirements-installed
 JAAR   ?=
 
-.PHONY: setup report test data lint clean
+.PHONY: setup report test verify bench data lint clean
 
 setup: $(STAMP)
 
@@ -26,6 +28,12 @@ report: setup
 
 test: setup
 	$(PY) -m pytest
+
+verify: setup
+	$(PY) -m analysis.verify $(if $(JAAR),--jaar $(JAAR),)
+
+bench: setup
+	$(PY) -m analysis.bench $(if $(JAAR),--jaar $(JAAR),)
 
 data: setup
 	$(PY) -m analysis.synth --year 2023

@@ -19,13 +19,15 @@ def test_fingerprint_changes_with_data_code_parameters_and_chapter(tmp_path):
     assert base == cache.fingerprint(2023, data, False, sources)
     assert cache.fingerprint(2023, data, True, sources)["common"] != base["common"]
     (data / "2023" / "meta.yml").write_text(
-        (data / "2023" / "meta.yml").read_text(encoding="utf-8") + "# edit\n", encoding="utf-8")
+        (data / "2023" / "meta.yml").read_text(encoding="utf-8") + "# edit\n", encoding="utf-8"
+    )
     assert cache.fingerprint(2023, data, False, sources)["common"] != base["common"]
     changed = tmp_path / "02_werk.ipynb"
     changed.write_bytes(sources["02_werk"].read_bytes() + b"\n")
     other = cache.fingerprint(2023, ROOT / "data", False, {**sources, "02_werk": changed})
-    assert cache.reusable_chapters(cache.fingerprint(2023, ROOT / "data", False, sources),
-                                   other) == set(sources) - {"02_werk"}
+    assert cache.reusable_chapters(
+        cache.fingerprint(2023, ROOT / "data", False, sources), other
+    ) == set(sources) - {"02_werk"}
 
 
 def test_unchanged_build_is_recognised_without_executing(builds, monkeypatch):
