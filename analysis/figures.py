@@ -151,15 +151,19 @@ def bar_shares(
         rows.loc[small, ["percentage", "ci_laag", "ci_hoog"]] = np.nan
     labels = list(dict.fromkeys(rows["label"]))
     reeksen = list(dict.fromkeys(rows["reeks"]))
-    height = 0.8 / len(reeksen)
+    # One bar per label (a group comparison): full-width bars, coloured by series. Several
+    # bars per label: side by side within the label's slot.
+    slots = int(rows.groupby("label", sort=False).size().max())
+    height = 0.8 / slots if slots > 1 else 0.6
     extra = iter(EXTRA_KLEUREN)
     kleur = {r: KLEUREN[r] if r in KLEUREN else next(extra) for r in reeksen}
-    fig, ax = _new_figure(_height(len(rows)))
+    fig, ax = _new_figure(_height(len(rows) if slots > 1 else len(labels) + 1))
     for j, reeks in enumerate(reeksen):
         sub = rows[rows["reeks"] == reeks].set_index("label")
         present = np.array([lab in sub.index for lab in labels])
         sub = sub.reindex(labels)
-        y = np.arange(len(labels)) + (j - (len(reeksen) - 1) / 2) * height
+        offset = (j - (len(reeksen) - 1) / 2) * height if slots > 1 else 0.0
+        y = np.arange(len(labels)) + offset
         values = sub["percentage"].to_numpy(dtype=float)
         ax.barh(
             y,
