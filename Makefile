@@ -17,7 +17,7 @@ JAAR   ?=
 setup: $(STAMP)
 
 $(STAMP): requirements.txt pyproject.toml
-	@echo ">> Omgeving opzetten in $(VENV) (eenmalig; requirements.txt)"
+	@echo ">> Omgeving opzetten in $(VENV) (eenmalig, enkele minuten: pakketten uit requirements.txt)"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
