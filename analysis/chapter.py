@@ -347,6 +347,43 @@ class Hoofdstuk:
         fig = figures.bar_shares(rows, bron=source, legenda=legenda)
         self.figuur(fig, label, caption)
 
+    def staven_per_leeftijd_met_utrecht(
+        self, indicator: str, paren: Sequence[tuple[str, str, str]], label: str, caption: str
+    ) -> None:
+        """Bars of inburgeraars and Utrechters side by side per subgroup: ``paren`` holds
+        (bar label, our group spec, Utrecht reference population)."""
+        records = []
+        for bar, groep, populatie in paren:
+            r = self.rij(indicator, groep)
+            records.append(
+                {
+                    "label": bar,
+                    "reeks": "totaal",
+                    "percentage": r.percentage,
+                    "ci_laag": r.ci_laag,
+                    "ci_hoog": r.ci_hoog,
+                    "noemer": r.noemer,
+                }
+            )
+            records.append(
+                {"label": bar, "reeks": "utrecht", "percentage": self.utrecht(indicator, populatie)}
+            )
+        fig = figures.bar_shares(
+            pd.DataFrame(records), bron=self.bron_met_utrecht(indicator, paren[0][2])
+        )
+        self.figuur(fig, label, caption)
+
+    def categorieen(
+        self, indicator: str, dimensie: str, zonder: Sequence[str] = ("Overig", "Onbekend")
+    ) -> tuple[list[str], list[str]]:
+        """Categories of a dimension large enough to report on the indicator, highest
+        percentage first, and the categories too small to say anything about."""
+        values = [v for v in self.df[dimensie].dropna().unique() if v not in zonder]
+        groot = [v for v in values if not too_small(self.rij(indicator, f"{dimensie}={v}").noemer)]
+        klein = sorted(set(values) - set(groot))
+        ranked = sorted(groot, key=lambda v: (-self.v(indicator, f"{dimensie}={v}"), v))
+        return ranked, klein
+
     def schaal(
         self, item: str, label: str, caption: str, groepen: dict[str, str] | None = None
     ) -> None:
