@@ -372,6 +372,8 @@ def execute_book(
                 try:
                     name, _seconds = queue.get(timeout=0.2)
                 except Empty:
+                    if all(f.done() for f in futures):
+                        break  # every worker ended; f.result() below reports why
                     continue
                 done += 1
                 progress(
@@ -380,6 +382,11 @@ def execute_book(
                 )
             for f in futures:
                 f.result()
+        if done < len(todo):
+            raise ChapterError(
+                f"Slechts {done} van {len(todo)} hoofdstukken uitgevoerd; "
+                f"zie de logboeken in {stage / '.logs'}"
+            )
         shutil.rmtree(stage / ".logs", ignore_errors=True)
         cache.write(stage, manifest)
         old = root / f".old-{jaar}-{os.getpid()}"
