@@ -384,8 +384,8 @@ def execute_book(
                 f.result()
         if done < len(todo):
             raise ChapterError(
-                f"Slechts {done} van {len(todo)} hoofdstukken uitgevoerd; "
-                f"zie de logboeken in {stage / '.logs'}"
+                f"Slechts {done} van {len(todo)} hoofdstukken uitgevoerd: een werkproces "
+                "stopte onverwacht. Draai opnieuw; de vorige build is ongewijzigd."
             )
         shutil.rmtree(stage / ".logs", ignore_errors=True)
         cache.write(stage, manifest)
