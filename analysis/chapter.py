@@ -172,15 +172,16 @@ class Hoofdstuk:
         """Asielstatushouders vs gezinsmigranten (Holm-corrected over all indicators)."""
         return self.groepsverschillen[indicator]
 
-    def vaker(self, indicator: str) -> str:
-        """Asielstatushouders relative to gezinsmigranten, in words chosen by the test.
+    def vaker(self, indicator: str | Vergelijking) -> str:
+        """The first group relative to the second, in words chosen by the test.
 
-        Significant: 'vaker' or 'minder vaak'. Not significant: 'ongeveer even vaak' when the
-        percentages lie within ``GELIJK_MARGE`` points, else 'niet aantoonbaar vaker' or 'niet
-        aantoonbaar minder vaak' -- the reader sees the direction of the sample without a
-        claim the test does not support.
+        ``indicator`` is an indicator id (asielstatushouders vs gezinsmigranten, Holm family)
+        or any :class:`Vergelijking`. Significant: 'vaker' or 'minder vaak'. Not significant:
+        'ongeveer even vaak' when the percentages lie within ``GELIJK_MARGE`` points, else
+        'niet aantoonbaar vaker' or 'niet aantoonbaar minder vaak' -- the reader sees the
+        direction of the sample without a claim the test does not support.
         """
-        v = self.verschil(indicator)
+        v = self.verschil(indicator) if isinstance(indicator, str) else indicator
         richting = v.richting()
         if richting in ("hoger", "lager"):
             return "vaker" if richting == "hoger" else "minder vaak"
@@ -188,9 +189,9 @@ class Hoofdstuk:
             return "ongeveer even vaak"
         return "niet aantoonbaar vaker" if v.verschil > 0 else "niet aantoonbaar minder vaak"
 
-    def vaker_dan(self, indicator: str) -> str:
-        """'vaker dan', 'minder vaak dan' or 'ongeveer even vaak als' (asielstatushouders
-        relative to gezinsmigranten), for sentences that name both groups."""
+    def vaker_dan(self, indicator: str | Vergelijking) -> str:
+        """'vaker dan', 'minder vaak dan', 'ongeveer even vaak als', ... for sentences that
+        name both groups (see :meth:`vaker`)."""
         woord = self.vaker(indicator)
         return f"{woord} als" if woord.startswith("ongeveer") else f"{woord} dan"
 
