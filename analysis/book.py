@@ -25,10 +25,7 @@ from importlib import resources
 from pathlib import Path
 from queue import Empty
 
-import nbformat
-import papermill
 import yaml
-from papermill.exceptions import PapermillExecutionError
 
 from analysis import cache
 from analysis.output import atomic_write_text
@@ -111,6 +108,8 @@ def write_book_files(stage: Path, jaar: int, meta: dict) -> None:
 
 def normalise(path: Path) -> None:
     """Remove what papermill stamps that changes on every run (times, absolute paths)."""
+    import nbformat
+
     nb = nbformat.read(path, as_version=4)
     nb.metadata.pop("papermill", None)
     for cell in nb.cells:
@@ -175,6 +174,9 @@ def execute_chapter(
     out = stage / chapter.entry
     out.parent.mkdir(parents=True, exist_ok=True)
     _quiet_kernel_stderr(stage / ".logs" / f"{chapter.name}.log")
+    import papermill  # here, not at the top: the unchanged-build check imports this module
+    from papermill.exceptions import PapermillExecutionError
+
     parameters = chapter_parameters(out, stage, jaar, data_dir, gewogen)
     try:
         papermill.execute_notebook(
@@ -209,6 +211,13 @@ RESET = (
 CELL_TIMEOUT = 600
 
 
+def _one_cell(source: str):
+    """A notebook of one code cell (warm-up and reset steps of :class:`WarmKernel`)."""
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    return new_notebook(cells=[new_code_cell(source)])
+
+
 class WarmKernel:
     """One kernel per worker process, reused for several chapters.
 
@@ -224,9 +233,9 @@ class WarmKernel:
         self.km = KernelManager(kernel_name="python3")
         # History is off: restarting the execution counter would clash with its database.
         self.km.start_kernel(cwd=str(cwd), extra_arguments=["--HistoryManager.enabled=False"])
-        self._run(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(WARM_UP)]))
+        self._run(_one_cell(WARM_UP))
 
-    def _run(self, nb: nbformat.NotebookNode) -> None:
+    def _run(self, nb) -> None:
         from nbclient import NotebookClient
 
         client = NotebookClient(nb, km=self.km, timeout=CELL_TIMEOUT, kernel_name="python3")
@@ -252,7 +261,7 @@ class WarmKernel:
             language="python",
         )
         reset = RESET.format(cwd=str(out.parent))
-        self._run(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(reset)]))
+        self._run(_one_cell(reset))
         try:
             self._run(nb)
         except CellExecutionError as exc:
@@ -268,6 +277,8 @@ class WarmKernel:
             raise ChapterError(
                 chapter_failure(chapter, index, source, exc.ename, exc.evalue)
             ) from None
+        import nbformat
+
         nbformat.write(nb, out)
         normalise(out)
         return out

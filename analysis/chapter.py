@@ -25,6 +25,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from analysis import figures
+from analysis.codebook import load_codebook
 from analysis.comparisons import Vergelijking, compare, compare_family
 from analysis.disclosure import percentage_tekst, too_small
 from analysis.figures import Figuur
@@ -33,15 +34,13 @@ from analysis.indicators import (
     TOTAAL,
     group_mask,
     indicator_available,
-    indicator_flags,
     indicator_table,
     load_registry,
-    share,
+    percentage_in_group,
 )
 from analysis.load import Jaargang, load_year
 from analysis.output import atomic_write_text
 from analysis.paths import config_dir
-from analysis.stats import wilson_fpc
 from analysis.tables import to_markdown
 from analysis.weighting import rake_weights
 
@@ -56,6 +55,23 @@ BREAKDOWNS = (
     "ontevreden_niveau_nl",
     "zenuwachtig",
 )
+
+
+def bar(
+    label: str, reeks: str, row: pd.Series | None = None, percentage: float | None = None
+) -> dict:
+    """One bar for :func:`analysis.figures.bar_shares`: from a table row (with interval and
+    base) or a bare percentage (a reference figure)."""
+    if row is None:
+        return {"label": label, "reeks": reeks, "percentage": percentage}
+    return {
+        "label": label,
+        "reeks": reeks,
+        "percentage": row.percentage,
+        "ci_laag": row.ci_laag,
+        "ci_hoog": row.ci_hoog,
+        "noemer": row.noemer,
+    }
 
 
 class Hoofdstuk:
@@ -134,10 +150,6 @@ class Hoofdstuk:
         row = self.rij(indicator, groep)
         return percentage_tekst(row.percentage, row.noemer, decimals)
 
-    def n(self, indicator: str, groep: str = TOTAAL) -> str:
-        """The number of respondents a figure rests on, formatted."""
-        return getal(self.rij(indicator, groep).noemer)
-
     def deel(self, indicator: str, groep: str = TOTAAL, wie: str = "inburgeraars") -> str:
         """'ruim drie op de tien inburgeraars (31%)', or '45% van de inburgeraars' when the
         share has no simple fraction, or the suppression note."""
@@ -155,11 +167,7 @@ class Hoofdstuk:
     def wp(self, indicator: str, groep: str = TOTAAL) -> str:
         """Words with the percentage: 'driekwart (76%)', or just '45%' without a fraction."""
         woorden, procent = self.woorden(indicator, groep), self.p(indicator, groep)
-        return (
-            procent
-            if woorden in (procent,) or woorden.startswith("(")
-            else (f"{woorden} ({procent})")
-        )
+        return procent if woorden == procent else f"{woorden} ({procent})"
 
     def woorden(self, indicator: str, groep: str = TOTAAL) -> str:
         """The share in words ('ruim drie op de tien'), or the suppression note."""
@@ -208,32 +216,41 @@ class Hoofdstuk:
     def rij_beantwoord(self, indicator: str, groep: str = TOTAAL) -> pd.Series:
         """Like :meth:`rij`, but with only respondents who gave a substantive answer in the
         denominator (see data/README.md on figure 3.5)."""
-        flags = indicator_flags(self.df, indicator, beantwoord=True)
-        sel = flags[group_mask(self.df, groep)].dropna()
-        n = len(sel)
-        teller, noemer = share(self.df, indicator, groep, weights=self.gewichten, beantwoord=True)
-        fraction = len(self.df) / float(self.jg.meta["uitgenodigd"])
-        low, high = (
-            wilson_fpc(teller, noemer, max(n / fraction, noemer + 1))
-            if n
-            else (float("nan"), float("nan"))
-        )
-        return pd.Series(
-            {
-                "indicator": indicator,
-                "groep": groep,
-                "teller": int(sel.sum()),
-                "noemer": n,
-                "percentage": 100 * teller / noemer if noemer else float("nan"),
-                "ci_laag": 100 * low,
-                "ci_hoog": 100 * high,
-            }
-        )
+        return indicator_table(
+            self.df,
+            self.jaar,
+            [indicator],
+            groepen=(groep,),
+            populatie=float(self.jg.meta["uitgenodigd"]),
+            weights=self.gewichten,
+            beantwoord=True,
+        ).iloc[0]
+
+    def aandeel(self, conditie: str, groep: str = TOTAAL) -> str:
+        """The percentage of a group meeting a condition (``groep=gezinsmigrant``), as text;
+        suppressed when the group is too small."""
+        n = int(group_mask(self.df, groep).sum())
+        return percentage_tekst(percentage_in_group(self.df, conditie, groep), n)
+
+    def meest_gekozen_buiten(self, indicator: str) -> str:
+        """Label of the substantive answer most often given outside the indicator's numerator
+        (e.g. for 'gezondheid (zeer) goed': 'gaat wel'); '–' if there is none."""
+        ind = self.registry[indicator]
+        codebook = load_codebook()
+        var = codebook[ind.item]
+        other = [c for c in var.codes if c not in ind.teller and c not in codebook.geen_antwoord]
+        counts = self.df[ind.item][self.df[ind.item].isin(other)].value_counts()
+        if counts.empty:
+            return "–"
+        return var.label(min(int(c) for c in counts.index[counts == counts.max()]))
+
+    def _ref(self, indicator: str, populatie: str | None) -> pd.DataFrame:
+        ref = self.referentie[self.referentie.indicator == indicator]
+        return ref if populatie is None else ref[ref.populatie == populatie]
 
     def utrecht(self, indicator: str, populatie: str | None = None) -> float | None:
-        ref = self.referentie[self.referentie.indicator == indicator]
-        if populatie is not None:
-            ref = ref[ref.populatie == populatie]
+        """The Utrecht comparison figure (data/referentie/utrecht.csv), or None."""
+        ref = self._ref(indicator, populatie)
         return None if ref.empty else float(ref.waarde.iloc[0])
 
     def tov_utrecht(self, indicator: str, populatie: str | None = None) -> str:
@@ -259,9 +276,7 @@ class Hoofdstuk:
 
     def bron_met_utrecht(self, indicator: str, populatie: str | None = None) -> str:
         """Source line naming the Utrecht comparison study and ours."""
-        ref = self.referentie[self.referentie.indicator == indicator]
-        if populatie is not None:
-            ref = ref[ref.populatie == populatie]
+        ref = self._ref(indicator, populatie)
         if ref.empty:
             return self.bron
         return f"{ref.bron.iloc[0]} en {self.bron}"
@@ -320,21 +335,12 @@ class Hoofdstuk:
             naam = (labels or {}).get(ind, self.registry[ind].kort)
             for g in groepen:
                 row = self.rij_beantwoord(ind, g) if beantwoord else self.rij(ind, g)
-                bar = (labels or {}).get(g, g.split("=")[-1]) if by_group else naam
+                label_ = (labels or {}).get(g, g.split("=")[-1]) if by_group else naam
                 if one:
                     reeks = g if g in figures.KLEUREN else "totaal"
                 else:
                     reeks = g if standard else naam
-                records.append(
-                    {
-                        "label": bar,
-                        "reeks": reeks,
-                        "percentage": row.percentage,
-                        "ci_laag": row.ci_laag,
-                        "ci_hoog": row.ci_hoog,
-                        "noemer": row.noemer,
-                    }
-                )
+                records.append(bar(label_, reeks, row))
         rows = pd.DataFrame(records)
         if utrecht is not None:
             lab = {i: (labels or {}).get(i, self.registry[i].kort) for i in indicators}
@@ -354,21 +360,9 @@ class Hoofdstuk:
         """Bars of inburgeraars and Utrechters side by side per subgroup: ``paren`` holds
         (bar label, our group spec, Utrecht reference population)."""
         records = []
-        for bar, groep, populatie in paren:
-            r = self.rij(indicator, groep)
-            records.append(
-                {
-                    "label": bar,
-                    "reeks": "totaal",
-                    "percentage": r.percentage,
-                    "ci_laag": r.ci_laag,
-                    "ci_hoog": r.ci_hoog,
-                    "noemer": r.noemer,
-                }
-            )
-            records.append(
-                {"label": bar, "reeks": "utrecht", "percentage": self.utrecht(indicator, populatie)}
-            )
+        for label_, groep, populatie in paren:
+            records.append(bar(label_, "totaal", self.rij(indicator, groep)))
+            records.append(bar(label_, "utrecht", percentage=self.utrecht(indicator, populatie)))
         fig = figures.bar_shares(
             pd.DataFrame(records), bron=self.bron_met_utrecht(indicator, paren[0][2])
         )

@@ -222,6 +222,7 @@ def indicator_table(
     breakdowns: Sequence[str] = (),
     populatie: float | None = None,
     weights: pd.Series | None = None,
+    beantwoord: bool = False,
 ) -> pd.DataFrame:
     """The tidy indicator table of a year.
 
@@ -235,6 +236,7 @@ def indicator_table(
     With ``weights`` the percentage and interval are weighted (the interval on Kish's
     effective sample size); ``teller`` and ``noemer`` stay the unweighted numbers of
     respondents, because disclosure control and the reader's "based on n" need those.
+    ``beantwoord`` leaves non-answers out of the denominator (see :func:`indicator_flags`).
     """
     registry = load_registry()
     ids = list(indicators) if indicators is not None else registry.ids
@@ -248,7 +250,7 @@ def indicator_table(
     for id_ in ids:
         if not indicator_available(df, id_):
             continue
-        flags = indicator_flags(df, id_)
+        flags = indicator_flags(df, id_, beantwoord)
         for g in groups:
             sel = flags[masks[g]].dropna()
             teller, noemer = float(sel.sum()), float(len(sel))
@@ -273,3 +275,18 @@ def indicator_table(
                 }
             )
     return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+
+
+def percentage_in_group(
+    df: pd.DataFrame, what: str, groep: str = TOTAAL, beantwoord: bool = False
+) -> float:
+    """The percentage of a group that meets ``what``: an indicator id (its share, with the
+    indicator's denominator) or a condition written like a group (``groep=gezinsmigrant``),
+    then as a share of everyone in the group. NaN for an empty group."""
+    if what in load_registry().ids:
+        teller, noemer = share(df, what, groep, beantwoord=beantwoord)
+    else:
+        in_group = group_mask(df, groep)
+        teller = float((group_mask(df, what) & in_group).sum())
+        noemer = float(in_group.sum())
+    return float("nan") if noemer == 0 else 100 * teller / noemer

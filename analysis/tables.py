@@ -141,3 +141,43 @@ def to_markdown(df: pd.DataFrame, align: str | None = None) -> str:
     for row in df.itertuples(index=False):
         lines.append("| " + " | ".join(_escape(v) for v in row) + " |")
     return "\n".join(lines)
+
+
+def odds_ratio_table(tabel: pd.DataFrame) -> pd.DataFrame:
+    """Odds ratios of a fitted model (``LogitResult.tabel``) formatted for print."""
+    return pd.DataFrame(
+        {
+            "term": tabel["term"],
+            "odds ratio": tabel["odds_ratio"].map(lambda x: getal(x, 2)),
+            "95%-interval": [
+                f"{getal(a, 2)} – {getal(b, 2)}"
+                for a, b in zip(tabel["ci_laag"], tabel["ci_hoog"], strict=True)
+            ],
+            "p": tabel["p"].map(lambda x: "< 0,001" if x < 0.001 else getal(x, 3)),
+        }
+    )
+
+
+def comparison_display(tabel: pd.DataFrame) -> pd.DataFrame:
+    """The family of group comparisons (``comparisons.comparison_table``) formatted for print:
+    every verdict the narrative uses, with its test and p-values."""
+    reg = load_registry()
+
+    def p_text(x: float) -> str:
+        return "–" if pd.isna(x) else ("< 0,001" if x < 0.001 else getal(x, 3))
+
+    return pd.DataFrame(
+        {
+            "indicator": tabel["indicator"].map(lambda i: reg[i].kort),
+            "asielstatushouders": tabel["pct_asielstatushouder"].map(
+                lambda v: f"<{MIN_CELL} resp." if pd.isna(v) else pct(v)
+            ),
+            "gezinsmigranten": tabel["pct_gezinsmigrant"].map(
+                lambda v: f"<{MIN_CELL} resp." if pd.isna(v) else pct(v)
+            ),
+            "toets": tabel["toets"],
+            "p": tabel["p"].map(p_text),
+            "p (Holm)": tabel["p_holm"].map(p_text),
+            "oordeel": tabel["oordeel"],
+        }
+    )

@@ -18,14 +18,13 @@ Kinds of rows (``soort``):
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.formatting import round_half_up
-from analysis.indicators import group_mask, load_registry, share
+from analysis.indicators import group_mask, load_registry, percentage_in_group
 from analysis.paths import config_dir
 
 
@@ -36,17 +35,6 @@ def load_targets(path: Path | None = None) -> pd.DataFrame:
     return pd.read_csv(path, dtype={"groep": "string", "vergelijk": "string"})
 
 
-def _percentage(df: pd.DataFrame, what: str, groep: str, beantwoord: bool = False) -> float:
-    """An indicator's percentage, or the percentage meeting a condition, within a group."""
-    if what in load_registry().ids:
-        teller, noemer = share(df, what, groep, beantwoord=beantwoord)
-    else:
-        in_group = group_mask(df, groep)
-        teller = float((group_mask(df, what) & in_group).sum())
-        noemer = float(in_group.sum())
-    return math.nan if noemer == 0 else 100 * teller / noemer
-
-
 def evaluate(df: pd.DataFrame, row: pd.Series) -> tuple[float, bool]:
     """The observed value for one published figure and whether it meets the figure."""
     beantwoord = row.get("noemer") == "beantwoord"
@@ -55,13 +43,13 @@ def evaluate(df: pd.DataFrame, row: pd.Series) -> tuple[float, bool]:
         observed = float((group_mask(df, cond) & group_mask(df, row["groep"])).sum())
         return observed, observed == float(row["waarde"])
     if row["soort"] == "verschil":
-        observed = _percentage(df, row["indicator"], row["groep"], beantwoord) - _percentage(
-            df, row["indicator"], row["vergelijk"], beantwoord
-        )
+        observed = percentage_in_group(
+            df, row["indicator"], row["groep"], beantwoord
+        ) - percentage_in_group(df, row["indicator"], row["vergelijk"], beantwoord)
         if row["toets"] == "minimaal":
             return observed, observed >= float(row["waarde"])
         return observed, abs(observed) <= float(row["waarde"])
-    observed = _percentage(df, row["indicator"], row["groep"], beantwoord)
+    observed = percentage_in_group(df, row["indicator"], row["groep"], beantwoord)
     if row["toets"] == "afronding":
         return observed, round_half_up(observed) == round_half_up(float(row["waarde"]))
     return observed, abs(observed - float(row["waarde"])) <= float(row["marge"]) + 1e-9

@@ -49,3 +49,28 @@ def test_response_table_reproduces_tabel_b2_1_and_suppresses_small_cells(y2023):
 def test_markdown_table_escapes_pipes_and_aligns():
     md = to_markdown(pd.DataFrame({"a": ["x|y"], "b": [1]}), "lr")
     assert md.splitlines() == ["| a | b |", "|:---|---:|", "| x\\|y | 1 |"]
+
+
+def test_comparison_display_shows_every_verdict_with_its_p_values(y2023):
+    from analysis.comparisons import compare_family, comparison_table
+    from analysis.tables import comparison_display
+
+    fam = compare_family(y2023.enquete, ["betaald_werk", "tevreden_werk", "problemen_nl_spreken"])
+    shown = comparison_display(comparison_table(fam)).set_index("indicator")
+    werk = shown.loc[load_registry()["betaald_werk"].kort]
+    assert werk["oordeel"] == "statistisch significant" and werk["p (Holm)"] == "< 0,001"
+    assert (werk["asielstatushouders"], werk["gezinsmigranten"]) == ("6%", "54%")
+    small = shown.loc[load_registry()["tevreden_werk"].kort]
+    assert small["asielstatushouders"] == "<10 resp." and small["p"] == "–"
+    nl = shown.loc[load_registry()["problemen_nl_spreken"].kort]
+    assert nl["oordeel"] == "niet statistisch significant"
+
+
+def test_odds_ratio_table_formats_in_dutch():
+    from analysis.tables import odds_ratio_table
+
+    t = pd.DataFrame(
+        {"term": ["x"], "odds_ratio": [4.876], "ci_laag": [2.6], "ci_hoog": [8.9], "p": [0.0000002]}
+    )
+    row = odds_ratio_table(t).iloc[0]
+    assert (row["odds ratio"], row["95%-interval"], row["p"]) == ("4,88", "2,60 – 8,90", "< 0,001")

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from analysis.indicators import indicator_table
@@ -52,4 +51,4 @@ def test_sensitivity_table_has_every_indicator_and_small_differences(year):
     t = sensitivity_table(year.enquete, year.populatie, 2023)
     assert len(t) == len(indicator_table(year.enquete, 2023, groepen=("totaal",)))
     assert (t.verschil.abs() < 5).all()  # the response was close to the population
-    assert isinstance(t, pd.DataFrame)
+    assert (t.verschil.abs() > 0).any()  # and weighting does change something
