@@ -87,6 +87,32 @@ def test_year_configuration_names_the_year_and_flags_synthetic_data():
     assert bookmod.synthetic_banner({"synthetisch": False}) == ""
 
 
+@pytest.mark.parametrize("jaar", YEARS)
+def test_built_book_holds_every_file_its_configuration_includes(builds, jaar):
+    cfg = yaml.safe_load((builds[jaar] / "_quarto.yml").read_text("utf-8"))
+    wanted = [cfg["bibliography"], cfg["csl"]]
+    for fmt in cfg["format"].values():
+        for key in ("include-before-body", "include-in-header", "include-after-body"):
+            value = fmt.get(key, [])
+            wanted += [value] if isinstance(value, str) else value
+    assert len(wanted) >= 4
+    for name in wanted:
+        assert (builds[jaar] / name).is_file(), name
+
+
+def test_typst_running_headers_get_the_configured_dutch_chapter_word(builds):
+    cfg = bookmod.book_config()
+    assert cfg["format"]["typst"]["include-before-body"] == "_hoofdstuk.typ"
+    word = cfg["language"]["crossref-ch-prefix"]
+    assert word == "Hoofdstuk"
+    rule = (builds[2023] / "_hoofdstuk.typ").read_text("utf-8")
+    assert f'#show heading.where(level: 1): set heading(supplement: "{word}")' in rule
+    other = bookmod.typst_chapter_word({"language": {"crossref-ch-prefix": 'Kapitel "B"'}})
+    assert 'supplement: "Kapitel \\"B\\"")' in other  # quoted as a Typst string
+    spanish = bookmod.typst_chapter_word({"language": {"crossref-ch-prefix": "Capítulo"}})
+    assert '"Capítulo"' in spanish  # Typst has no \uXXXX escapes: keep the letters
+
+
 # ------------------------------------------------------------------ the executed books
 @pytest.mark.parametrize("jaar", YEARS)
 def test_every_chapter_executes_and_writes_its_exports(builds, jaar):
@@ -284,6 +310,12 @@ def test_render_html_and_pdf_for_2023(builds):
     outputs = render_book(book)
     pdf = [p for p in outputs if p.suffix == ".pdf"]
     assert pdf and pdf[0].stat().st_size > 50_000
+    from pypdf import PdfReader
+
+    pdf_text = "\n".join(page.extract_text() or "" for page in PdfReader(pdf[0]).pages)
+    assert re.search(r"synthetische\s+gegevens", pdf_text)
+    assert re.search(r"Hoofdstuk\s+\d+\.\s", pdf_text)  # running headers, in Dutch
+    assert not re.search(r"Chapter \d+\.", pdf_text)
     html = (book / "_book" / "index.html").read_text(encoding="utf-8")
     assert "synthetische gegevens" in html
     chapters_html = "\n".join(
