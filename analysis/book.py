@@ -181,6 +181,28 @@ def chapter_failure(
     )
 
 
+def _papermill(chapter: Chapter, out: Path, parameters: dict, **engine_kwargs) -> None:
+    """Execute one chapter with papermill; a failing cell becomes a :class:`ChapterError`."""
+    import papermill  # here, not at the top: the unchanged-build check imports this module
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        papermill.execute_notebook(
+            str(chapter.source),
+            str(out),
+            parameters=parameters,
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            **engine_kwargs,
+        )
+    except PapermillExecutionError as exc:
+        raise ChapterError(
+            chapter_failure(chapter, exc.cell_index, exc.source, exc.ename, exc.evalue)
+        ) from None
+    normalise(out)
+
+
 def execute_chapter(
     chapter: Chapter, stage: Path, jaar: int, data_dir: Path, gewogen: bool
 ) -> Path:
@@ -193,27 +215,8 @@ def execute_chapter(
     out = stage / chapter.entry
     out.parent.mkdir(parents=True, exist_ok=True)
     _quiet_kernel_stderr(stage / ".logs" / f"{chapter.name}.log")
-    import papermill  # here, not at the top: the unchanged-build check imports this module
-    from papermill.exceptions import PapermillExecutionError
-
     parameters = chapter_parameters(out, stage, jaar, data_dir, gewogen)
-    try:
-        papermill.execute_notebook(
-            str(chapter.source),
-            str(out),
-            parameters=parameters,
-            kernel_name="python3",
-            progress_bar=False,
-            log_output=False,
-            cwd=str(out.parent),
-        )
-    except PapermillExecutionError as exc:
-        # papermill inserts one cell (the injected parameters) after the parameters cell, so
-        # the failing cell's index in the source notebook is one lower.
-        raise ChapterError(
-            chapter_failure(chapter, exc.cell_index, exc.source, exc.ename, exc.evalue)
-        ) from None
-    normalise(out)
+    _papermill(chapter, out, parameters, cwd=str(out.parent))
     return out
 
 
@@ -221,11 +224,14 @@ WARM_UP = (
     "import analysis.chapter, analysis.models, analysis.trend, analysis.questionnaire, "
     "analysis.tables, analysis.weighting, matplotlib.pyplot"
 )
+# Between chapters: empty namespace, the chapter's folder as working directory, and the
+# execution counter where a fresh kernel has it (papermill records the counts the kernel
+# reports; after this cell, the next one reports 1, as in a new kernel).
 RESET = (
     "get_ipython().run_line_magic('reset', '-f')\n"
     "import os\n"
     "os.chdir({cwd!r})\n"
-    "get_ipython().execution_count = 0"
+    "get_ipython().execution_count = 1"
 )
 CELL_TIMEOUT = 600
 
@@ -238,12 +244,14 @@ def _one_cell(source: str):
 
 
 class WarmKernel:
-    """One kernel per worker process, reused for several chapters.
+    """One kernel per worker process, reused for several chapters, each run by papermill.
 
     Why: starting a kernel and importing pandas, statsmodels and matplotlib costs more than
-    running a chapter. Between chapters the namespace is reset, the working directory set to
-    the chapter's folder and the execution counter restarted, so each chapter runs as in a
-    fresh kernel (the tests compare it with papermill's one-kernel-per-notebook execution).
+    running a chapter. Papermill still parameterises and executes every chapter; it is only
+    handed this running kernel (``km``) instead of starting one. Between chapters the
+    namespace is reset, the working directory set to the chapter's folder and the execution
+    counter restarted, so each chapter runs as in a fresh kernel (the tests check the result
+    is byte-identical to papermill's one-kernel-per-notebook execution).
     """
 
     def __init__(self, cwd: Path) -> None:
@@ -267,39 +275,14 @@ class WarmKernel:
     def execute(
         self, chapter: Chapter, stage: Path, jaar: int, data_dir: Path, gewogen: bool
     ) -> Path:
-        from nbclient.exceptions import CellExecutionError
-        from papermill.iorw import load_notebook_node
-        from papermill.parameterize import parameterize_notebook
-
+        """Execute one chapter with papermill, in this (reset) kernel instead of a new one."""
         out = stage / chapter.entry
         out.parent.mkdir(parents=True, exist_ok=True)
-        nb = parameterize_notebook(
-            load_notebook_node(str(chapter.source)),
-            chapter_parameters(out, stage, jaar, data_dir, gewogen),
-            kernel_name="python3",
-            language="python",
-        )
-        reset = RESET.format(cwd=str(out.parent))
-        self._run(_one_cell(reset))
-        try:
-            self._run(nb)
-        except CellExecutionError as exc:
-            index = next(
-                (
-                    i
-                    for i, c in enumerate(nb.cells)
-                    if any(o.get("output_type") == "error" for o in c.get("outputs", []))
-                ),
-                -1,
-            )
-            source = nb.cells[index].source if index >= 0 else ""
-            raise ChapterError(
-                chapter_failure(chapter, index, source, exc.ename, exc.evalue)
-            ) from None
-        import nbformat
-
-        nbformat.write(nb, out)
-        normalise(out)
+        self._run(_one_cell(RESET.format(cwd=str(out.parent))))
+        parameters = chapter_parameters(out, stage, jaar, data_dir, gewogen)
+        # papermill hands km on to its nbclient engine, which then uses this running kernel
+        # and leaves it running (it did not start it).
+        _papermill(chapter, out, parameters, km=self.km, execution_timeout=CELL_TIMEOUT)
         return out
 
     def close(self) -> None:
