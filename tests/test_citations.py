@@ -5,8 +5,9 @@ builds the literature list is Pandoc's citeproc, which Quarto bundles. These tes
 text Quarto would read (markdown cells and Markdown outputs of the executed notebooks; code
 is hidden by ``echo: false``) through Pandoc with the book's own bibliography, CSL style and
 language. They catch what the regular-expression checks in ``test_book.py`` cannot: a
-bibliography Pandoc cannot parse, a key citeproc cannot resolve, an entry that renders
-without a year, and a style that falls back to English.
+bibliography Pandoc cannot parse, a key citeproc cannot resolve, math or markup the HTML or
+Typst writer cannot convert, an entry that renders without its year, and (for an undated
+work) a style that falls back to English "n.d." instead of "z.d.".
 """
 
 from __future__ import annotations
