@@ -130,15 +130,20 @@ class Hoofdstuk:
         if sel.empty:
             if not self.gevraagd(indicator):
                 raise KeyError(f"{indicator} is in {self.jaar} niet gevraagd")
-            sel = indicator_table(
-                self.df,
-                self.jaar,
-                [indicator],
-                groepen=(groep,),
-                populatie=float(self.jg.meta["uitgenodigd"]),
-                weights=self.gewichten,
-            )
+            sel = self._op_aanvraag(indicator, groep)
         return sel.iloc[0]
+
+    def _op_aanvraag(self, indicator: str, groep: str, beantwoord: bool = False) -> pd.DataFrame:
+        """The indicator table for one indicator and one group, computed now."""
+        return indicator_table(
+            self.df,
+            self.jaar,
+            [indicator],
+            groepen=(groep,),
+            populatie=float(self.jg.meta["uitgenodigd"]),
+            weights=self.gewichten,
+            beantwoord=beantwoord,
+        )
 
     def v(self, indicator: str, groep: str = TOTAAL) -> float:
         """The percentage as a number (for choosing words), NaN when suppressed."""
@@ -216,15 +221,7 @@ class Hoofdstuk:
     def rij_beantwoord(self, indicator: str, groep: str = TOTAAL) -> pd.Series:
         """Like :meth:`rij`, but with only respondents who gave a substantive answer in the
         denominator (see data/README.md on figure 3.5)."""
-        return indicator_table(
-            self.df,
-            self.jaar,
-            [indicator],
-            groepen=(groep,),
-            populatie=float(self.jg.meta["uitgenodigd"]),
-            weights=self.gewichten,
-            beantwoord=True,
-        ).iloc[0]
+        return self._op_aanvraag(indicator, groep, beantwoord=True).iloc[0]
 
     def aandeel(self, conditie: str, groep: str = TOTAAL) -> str:
         """The percentage of a group meeting a condition (``groep=gezinsmigrant``), as text;

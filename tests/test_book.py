@@ -19,6 +19,7 @@ import yaml
 from analysis import book as bookmod
 from analysis.paths import ROOT
 from analysis.targets import load_targets
+from tests.notebooktext import notebook_text
 
 YEARS = (2023, 2024)
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -31,20 +32,6 @@ LABEL = re.compile(r"\{#((?:fig|tbl|sec)-[a-z0-9-]+)")
 
 def executed(book: Path) -> list[Path]:
     return [book / c.entry for c in bookmod.chapters()]
-
-
-def outputs_text(nb_path: Path) -> str:
-    nb = nbformat.read(nb_path, as_version=4)
-    parts = []
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            parts.append(cell.source)
-        for out in cell.get("outputs", []):
-            if "data" in out:
-                parts.extend(str(v) for v in out["data"].values())
-            if "text" in out:
-                parts.append(out["text"])
-    return "\n".join(parts)
 
 
 # ------------------------------------------------------------------ sources
@@ -135,7 +122,7 @@ def test_every_figure_has_caption_alt_text_image_and_data(builds, jaar):
     figures = 0
     for path in executed(book):
         for m in re.finditer(
-            r'!\[([^\]]+)\]\(([^)]+)\)\{#(fig-[a-z0-9-]+) fig-alt="([^"]+)"\}', outputs_text(path)
+            r'!\[([^\]]+)\]\(([^)]+)\)\{#(fig-[a-z0-9-]+) fig-alt="([^"]+)"\}', notebook_text(path)
         ):
             caption, image, label, alt = m.groups()
             figures += 1
@@ -150,7 +137,7 @@ def test_every_figure_has_caption_alt_text_image_and_data(builds, jaar):
 @pytest.mark.parametrize("jaar", YEARS)
 def test_cross_references_resolve_and_citations_exist(builds, jaar):
     book = builds[jaar]
-    text = "\n".join(outputs_text(p) for p in executed(book))
+    text = "\n".join(notebook_text(p) for p in executed(book))
     labels = set(LABEL.findall(text))
     refs = set(CROSSREF.findall(text))
     assert refs <= labels, refs - labels
@@ -160,7 +147,7 @@ def test_cross_references_resolve_and_citations_exist(builds, jaar):
 
 
 def test_every_bibliography_entry_is_cited_somewhere_in_the_book(builds):
-    text = "\n".join(outputs_text(p) for jaar in YEARS for p in executed(builds[jaar]))
+    text = "\n".join(notebook_text(p) for jaar in YEARS for p in executed(builds[jaar]))
     bib = set(re.findall(r"@\w+\{([^,]+),", (ROOT / "references.bib").read_text("utf-8")))
     cited = set(CITATION.findall(text))
     assert bib <= cited, bib - cited
@@ -188,16 +175,17 @@ def test_figure_and_table_exports_suppress_small_cells(builds, jaar):
 
 
 def test_the_year_that_did_not_ask_an_item_says_so(builds):
-    text = outputs_text(builds[2024] / "chapters" / "07_kernindicatoren.ipynb")
+    text = notebook_text(builds[2024] / "chapters" / "07_kernindicatoren.ipynb")
     assert "niet gevraagd in 2024" in text
     assert "2023" in text and "tbl-trend" in text  # compared with the previous year
 
 
 def test_2023_quotes_are_shown_and_2024_shows_none(builds):
-    assert "Schriftelijke reactie van inburgeraar" in outputs_text(
+    assert "Schriftelijke reactie van inburgeraar" in notebook_text(
         builds[2023] / "chapters" / "03_taal.ipynb"
     )
-    assert "Schriftelijke reactie" not in "\n".join(outputs_text(p) for p in executed(builds[2024]))
+    text_2024 = "\n".join(notebook_text(p) for p in executed(builds[2024]))
+    assert "Schriftelijke reactie" not in text_2024
 
 
 # ------------------------------------------------------------------ the back-test

@@ -17,11 +17,11 @@ import re
 import subprocess
 from pathlib import Path
 
-import nbformat
 import pypandoc
 import pytest
 
 from analysis import book as bookmod
+from tests.notebooktext import notebook_text
 
 YEARS = (2023, 2024)
 QUARTO_CROSSREF = ("fig-", "tbl-", "sec-")
@@ -34,19 +34,6 @@ def pandoc(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         [pypandoc.get_pandoc_path(), *args], input=stdin, capture_output=True, text=True,
         check=True,
     )
-
-
-def quarto_input(nb_path: Path) -> str:
-    """What Quarto typesets from an executed notebook when code is hidden."""
-    nb = nbformat.read(nb_path, as_version=4)
-    parts = []
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            parts.append(cell.source)
-        for out in cell.get("outputs", []):
-            if "text/markdown" in out.get("data", {}):
-                parts.append(out["data"]["text/markdown"])
-    return "\n\n".join(parts)
 
 
 def bibliography(book: Path) -> dict[str, dict]:
@@ -67,7 +54,9 @@ def rendered(builds) -> dict[tuple[int, str], tuple[str, str]]:
     result = {}
     for jaar in YEARS:
         book = builds[jaar]
-        text = "\n\n".join(quarto_input(book / c.entry) for c in bookmod.chapters())
+        text = "\n\n".join(
+            notebook_text(book / c.entry, markdown_only=True) for c in bookmod.chapters()
+        )
         for fmt, extra in (("html", ["--mathjax"]), ("typst", [])):
             out = pandoc(
                 "-f", "markdown", "-t", fmt, *extra, "--citeproc",
