@@ -29,7 +29,7 @@ from analysis.codebook import load_codebook
 from analysis.comparisons import Vergelijking, compare, compare_family
 from analysis.disclosure import percentage_tekst, too_small
 from analysis.figures import Figuur
-from analysis.formatting import getal, in_woorden, pct
+from analysis.formatting import in_woorden, pct
 from analysis.indicators import (
     TOTAAL,
     group_mask,
@@ -250,14 +250,17 @@ class Hoofdstuk:
         ref = self._ref(indicator, populatie)
         return None if ref.empty else float(ref.waarde.iloc[0])
 
-    def tov_utrecht(self, indicator: str, populatie: str | None = None) -> str:
+    def tov_utrecht(
+        self, indicator: str, populatie: str | None = None, groep: str = TOTAAL
+    ) -> str:
         """'hoger dan', 'lager dan' or 'vergelijkbaar met' the Utrecht figure.
 
         The Utrecht figure is an external estimate without a known interval here, so the
-        rule is: outside our 95% interval -> higher/lower, inside -> comparable.
+        rule is: outside our 95% interval -> higher/lower, inside -> comparable. ``groep``
+        compares a subgroup (e.g. the under-40s with Utrechters of that age).
         """
         ref = self.utrecht(indicator, populatie)
-        row = self.rij(indicator)
+        row = self.rij(indicator, groep)
         if ref is None or too_small(row.noemer):
             return "niet te vergelijken met"
         if ref < row.ci_laag:
@@ -402,12 +405,6 @@ class Hoofdstuk:
         csv = (export if export is not None else data).to_csv(index=False, lineterminator="\n")
         atomic_write_text(self._out("tabellen", f"tbl-{label}.csv"), csv)
         display(Markdown(f"{to_markdown(data, align)}\n\n: {caption} {{#tbl-{label}}}"))
-
-    def pct(self, value: float, decimals: int = 0) -> str:
-        return pct(value, decimals)
-
-    def getal(self, value: float, decimals: int = 0) -> str:
-        return getal(value, decimals)
 
     # ------------------------------------------------------------------ quotes
     @cached_property

@@ -18,7 +18,7 @@ import yaml
 
 from analysis.codebook import Codebook, load_codebook
 from analysis.paths import config_dir
-from analysis.stats import wilson_fpc
+from analysis.stats import kish_effective_n, wilson_fpc
 
 TOTAAL = "totaal"
 GROEPEN = ("asielstatushouder", "gezinsmigrant")
@@ -258,7 +258,7 @@ def indicator_table(
             if weights is not None and noemer:
                 w = weights.loc[sel.index].to_numpy(dtype=float)
                 share_ = float((w * sel.to_numpy()).sum() / w.sum())
-                base = float(w.sum() ** 2 / (w**2).sum())  # Kish effective n
+                base = kish_effective_n(w)
             pop = None if fraction is None else max(noemer / fraction, base + 1)
             low, high = wilson_fpc(share_ * base, base, pop) if noemer else (np.nan, np.nan)
             rows.append(

@@ -30,6 +30,12 @@ def fpc_factor(n: float, populatie: float | None) -> float:
     return (populatie - n) / (populatie - 1)
 
 
+def kish_effective_n(weights) -> float:
+    """Kish's effective sample size (sum w)^2 / sum w^2: what weights cost in precision."""
+    w = np.asarray(weights, dtype=float)
+    return float(w.sum() ** 2 / (w**2).sum()) if len(w) else 0.0
+
+
 def effective_n(n: float, populatie: float | None) -> float:
     """Sample size of a simple random sample with the same variance (see module docstring)."""
     factor = fpc_factor(n, populatie)

@@ -105,6 +105,13 @@ def response_table(enquete: pd.DataFrame, populatie: pd.DataFrame) -> pd.DataFra
     return out
 
 
+def largest_deviation(table: pd.DataFrame) -> pd.Series:
+    """The row of :func:`response_table` whose response share differs most from the
+    population file (suppressed rows left out): the figure the text quotes."""
+    shown = table.dropna(subset=["verschil_punten"])
+    return shown.loc[shown["verschil_punten"].abs().idxmax()]
+
+
 def response_table_display(table: pd.DataFrame, n_pop: int, n_resp: int) -> pd.DataFrame:
     """Tabel B2.1 formatted for print: Dutch numbers, one decimal, '<10' where suppressed."""
     return pd.DataFrame(

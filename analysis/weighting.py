@@ -20,7 +20,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import weightipy as wp
 import yaml
@@ -82,12 +81,6 @@ def rake_weights(
     weights = wp.weight(frame.reset_index(drop=True), wp.scheme_from_dict(targets))
     weights = pd.Series(weights.to_numpy(dtype=float), index=enquete.index, name="gewicht")
     return weights / weights.mean()
-
-
-def kish_effective_n(weights: pd.Series | np.ndarray) -> float:
-    """Kish's effective sample size (sum w)^2 / sum w^2: what the weights cost in precision."""
-    w = np.asarray(weights, dtype=float)
-    return float(w.sum() ** 2 / (w**2).sum()) if len(w) else 0.0
 
 
 def sensitivity_table(enquete: pd.DataFrame, populatie: pd.DataFrame, jaar: int) -> pd.DataFrame:

@@ -38,3 +38,12 @@ def test_words_follow_the_test(h):
     assert h.vaker_dan("opleiding") == "ongeveer even vaak als"
     assert h.tov_utrecht("betaald_werk", "Utrechters 18+") == "lager dan"
     assert h.utrecht("kalm") is None
+
+
+def test_comparison_with_utrecht_for_a_subgroup_uses_that_subgroups_interval(h):
+    jong = "leeftijdsgroep=18-25,26-30,31-40"
+    ref = h.utrecht("vrijwilligerswerk", "Utrechters 18-40")
+    row = h.rij("vrijwilligerswerk", jong)
+    verdict = h.tov_utrecht("vrijwilligerswerk", "Utrechters 18-40", jong)
+    assert verdict == ("lager dan" if ref > row.ci_hoog else "vergelijkbaar met")
+    assert verdict == "lager dan"  # 35% of young Utrechters against about one in ten

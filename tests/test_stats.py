@@ -5,7 +5,7 @@ import math
 import pytest
 from scipy.stats import norm
 
-from analysis.stats import effective_n, fpc_factor, wilson_fpc
+from analysis.stats import effective_n, fpc_factor, kish_effective_n, wilson_fpc
 
 
 def wilson_by_hand(k: float, n: float, N: float | None, alpha: float = 0.05):
@@ -40,3 +40,8 @@ def test_fpc_edge_cases():
     assert all(math.isnan(x) for x in wilson_fpc(0, 0, 100))
     with pytest.raises(ValueError):
         fpc_factor(300, 254)
+
+
+def test_kish_effective_n_is_the_sample_size_equal_weights_would_give():
+    assert kish_effective_n([1, 1, 1, 1]) == 4
+    assert kish_effective_n([2, 1, 1]) == pytest.approx(16 / 6)

@@ -8,6 +8,7 @@ from analysis.load import load_year
 from analysis.tables import (
     kernindicatoren_table,
     kernindicatoren_voetnoten,
+    largest_deviation,
     response_table,
     response_table_display,
     to_markdown,
@@ -44,6 +45,15 @@ def test_response_table_reproduces_tabel_b2_1_and_suppresses_small_cells(y2023):
     assert pd.isna(t.loc["Chinese", "respons_n"]) and pd.isna(t.loc["Chinese", "verschil_punten"])
     shown = response_table_display(t.reset_index(), 1231, 254)
     assert "1.231" in shown.columns[2] and "<10" in set(shown.iloc[:, 4])
+
+
+def test_largest_deviation_is_the_biggest_shown_difference_either_way(y2023):
+    t = response_table(y2023.enquete, y2023.populatie)
+    row = largest_deviation(t)
+    assert abs(row.verschil_punten) == t["verschil_punten"].abs().max()
+    assert not pd.isna(row.verschil_punten)
+    flipped = t.assign(verschil_punten=-t["verschil_punten"])
+    assert largest_deviation(flipped).categorie == row.categorie
 
 
 def test_markdown_table_escapes_pipes_and_aligns():

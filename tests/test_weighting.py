@@ -4,7 +4,7 @@ import pytest
 
 from analysis.indicators import indicator_table
 from analysis.load import load_year
-from analysis.weighting import kish_effective_n, population_targets, rake_weights, sensitivity_table
+from analysis.weighting import population_targets, rake_weights, sensitivity_table
 
 
 @pytest.fixture(scope="module")
@@ -40,11 +40,6 @@ def test_weighted_table_keeps_respondent_counts_and_weights_the_share(year):
     flags = year.enquete["v1_betaald_werk"].astype(float)
     assert weighted.percentage.iloc[0] == pytest.approx(100 * (w * flags).sum() / w.sum())
     assert bool(weighted.gewogen.iloc[0]) and not bool(plain.gewogen.iloc[0])
-
-
-def test_kish_effective_n():
-    assert kish_effective_n([1, 1, 1, 1]) == 4
-    assert kish_effective_n([2, 1, 1]) == pytest.approx(16 / 6)
 
 
 def test_sensitivity_table_has_every_indicator_and_small_differences(year):
