@@ -343,7 +343,9 @@ def execute_book(
     """Execute every chapter for ``jaar`` and publish the result as ``build/<jaar>/`` (or
     ``target``, a sibling of it such as the reviewer's scratch build).
 
-    ``prepare(stage)`` writes further files into the stage first (the exports). On any
+    The year's estimates (:mod:`analysis.schattingen`) are computed once and stored in the
+    stage before any chapter runs; the chapters read them. ``prepare(stage)`` writes further
+    files into the stage first (the exports, from those estimates). On any
     failure the stage is removed and the previous build is left untouched.
     """
     root = build_root()
@@ -357,6 +359,10 @@ def execute_book(
 
         meta = read_meta(data_dir / str(jaar) / "meta.yml")
         write_book_files(stage, jaar, meta)
+        from analysis import schattingen
+
+        progress("Schattingen van het jaar berekenen (eenmaal, voor alle hoofdstukken)")
+        schattingen.schrijf(stage, schattingen.bereken(jaar, data_dir, gewogen))
         if prepare:
             prepare(stage)
         manifest = current_manifest(jaar, data_dir, gewogen)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.disclosure import MIN_CELL, too_small
-from analysis.formatting import getal, pct, punten
+from analysis.formatting import getal, pct, punten, shown_difference
 from analysis.indicators import load_registry
 
 NIET_GEMETEN_TEKEN = {"registratie": "*", "welkomhuis": "**", "prioritering": "***"}
@@ -151,10 +151,13 @@ def to_markdown(df: pd.DataFrame, align: str | None = None) -> str:
 
 
 def odds_ratio_table(tabel: pd.DataFrame) -> pd.DataFrame:
-    """Odds ratios of a fitted model (``LogitResult.tabel``) formatted for print."""
+    """Odds ratios of a fitted model (``LogitResult.tabel``) formatted for print, with the
+    terms as a reader says them."""
+    from analysis.models import readable_term
+
     return pd.DataFrame(
         {
-            "term": tabel["term"],
+            "kenmerk": tabel["term"].map(readable_term),
             "odds ratio": tabel["odds_ratio"].map(lambda x: getal(x, 2)),
             "95%-interval": [
                 f"{getal(a, 2)} – {getal(b, 2)}"
@@ -166,25 +169,50 @@ def odds_ratio_table(tabel: pd.DataFrame) -> pd.DataFrame:
 
 
 def comparison_display(tabel: pd.DataFrame) -> pd.DataFrame:
-    """The family of group comparisons (``comparisons.comparison_table``) formatted for print:
-    every verdict the narrative uses, with its test and p-values."""
+    """The main family of group comparisons (``comparisons.comparison_table``) formatted for
+    print: every verdict the narrative uses, with the difference, its interval and the
+    corrected p-value the verdict rests on (no other p-value is printed)."""
     reg = load_registry()
 
     def p_text(x: float) -> str:
         return "–" if pd.isna(x) else ("< 0,001" if x < 0.001 else getal(x, 3))
 
+    def share(v: float) -> str:
+        return f"<{MIN_CELL} resp." if pd.isna(v) else pct(v)
+
+    verschil = [
+        "–" if pd.isna(d) else f"{punten(shown_difference(b, a))} ({punten(lo)} tot {punten(hi)})"
+        for d, a, b, lo, hi in zip(
+            tabel["verschil"],
+            tabel["pct_asielstatushouder"],
+            tabel["pct_gezinsmigrant"],
+            tabel["ci_laag"],
+            tabel["ci_hoog"],
+            strict=True,
+        )
+    ]
     return pd.DataFrame(
         {
             "indicator": tabel["indicator"].map(lambda i: reg[i].kort),
-            "asielstatushouders": tabel["pct_asielstatushouder"].map(
-                lambda v: f"<{MIN_CELL} resp." if pd.isna(v) else pct(v)
-            ),
-            "gezinsmigranten": tabel["pct_gezinsmigrant"].map(
-                lambda v: f"<{MIN_CELL} resp." if pd.isna(v) else pct(v)
-            ),
-            "toets": tabel["toets"],
-            "p": tabel["p"].map(p_text),
-            "p (Holm)": tabel["p_holm"].map(p_text),
+            "asielstatushouders": tabel["pct_asielstatushouder"].map(share),
+            "gezinsmigranten": tabel["pct_gezinsmigrant"].map(share),
+            "verschil (95%-interval)": verschil,
+            "p (gecorrigeerd)": tabel["p_gecorrigeerd"].map(p_text),
             "oordeel": tabel["oordeel"],
+        }
+    )
+
+
+def families_display(families, vergelijkingen) -> pd.DataFrame:
+    """The declared families (``data/toetsfamilies.yml``) with the number of comparisons each
+    held this year, for the methods appendix."""
+    counts: dict[str, int] = {}
+    for v in vergelijkingen:
+        counts[v.familie] = counts.get(v.familie, 0) + 1
+    return pd.DataFrame(
+        {
+            "familie": [f.titel for f in families],
+            "gebruikt in": [f.hoofdstuk for f in families],
+            "vergelijkingen": [str(counts.get(f.id, 0)) for f in families],
         }
     )
