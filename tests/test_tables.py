@@ -61,17 +61,19 @@ def test_markdown_table_escapes_pipes_and_aligns():
     assert md.splitlines() == ["| a | b |", "|:---|---:|", "| x\\|y | 1 |"]
 
 
-def test_comparison_display_shows_every_verdict_with_its_p_values(y2023):
+def test_comparison_display_shows_every_verdict_with_its_interval_and_corrected_p(y2023):
     from analysis.comparisons import compare_family, comparison_table
     from analysis.tables import comparison_display
 
     fam = compare_family(y2023.enquete, ["betaald_werk", "tevreden_werk", "problemen_nl_spreken"])
     shown = comparison_display(comparison_table(fam)).set_index("indicator")
     werk = shown.loc[load_registry()["betaald_werk"].kort]
-    assert werk["oordeel"] == "statistisch significant" and werk["p (Holm)"] == "< 0,001"
+    assert werk["oordeel"] == "statistisch significant" and werk["p (gecorrigeerd)"] == "< 0,001"
     assert (werk["asielstatushouders"], werk["gezinsmigranten"]) == ("6%", "54%")
+    assert werk["verschil (95%-interval)"].startswith("-48 (")  # 6% - 54%, as printed
+    assert "p" not in shown.columns  # no p-value but the one the verdict rests on
     small = shown.loc[load_registry()["tevreden_werk"].kort]
-    assert small["asielstatushouders"] == "<10 resp." and small["p"] == "–"
+    assert small["asielstatushouders"] == "<10 resp." and small["p (gecorrigeerd)"] == "–"
     nl = shown.loc[load_registry()["problemen_nl_spreken"].kort]
     assert nl["oordeel"] == "niet statistisch significant"
 
