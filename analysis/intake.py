@@ -776,7 +776,7 @@ def intake(
     res = convert(lev, koppeling, jaar)
     validate(res, folder)
     text = to_csv_text(res.enquete)
-    if target.exists() and not overwrite and target.read_text(encoding="utf-8-sig") != text:
+    if target.exists() and not overwrite and target.read_bytes() != text.encode("utf-8"):
         raise DataError(
             f"{target}: bestaat al en verschilt van het resultaat van deze levering. Gebruik "
             "--overschrijf (make intake ... OVERSCHRIJF=1) om het te vervangen. Er is niets "
