@@ -5,6 +5,7 @@
 #   make verify JAAR=2023  re-execute everything and compare with the build (reviewers)
 #   make bench             time the execution stage against the naive papermill loop
 #   make data              regenerate the synthetic waves from data/synth/<jaar>.yml
+#   make intake DELIVERY=levering.sav JAAR=2025   the bureau's .sav/.xlsx -> data/<jaar>/enquete.csv
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -12,7 +13,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.requirements-installed
 JAAR   ?=
 
-.PHONY: setup report test verify bench data lint clean
+.PHONY: setup report test verify bench data intake lint clean
 
 setup: $(STAMP)
 
@@ -38,6 +39,10 @@ bench: setup
 data: setup
 	$(PY) -m analysis.synth --year 2023
 	$(PY) -m analysis.synth --year 2024
+
+intake: setup
+	@test -n "$(DELIVERY)" -a -n "$(JAAR)" || { echo "Gebruik: make intake DELIVERY=<levering.sav|.xlsx> JAAR=<jaar> [OVERSCHRIJF=1]"; exit 2; }
+	$(PY) -m analysis.intake "$(DELIVERY)" --jaar $(JAAR) $(if $(OVERSCHRIJF),--overschrijf,)
 
 lint: setup
 	$(PY) -m ruff check analysis tests
