@@ -79,7 +79,7 @@ def year_config(jaar: int, meta: dict) -> dict:
     return config
 
 
-GEGEVENS_PAGINA = "chapters/11_bijlage_methode.html#gegevens"
+GEGEVENS_PAGINA = "chapters/11_bijlage_methode.html#sec-gegevens"
 
 
 def synthetic_banner(meta: dict) -> str:
@@ -141,7 +141,7 @@ def write_book_files(stage: Path, jaar: int, meta: dict) -> None:
         shutil.copyfile(ROOT / name, stage / name)
 
 
-UNNUMBERED_TITLE = re.compile(r"^# [^\n]*\{[^}]*(\.unnumbered|-)[^}]*\}", re.M)
+UNNUMBERED_TITLE = re.compile(r"^# [^\n]*\{(?:[^}]*\s)?(?:\.unnumbered|-)(?:\s[^}]*)?\}")
 
 
 def keep_unnumbered(nb) -> None:

@@ -139,6 +139,7 @@ def toegankelijk(html: str, page: str) -> str:
     from analysis.book import GEGEVENS_PAGINA
 
     soup = BeautifulSoup(html, "html.parser")
+    changed = False
     for i, nav in enumerate(soup.find_all("nav"), start=1):
         if nav.get("aria-label") or nav.get("aria-labelledby"):
             continue
@@ -149,22 +150,27 @@ def toegankelijk(html: str, page: str) -> str:
                 f"Navigatie {i}",
             )
         nav["aria-label"] = name
+        changed = True
     for link in soup.select("a.pagination-link[aria-label]"):
         del link["aria-label"]
+        changed = True
     for th in soup.find_all("th"):
         if not th.get_text(strip=True) and not th.get("aria-label"):
             hidden = soup.new_tag("span", attrs={"class": "visually-hidden"})
             hidden.string = LEGE_KOP
             th.append(hidden)
+            changed = True
     for summary in soup.find_all("summary"):
         for link in summary.find_all("a"):
             link.unwrap()
+            changed = True
     depth = page.count("/")
     if depth:
         relative = "../" * depth + GEGEVENS_PAGINA
         for link in soup.select(f'a[href="{GEGEVENS_PAGINA}"]'):
             link["href"] = relative
-    return str(soup)
+            changed = True
+    return str(soup) if changed else html
 
 
 def toegankelijk_html(site: Path) -> list[Path]:
