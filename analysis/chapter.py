@@ -250,9 +250,7 @@ class Hoofdstuk:
         ref = self._ref(indicator, populatie)
         return None if ref.empty else float(ref.waarde.iloc[0])
 
-    def tov_utrecht(
-        self, indicator: str, populatie: str | None = None, groep: str = TOTAAL
-    ) -> str:
+    def tov_utrecht(self, indicator: str, populatie: str | None = None, groep: str = TOTAAL) -> str:
         """'hoger dan', 'lager dan' or 'vergelijkbaar met' the Utrecht figure.
 
         The Utrecht figure is an external estimate without a known interval here, so the

@@ -285,7 +285,10 @@ def pdf_archive_and_tags(pdf: Path) -> dict:
         walk(tree.get_object())
     mark = root.get("/MarkInfo")
     return {
-        "pdfa": (part.group(1) if part else None, (conformance.group(1) if conformance else "").upper()),
+        "pdfa": (
+            part.group(1) if part else None,
+            (conformance.group(1) if conformance else "").upper(),
+        ),
         "tagged": tree is not None and bool(mark and mark.get_object().get("/Marked")),
         "lang": str(root.get("/Lang", "")),
         "alts": alts,
