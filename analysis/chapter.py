@@ -367,9 +367,7 @@ class Hoofdstuk:
         ref = self._ref(indicator, populatie)
         return None if ref.empty else float(ref.waarde.iloc[0])
 
-    def tov_utrecht(
-        self, indicator: str, populatie: str | None = None, groep: str = TOTAAL
-    ) -> str:
+    def tov_utrecht(self, indicator: str, populatie: str | None = None, groep: str = TOTAAL) -> str:
         """'hoger dan', 'lager dan' or 'vergelijkbaar met' the Utrecht figure.
 
         The Utrecht figure is an external estimate without a known interval here, so the
@@ -421,12 +419,15 @@ class Hoofdstuk:
 
         The figure is shown through Markdown so that its caption, cross-reference label and
         alt text (generated from the data) are all set by code: ``@fig-<label>`` refers to it.
+        In the HTML a collapsed table "Cijfers bij Figuur x.y" follows with the same data.
         """
         png = self._out("figuren", f"fig-{label}.png")
         fig.fig.savefig(png, dpi=200, metadata={"Software": None})
         fig.write_data(self._out("figuren", f"fig-{label}.csv"))
         alt = f"{caption}. {fig.alt}".replace('"', "'")
-        display(Markdown(f'![{caption}]({self._rel(png)}){{#fig-{label} fig-alt="{alt}"}}'))
+        image = f'![{caption}]({self._rel(png)}){{#fig-{label} fig-alt="{alt}"}}'
+        # Under the figure, in the HTML only: its numbers as a collapsed table (the CSV's data).
+        display(Markdown(f"{image}\n\n{figures.cijfers_bij_figuur(fig.data, label)}"))
 
     def staven(
         self,

@@ -26,7 +26,7 @@ import seaborn as sns
 
 from analysis.codebook import load_codebook
 from analysis.disclosure import too_small
-from analysis.formatting import pct, percent_axis
+from analysis.formatting import getal, pct, percent_axis
 from analysis.output import atomic_write_text
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency and in greyscale.
@@ -322,3 +322,52 @@ def stacked_scale(
     alt_rows = data.assign(reeks=data["antwoord"])
     alt = _alt("Gestapeld staafdiagram", titel, alt_rows)
     return Figuur(fig, data, alt, bron)
+
+
+def _interval(laag: object, hoog: object) -> str:
+    if pd.isna(laag) or pd.isna(hoog):
+        return "–"
+    return f"{getal(float(laag), 1)}–{pct(float(hoog), 1)}"
+
+
+def cijfers_tabel(data: pd.DataFrame) -> pd.DataFrame:
+    """The numbers behind a figure, one row per bar (or bar segment), for reading.
+
+    Why: a reader who cannot see the chart, or wants the exact figures, gets the same data as
+    the figure's CSV: the percentage, its 95% interval (where the figure shows one) and the
+    number of respondents. Blank values (a suppressed cell, a published reference figure
+    without interval) read as a dash."""
+    out = pd.DataFrame({"groep": data["label"].astype(str)})
+    if "reeks" in data.columns and data["reeks"].nunique() > 1:
+        out["reeks"] = [REEKS_LABELS.get(r, r) for r in data["reeks"].astype(str)]
+    if "antwoord" in data.columns:
+        out["antwoord"] = data["antwoord"].astype(str)
+    out["percentage"] = [pct(float(x), 1) for x in data["percentage"]]
+    if "ci_laag" in data.columns:
+        out["95%-interval"] = [
+            _interval(lo, hi) for lo, hi in zip(data["ci_laag"], data["ci_hoog"], strict=True)
+        ]
+    if "noemer" in data.columns:
+        out["respondenten"] = ["–" if pd.isna(n) else getal(float(n)) for n in data["noemer"]]
+    return out
+
+
+def cijfers_bij_figuur(data: pd.DataFrame, label: str) -> str:
+    """Markdown for the HTML only: a collapsed table "Cijfers bij Figuur x.y" under a figure.
+
+    A native ``<details>`` element (keyboard- and screen-reader-accessible without script);
+    ``@fig-<label>`` lets Quarto write the figure's own number in the summary (its link there
+    is unwrapped after rendering, see ``analysis.render.toegankelijk_html``). The PDF has the
+    numbers in the downloadable CSV files instead."""
+    from analysis.tables import to_markdown
+
+    tabel = cijfers_tabel(data)
+    align = "".join("r" if c in ("percentage", "respondenten") else "l" for c in tabel.columns)
+    return (
+        '::: {.content-visible when-format="html"}\n'
+        '<details class="cijfers-bij-figuur">\n'
+        f"<summary>Cijfers bij @fig-{label}</summary>\n\n"
+        f"{to_markdown(tabel, align)}\n\n"
+        "</details>\n"
+        ":::"
+    )

@@ -136,17 +136,48 @@ def _escape(cell: object) -> str:
     return text.replace("|", "\\|").replace("*", "\\*").replace("\n", " ")
 
 
+PIPE_COLUMNS = 72  # Pandoc's --columns: wider pipe tables get relative column widths
+BREEDTE_DASHES = 100  # dashes of a wide table's separator line (their ratio is what counts)
+
+
+def column_weights(cols: list[str], rows: list[list[str]]) -> list[int]:
+    """Relative widths of a wide table's columns, from what they hold.
+
+    Why: Pandoc (and so Quarto, in HTML and Typst) sizes the columns of a pipe table wider
+    than 72 characters by the number of dashes under each header, and spreads the table over
+    the full text width. Equal dashes gave Tabel 7.1 four equal columns, so a number column
+    took a quarter of the page and every text cell wrapped into many lines. Here a column
+    gets dashes in proportion to its longest cell (capped, so one long sentence does not
+    starve the others), and never fewer than its longest word needs.
+    """
+    weights = []
+    for j, name in enumerate(cols):
+        cells = [name, *(r[j] for r in rows)]
+        longest_word = max((len(w) for c in cells for w in c.split()), default=1)
+        weights.append(max(longest_word, min(60, max(len(c) for c in cells)), 1))
+    total = sum(weights)
+    return [max(3, round(BREEDTE_DASHES * w / total)) for w in weights]
+
+
 def to_markdown(df: pd.DataFrame, align: str | None = None) -> str:
-    """A Markdown pipe table; ``align`` is one letter per column (l, r, c)."""
+    """A Markdown pipe table; ``align`` is one letter per column (l, r, c).
+
+    A table wider than Pandoc's 72 columns gets dashes in proportion to its content
+    (:func:`column_weights`), so that it uses the page width with sensible columns."""
     cols = [str(c) for c in df.columns]
     align = align or "l" * len(cols)
-    marks = {"l": ":---", "r": "---:", "c": ":---:"}
-    lines = [
-        "| " + " | ".join(_escape(c) for c in cols) + " |",
-        "|" + "|".join(marks[a] for a in align) + "|",
+    rows = [[_escape(v) for v in row] for row in df.itertuples(index=False)]
+    lines = ["| " + " | ".join(_escape(c) for c in cols) + " |"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    if max(len(line) for line in lines) > PIPE_COLUMNS:
+        dashes = column_weights([_escape(c) for c in cols], rows)
+    else:
+        dashes = [3] * len(cols)
+    marks = [
+        {"l": ":" + "-" * d, "r": "-" * d + ":", "c": ":" + "-" * d + ":"}[a]
+        for a, d in zip(align, dashes, strict=True)
     ]
-    for row in df.itertuples(index=False):
-        lines.append("| " + " | ".join(_escape(v) for v in row) + " |")
+    lines.insert(1, "|" + "|".join(marks) + "|")
     return "\n".join(lines)
 
 
