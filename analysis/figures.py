@@ -25,7 +25,7 @@ import pandas as pd
 import seaborn as sns
 
 from analysis.codebook import load_codebook
-from analysis.disclosure import too_small
+from analysis.disclosure import indicatief, too_small
 from analysis.formatting import getal, pct, percent_axis
 from analysis.output import atomic_write_text
 
@@ -146,9 +146,11 @@ def bar_shares(
     for col in ("ci_laag", "ci_hoog"):
         if col not in rows.columns:
             rows[col] = np.nan
+    rows["indicatief"] = False
     if "noemer" in rows.columns:
         small = rows["noemer"].map(lambda n: pd.notna(n) and too_small(n))
         rows.loc[small, ["percentage", "ci_laag", "ci_hoog"]] = np.nan
+        rows["indicatief"] = rows["noemer"].map(lambda n: pd.notna(n) and indicatief(n))
     labels = list(dict.fromkeys(rows["label"]))
     reeksen = list(dict.fromkeys(rows["reeks"]))
     # One bar per label (a group comparison): full-width bars, coloured by series. Several
@@ -165,13 +167,18 @@ def bar_shares(
         offset = (j - (len(reeksen) - 1) / 2) * height if slots > 1 else 0.0
         y = np.arange(len(labels)) + offset
         values = sub["percentage"].to_numpy(dtype=float)
-        ax.barh(
+        bars = ax.barh(
             y,
             np.nan_to_num(values),
             height=height * 0.92,
             color=kleur[reeks],
             label=REEKS_LABELS.get(reeks, reeks),
         )
+        vaag = sub["indicatief"].fillna(False).to_numpy(dtype=bool)
+        for bar_, is_vaag in zip(bars, vaag, strict=True):
+            if is_vaag:  # fewer than INDICATIEF respondents: hatched, as the methods say
+                bar_.set_hatch("///")
+                bar_.set_edgecolor("white")
         low, high = sub["ci_laag"].to_numpy(float), sub["ci_hoog"].to_numpy(float)
         has_ci = ~np.isnan(low) & ~np.isnan(values)
         if has_ci.any():
@@ -186,14 +193,14 @@ def bar_shares(
                 elinewidth=0.9,
                 capsize=2.5,
             )
-        for yi, v, hi, there in zip(y, values, high, present, strict=True):
+        for yi, v, hi, there, is_vaag in zip(y, values, high, present, vaag, strict=True):
             if not there:  # e.g. no Utrecht comparison figure for this item
                 continue
             if np.isnan(v):
                 ax.text(1, yi, "te weinig respondenten", va="center", fontsize=8, color="#444")
             else:
                 x = (hi if not np.isnan(hi) else v) + 1.2
-                ax.text(x, yi, pct(v), va="center", fontsize=9)
+                ax.text(x, yi, ("ca. " if is_vaag else "") + pct(v), va="center", fontsize=9)
     ax.set_yticks(np.arange(len(labels)), labels=labels)
     ax.invert_yaxis()
     ax.set_xlim(0, 108)
@@ -204,7 +211,7 @@ def bar_shares(
     _finish(fig, ax, bron, len(reeksen) if legenda and len(reeksen) > 1 else 0)
     data = rows[
         ["label", "reeks", "percentage", "ci_laag", "ci_hoog"]
-        + (["noemer"] if "noemer" in rows.columns else [])
+        + (["noemer", "indicatief"] if "noemer" in rows.columns else [])
     ]
     return Figuur(fig, data.reset_index(drop=True), _alt(kind, titel, rows), bron)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.disclosure import MIN_CELL, too_small
+from analysis.disclosure import MIN_CELL, indicatief, too_small
 from analysis.formatting import getal, pct, punten, shown_difference
 from analysis.indicators import load_registry
 
@@ -60,8 +60,14 @@ def kernindicatoren_table(table: pd.DataFrame, jaar: int) -> pd.DataFrame:
                 add(ind.label, f"niet gevraagd in {jaar}")
                 continue
             row = totals.loc[ind.id]
-            add(ind.label, "<10" if too_small(row["noemer"]) else pct(row["percentage"]))
+            add(ind.label, "<10" if too_small(row["noemer"]) else pct_met_teken(row))
     return pd.DataFrame(rows)
+
+
+def pct_met_teken(row) -> str:
+    """A percentage for a table cell, with 'ca.' when it is indicative (fewer than
+    ``INDICATIEF`` respondents; the same rule as text, figures and exports)."""
+    return ("ca. " if indicatief(row["noemer"]) else "") + pct(row["percentage"])
 
 
 def kernindicatoren_voetnoten() -> list[str]:
@@ -208,8 +214,10 @@ def comparison_display(tabel: pd.DataFrame) -> pd.DataFrame:
     def p_text(x: float) -> str:
         return "–" if pd.isna(x) else ("< 0,001" if x < 0.001 else getal(x, 3))
 
-    def share(v: float) -> str:
-        return f"<{MIN_CELL} resp." if pd.isna(v) else pct(v)
+    def share(v: float, n: float) -> str:
+        if pd.isna(v):
+            return f"<{MIN_CELL} resp."
+        return pct_met_teken({"percentage": v, "noemer": n})
 
     verschil = [
         "–" if pd.isna(d) else f"{punten(shown_difference(b, a))} ({punten(lo)} tot {punten(hi)})"
@@ -225,8 +233,12 @@ def comparison_display(tabel: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "indicator": tabel["indicator"].map(lambda i: reg[i].kort),
-            "asielstatushouders": tabel["pct_asielstatushouder"].map(share),
-            "gezinsmigranten": tabel["pct_gezinsmigrant"].map(share),
+            "asielstatushouders": list(
+                map(share, tabel["pct_asielstatushouder"], tabel["n_asielstatushouder"])
+            ),
+            "gezinsmigranten": list(
+                map(share, tabel["pct_gezinsmigrant"], tabel["n_gezinsmigrant"])
+            ),
             "verschil (95%-interval)": verschil,
             "p (gecorrigeerd)": tabel["p_gecorrigeerd"].map(p_text),
             "oordeel": tabel["oordeel"],

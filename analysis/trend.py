@@ -35,8 +35,8 @@ import statsmodels.formula.api as smf
 from scipy.stats import norm
 
 from analysis.comparisons import ALPHA, CORRECTIE, Ontwerp, toets_tabel
-from analysis.disclosure import MIN_CELL, too_small
-from analysis.formatting import pct, punten, shown_difference
+from analysis.disclosure import MIN_CELL, percentage_tekst, too_small
+from analysis.formatting import punten, shown_difference
 from analysis.indicators import (
     GROEPEN,
     TOTAAL,
@@ -230,8 +230,10 @@ def change_display(cmp: pd.DataFrame, jaar: int) -> pd.DataFrame:
         rows.append(
             {
                 "indicator": reg[r.indicator].kort,
-                str(vorig): f"<{MIN_CELL}" if too_small(r.n_vorig) else pct(r.pct_vorig),
-                str(jaar): f"<{MIN_CELL}" if too_small(r.n) else pct(r.pct),
+                str(vorig): f"<{MIN_CELL}" if too_small(r.n_vorig) else percentage_tekst(
+                    r.pct_vorig, r.n_vorig
+                ),
+                str(jaar): f"<{MIN_CELL}" if too_small(r.n) else percentage_tekst(r.pct, r.n),
                 "verschil (punten)": "–" if small else punten(shown_difference(r.pct_vorig, r.pct)),
                 "95%-interval": "–" if small else f"{punten(r.ci_laag)} tot {punten(r.ci_hoog)}",
                 "oordeel": r.oordeel,
