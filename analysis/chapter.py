@@ -292,7 +292,7 @@ class Hoofdstuk:
             return f"Het aandeel dat {wat} is {tekst}."
         return f"Sinds {vorig} is het aandeel dat {wat} {tekst}."
 
-    def veranderingen_overzicht(self) -> str:
+    def veranderingen_overzicht(self, samenvatting: bool = False) -> str:
         """The paragraph of the kernindicatoren chapter on change since the previous year:
         how many indicators changed demonstrably, for all and within each group, each named
         with its numbers and interval. '' in a first year."""
@@ -302,6 +302,8 @@ class Hoofdstuk:
         vorig = int(cmp.jaar_vorig.iloc[0])
         getoetst = cmp[cmp.oordeel != "niet getoetst (te kleine groep)"]
         namen = {TOTAAL: "alle inburgeraars", **{g: MEERVOUD[g] for g in GROEPEN}}
+        if samenvatting:  # the summary: all inburgeraars, each change named
+            namen = {TOTAAL: "alle inburgeraars"}
         zinnen = []
         for groep, naam in namen.items():
             deel = getoetst[getoetst.groep == groep]
@@ -322,6 +324,8 @@ class Hoofdstuk:
                 for r in sig.itertuples()
             ]
             zinnen.append(kop + ": " + "; ".join(items) + ".")
+        if samenvatting:
+            return f"**Sinds {vorig}.** " + " ".join(zinnen) + " (zie @sec-kernindicatoren)."
         return (
             f"@tbl-trend zet de uitkomsten van {self.jaar} naast die van {vorig}. "
             + " ".join(zinnen)
