@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
 
@@ -35,6 +35,7 @@ from analysis.indicators import (
     MEERVOUD,
     TOTAAL,
     group_mask,
+    group_words,
     indicator_available,
     indicator_table,
     load_registry,
@@ -201,10 +202,15 @@ class Hoofdstuk:
         direction of the sample without a claim the test does not support.
         """
         v = self.verschil(indicator) if isinstance(indicator, str) else indicator
+        if v.te_klein:
+            raise ValueError(
+                f"{v.indicator}: een groep is te klein om te vergelijken; gebruik "
+                "h.vergelijkingszin(...), die dat dan in een zin zegt"
+            )
         richting = v.richting()
         if richting in ("hoger", "lager"):
             return "vaker" if richting == "hoger" else "minder vaak"
-        if v.te_klein or abs(v.verschil) < GELIJK_MARGE:
+        if abs(v.verschil) < GELIJK_MARGE:
             return "ongeveer even vaak"
         return "niet aantoonbaar vaker" if v.verschil > 0 else "niet aantoonbaar minder vaak"
 
@@ -263,8 +269,7 @@ class Hoofdstuk:
             return ""
         if too_small(r.n_vorig) or too_small(r.n):
             return (
-                f"niet met {int(r.jaar_vorig)} te vergelijken: daarvoor zijn te weinig "
-                "respondenten"
+                f"niet met {int(r.jaar_vorig)} te vergelijken: daarvoor zijn te weinig respondenten"
             )
         d = shown_difference(r.pct_vorig, r.pct)
         van, naar = percentage_tekst(r.pct_vorig, r.n_vorig), percentage_tekst(r.pct, r.n)
@@ -325,10 +330,9 @@ class Hoofdstuk:
             ]
             zinnen.append(kop + ": " + "; ".join(items) + ".")
         if samenvatting:
-            return f"**Sinds {vorig}.** " + " ".join(zinnen) + " (zie @sec-kernindicatoren)."
-        return (
-            f"@tbl-trend zet de uitkomsten van {self.jaar} naast die van {vorig}. "
-            + " ".join(zinnen)
+            return f"**Sinds {vorig}.** " + " ".join(zinnen) + " Meer in @sec-kernindicatoren."
+        return f"@tbl-trend zet de uitkomsten van {self.jaar} naast die van {vorig}. " + " ".join(
+            zinnen
         )
 
     def verandering_rij(self, indicator: str, groep: str = TOTAAL) -> pd.Series | None:
@@ -387,6 +391,85 @@ class Hoofdstuk:
         if ref > row.ci_hoog:
             return "lager dan"
         return "vergelijkbaar met"
+
+    # ------------------------------------------------------------------ robust sentences
+    # Every year's data differ: an item may not be asked, a group may be tiny, a test may
+    # not be possible. These helpers build sentences that stay correct Dutch in each case,
+    # and never compare with a side that cannot be shown.
+
+    def niet_gevraagd(self, indicator: str) -> str:
+        """'De vraag naar 'vindt het niet leuk in de buurt te wonen' is in 2025 niet
+        gesteld.'"""
+        return f"De vraag naar '{self.registry[indicator].kort}' is in {self.jaar} niet gesteld."
+
+    def mits(
+        self,
+        indicators: str | Sequence[str],
+        tekst: Callable[[], str],
+        anders: str | None = None,
+    ) -> str:
+        """``tekst()`` when every indicator's item was asked this year; otherwise ``anders``
+        or a sentence per item that was not asked. ``tekst`` is a function (a ``lambda``
+        around the f-string), so nothing of an unasked item is computed."""
+        ids = [indicators] if isinstance(indicators, str) else list(indicators)
+        missing = [i for i in ids if not self.gevraagd(i)]
+        if not missing:
+            return tekst()
+        if anders is not None:
+            return anders
+        return " ".join(self.niet_gevraagd(i) for i in missing)
+
+    def _vergelijking(self, v: Vergelijking | str) -> Vergelijking:
+        return self.verschil(v) if isinstance(v, str) else v
+
+    def te_klein_zin(self, v: Vergelijking | str, wat: str) -> str:
+        """Why a comparison is not made: 'Of asielstatushouders en gezinsmigranten
+        verschillen in betaald werk, is niet te zeggen: te weinig gezinsmigranten
+        beantwoordden de vraag.'"""
+        v = self._vergelijking(v)
+        namen = [group_words(g) for g in v.groepen]
+        klein = [n for n, k in zip(namen, v.noemers, strict=True) if too_small(k)]
+        wie = " en ".join(namen) if len(namen) == 2 else ", ".join(namen[:-1]) + " en " + namen[-1]
+        return (
+            f"Of {wie} verschillen in {wat}, is niet te zeggen: te weinig "
+            f"{' en '.join(klein)} beantwoordden de vraag."
+        )
+
+    def tegenover(self, v: Vergelijking | str, oordeel: bool = True) -> str:
+        """'6% tegenover 54%; statistisch significant' -- both shares of a two-group
+        comparison and its verdict, for inside brackets. Only for a comparison that can be
+        made (see :meth:`vergelijkingszin`)."""
+        v = self._vergelijking(v)
+        a, b = (percentage_tekst(100 * s, n) for s, n in zip(v.shares, v.noemers, strict=True))
+        return f"{a} tegenover {b}" + (f"; {v.oordeel()}" if oordeel else "")
+
+    def vergelijkingszin(self, v: Vergelijking | str, zin: str, wat: str) -> str:
+        """A sentence about a comparison, or -- when a group is too small -- the sentence
+        that says so (:meth:`te_klein_zin`).
+
+        ``zin`` is a template with the fields ``{vaker_dan}``, ``{vaker}``, ``{tegenover}``
+        (both shares and the verdict), ``{a}``, ``{b}`` (the shares), ``{oordeel}`` and
+        ``{verschil}`` (points with interval); ``wat`` names what is compared, for the
+        fallback ('betaald werk', 'tevredenheid over het eigen Nederlands')."""
+        v = self._vergelijking(v)
+        if v.te_klein:
+            return self.te_klein_zin(v, wat)
+        a, b = (percentage_tekst(100 * s, n) for s, n in zip(v.shares, v.noemers, strict=True))
+        return zin.format(
+            vaker_dan=self.vaker_dan(v),
+            vaker=self.vaker(v),
+            tegenover=self.tegenover(v),
+            a=a,
+            b=b,
+            oordeel=v.oordeel(),
+            verschil=self.verschil_punten(v),
+        )
+
+    @staticmethod
+    def zinnen(*delen: str) -> str:
+        """Sentences joined into one paragraph (white space collapsed, so indented
+        f-strings read as plain text), leaving out the empty ones."""
+        return " ".join(" ".join(d.split()) for d in delen if d and d.strip())
 
     # ------------------------------------------------------------------ output
     @property
