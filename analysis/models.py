@@ -101,9 +101,19 @@ def logit_odds_ratios(
             **{c: df[c].astype(str) for c in controls},
         }
     ).dropna()
-    terms = [blootstelling] + [
-        f"C({c}, Treatment({REFERENCE[c]!r}))" if c in REFERENCE else f"C({c})" for c in controls
-    ]
+    # A control with one level in these data (e.g. no gezinsmigranten in a tiny year) says
+    # nothing and would make the model singular; a reference level that is absent is
+    # replaced by the most common level, so the model still fits.
+    def term(c: str) -> str | None:
+        levels = data[c].value_counts()
+        if len(levels) < 2:
+            return None
+        ref = REFERENCE.get(c)
+        if ref not in levels.index:
+            ref = str(levels.index[0])
+        return f"C({c}, Treatment({ref!r}))"
+
+    terms = [blootstelling] + [t for t in map(term, controls) if t]
     fit = smf.logit("y ~ " + " + ".join(terms), data=data).fit(disp=0)
     ci = fit.conf_int()
     tabel = pd.DataFrame(

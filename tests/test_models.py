@@ -46,3 +46,13 @@ def test_model_terms_are_printed_as_readers_say_them():
     assert readable_term("leeftijdsgroep=41+") == "41 jaar of ouder (tegenover 18-25 jaar)"
     assert readable_term("geslacht=vrouw") == "vrouw (tegenover man)"
     assert "=" not in readable_term("problemen_financien")
+
+
+def test_the_model_fits_when_a_group_is_absent_or_a_reference_level_is_missing():
+    df = load_year(2023).enquete
+    alleen_asiel = df[df.groep == "asielstatushouder"]
+    r = logit_odds_ratios(alleen_asiel, "zenuwachtig", "problemen_financien")
+    assert not any(t.startswith("groep=") for t in r.tabel.term)  # one level: left out
+    zonder_jong = df[df.leeftijdsgroep != "18-25"]
+    r = logit_odds_ratios(zonder_jong, "zenuwachtig", "problemen_financien")
+    assert any(t.startswith("leeftijdsgroep=") for t in r.tabel.term)
