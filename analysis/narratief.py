@@ -30,6 +30,7 @@ from pathlib import Path
 
 from analysis.disclosure import MARK, MIN_CELL, percentage_tekst
 
+PAPERMILL_FOUT = "papermill-error-cell-tag"  # the banner papermill adds to a failed notebook
 METHODE = "methode"  # chapters whose name holds this word are the methods' appendix
 
 MAANDEN = [
@@ -64,6 +65,8 @@ VERGELIJKING = re.compile(
     r"vergeleken met|vergelijkbaar met|het meest|het minst)\b",
     re.IGNORECASE,
 )
+UITERST_HOOG = re.compile(r"\b(?:vaakst|meest|hoogst\w*)\b", re.IGNORECASE)
+UITERST_LAAG = re.compile(r"\b(?:minst|laagst\w*)\b", re.IGNORECASE)
 GENESTE_HAAKJES = re.compile(r"\([^()\n]*\((?!zeer\))[^()\n]*\)[^()\n]*\)")  # not "(zeer)"
 EEN_MEERVOUD = re.compile(r"(?<![\d,.])\b(?:1|één)\s+([a-zë]{3,}(?:en|s))\b")
 OPSOMMING = re.compile(r"^(?:>|[-*+] |\d+[.)] |\|)")  # list, quote or table
@@ -102,12 +105,12 @@ def blokken(nb_path: Path) -> list[Blok]:
 
     nb = nbformat.read(nb_path, as_version=4)
     out: list[Blok] = []
-    injected = False
-    for i, cell in enumerate(nb.cells):
-        if "injected-parameters" in cell.metadata.get("tags", []):
-            injected = True
-            continue
-        index = i - 1 if injected else i
+    index = -1
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags or PAPERMILL_FOUT in tags:
+            continue  # added by papermill: not in the source notebook, not part of the book
+        index += 1
         texts = [cell.source] if cell.cell_type == "markdown" else []
         texts += [
             o["data"]["text/markdown"]
@@ -142,7 +145,7 @@ def _zonder_citaten(tekst: str) -> str:
 
 def _zinnen(tekst: str) -> list[str]:
     flat = re.sub(r"\s+", " ", tekst)
-    return [z for z in re.split(r"(?<=[.!?])\s+(?=[A-Z@*(])", flat) if z.strip()]
+    return [z for z in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9@*(])", flat) if z.strip()]
 
 
 def _snippet(tekst: str, start: int, end: int, marge: int = 40) -> str:
@@ -215,6 +218,19 @@ def een_meervoud(tekst: str) -> list[str]:
     plural)."""
     t = _proza(tekst)
     return [_snippet(t, m.start(), m.end(), 20) for m in EEN_MEERVOUD.finditer(t)]
+
+
+def gelijke_uitersten(tekst: str) -> list[str]:
+    """A sentence naming the most and the least frequent category where both are the same
+    ("het vaakst … de Syrische, het minst vaak … de Syrische"): a ranking of one category."""
+    found = []
+    for zin in _zinnen(_proza(tekst)):
+        if not (UITERST_HOOG.search(zin) and UITERST_LAAG.search(zin)):
+            continue
+        namen = re.findall(r"(?<=\s)[A-Z][\w-]+", zin)  # capitalised, not the sentence's first
+        if any(namen.count(w) > 1 for w in set(namen)):
+            found.append(zin[:200])
+    return found
 
 
 def p_waarden(tekst: str) -> list[str]:
@@ -293,6 +309,7 @@ def controleer_notebook(
             "vergelijking met onderdrukte kant": onderdrukte_vergelijking(blok.tekst),
             "geneste haakjes": geneste_haakjes(blok.tekst),
             "één met meervoud": een_meervoud(blok.tekst),
+            "gelijke uitersten": gelijke_uitersten(blok.tekst),
         }
         if not methode:
             regels["p-waarde in lopende tekst"] = p_waarden(blok.tekst)

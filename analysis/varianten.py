@@ -320,7 +320,7 @@ def maak_variant(naam: str, root: Path) -> VariantMappen:
 # --------------------------------------------------------------------------- findings
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 ARROW = re.compile(r"^-*> *(\d+)\s?(.*)$")
-FRAME = re.compile(r"^File (\S+):(\d+), in (\S+)")
+FRAME = re.compile(r"^File (\S+):(\d+), in ([\w.<>]+)")
 
 
 @dataclass(frozen=True)
