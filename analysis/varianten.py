@@ -30,7 +30,7 @@ import re
 import shutil
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -89,7 +89,6 @@ class Variant:
     beschrijving: str
     config: Callable[[Werk], None] = lambda w: None
     rijen: Callable[[Werk], None] = lambda w: None
-    extra: dict = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- changes
