@@ -266,7 +266,8 @@ class Hoofdstuk:
             interval = f"{getal(lo)} tot {getal(hi)} punten {woord}"
         else:
             interval = f"{punten(low)} tot {punten(high)} punten"
-        return f"{getal(abs(d))} punten {woord} (95%-interval {interval})"
+        eenheid = "punt" if abs(d) == 1 else "punten"
+        return f"{getal(abs(d))} {eenheid} {woord} (95%-interval {interval})"
 
     def verandering_tekst(self, indicator: str, groep: str = TOTAAL) -> str:
         """How an indicator moved since the previous year, numbers first, then the verdict:
@@ -285,7 +286,8 @@ class Hoofdstuk:
             beweging = f"gelijk gebleven ({van} in {int(r.jaar_vorig)}, nu {naar}"
         else:
             woord = "gestegen" if d > 0 else "gedaald"
-            beweging = f"{woord} van {van} naar {naar} ({punten(d)} punten"
+            eenheid = "punt" if abs(d) == 1 else "punten"  # '+1 punt', '-3 punten'
+            beweging = f"{woord} van {van} naar {naar} ({punten(d)} {eenheid}"
         interval = f"95%-interval {punten(r.ci_laag)} tot {punten(r.ci_hoog)} punten"
         oordeel = (
             "die verandering is statistisch significant"

@@ -116,3 +116,10 @@ def test_age_sentence_names_extremes_only_for_a_demonstrated_difference(h):
     assert "vaakst" not in zin and "40% tot 45%" in zin and "niet aantoonbaar" in zin
     zin = h.leeftijdsverschil_zin(klein, "dit")
     assert "te weinig respondenten" in zin and "%" not in zin
+
+
+def test_a_difference_of_one_point_is_singular(h):
+    een = Vergelijking("x", ("geslacht=man", "geslacht=vrouw"), (40, 41), (100, 100), "t", 0.9)
+    assert h.verschil_punten(een).startswith("1 punt minder (")
+    twee = Vergelijking("x", ("geslacht=man", "geslacht=vrouw"), (40, 42), (100, 100), "t", 0.9)
+    assert h.verschil_punten(twee).startswith("2 punten minder (")
