@@ -29,7 +29,15 @@ from analysis.codebook import load_codebook
 from analysis.comparisons import FamilieOntbreekt, Ontwerp, Vergelijking, _expand
 from analysis.disclosure import percentage_tekst, too_small
 from analysis.figures import Figuur
-from analysis.formatting import getal, in_woorden, pct, punten, shown_difference, telwoord
+from analysis.formatting import (
+    getal,
+    hoofdletter,
+    in_woorden,
+    pct,
+    punten,
+    shown_difference,
+    telwoord,
+)
 from analysis.indicators import (
     GROEPEN,
     MEERVOUD,
@@ -258,7 +266,8 @@ class Hoofdstuk:
             interval = f"{getal(lo)} tot {getal(hi)} punten {woord}"
         else:
             interval = f"{punten(low)} tot {punten(high)} punten"
-        return f"{getal(abs(d))} punten {woord} (95%-interval {interval})"
+        eenheid = "punt" if abs(d) == 1 else "punten"
+        return f"{getal(abs(d))} {eenheid} {woord} (95%-interval {interval})"
 
     def verandering_tekst(self, indicator: str, groep: str = TOTAAL) -> str:
         """How an indicator moved since the previous year, numbers first, then the verdict:
@@ -277,7 +286,8 @@ class Hoofdstuk:
             beweging = f"gelijk gebleven ({van} in {int(r.jaar_vorig)}, nu {naar}"
         else:
             woord = "gestegen" if d > 0 else "gedaald"
-            beweging = f"{woord} van {van} naar {naar} ({punten(d)} punten"
+            eenheid = "punt" if abs(d) == 1 else "punten"  # '+1 punt', '-3 punten'
+            beweging = f"{woord} van {van} naar {naar} ({punten(d)} {eenheid}"
         interval = f"95%-interval {punten(r.ci_laag)} tot {punten(r.ci_hoog)} punten"
         oordeel = (
             "die verandering is statistisch significant"
@@ -626,3 +636,127 @@ class Hoofdstuk:
         text = quote_markdown(self.citaten, thema)
         if text:
             display(Markdown(text))
+
+    # ------------------------------------------------------------------ hoofdstukken 1, 5 en 6
+    # Helpers of chapters 1, 5 and 6: sentences whose wording depends on the year (which
+    # measurement it is, which quotes it has, which verdicts its tests give), so that the
+    # notebooks stay short and every branch is tested here.
+
+    def heeft_citaten(self, thema: str) -> bool:
+        """Whether the year's quotes file has a quote on ``thema`` (a quote intro ending in a
+        colon is only written when a quote follows)."""
+        return any(q.get("thema") == thema for q in self.citaten)
+
+    def met_citaat(self, thema: str, inleiding: str) -> str:
+        """``inleiding`` when the year has quotes on ``thema``, else ''."""
+        return inleiding if self.heeft_citaten(thema) else ""
+
+    @staticmethod
+    def opsomming(delen: Sequence[str]) -> str:
+        """'a', 'a en b', 'a, b en c' ('' for none): a Dutch list of any length."""
+        delen = [d for d in delen if d]
+        if len(delen) <= 1:
+            return "".join(delen)
+        return f"{', '.join(delen[:-1])} en {delen[-1]}"
+
+    @staticmethod
+    def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
+        """A count with its noun in the right number: 'geen gezinsmigranten', 'één
+        gezinsmigrant', 'twaalf gezinsmigranten', '117 asielstatushouders'."""
+        return f"{telwoord(int(n))} {enkelvoud if int(n) == 1 else meervoud}"
+
+    @staticmethod
+    def rangtelwoord(n: int) -> str:
+        """'eerste', 'tweede', ... ('11e' above twelve, as Dutch style guides allow)."""
+        woorden = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", 5: "vijfde", 6: "zesde",
+                   7: "zevende", 8: "achtste", 9: "negende", 10: "tiende", 11: "elfde",
+                   12: "twaalfde"}
+        return woorden.get(int(n), f"{int(n)}e")
+
+    def meting_zin(self, jaren: Sequence[int]) -> str:
+        """Which measurement this edition is, and what it is compared with -- true for any
+        number of waves: the first says there is nothing to compare yet; a later one names
+        its rank and the previous year only (the trend chapter compares with that year)."""
+        eerder = sorted(j for j in jaren if j < self.jaar)
+        if not eerder:
+            return (
+                f"Dit is de eerste meting, de **nulmeting** ({self.jaar}). Er zijn nog geen "
+                "eerdere cijfers om mee te vergelijken; de volgende metingen laten zien hoe de "
+                "uitkomsten zich ontwikkelen."
+            )
+        vorig = eerder[-1]
+        return (
+            f"Dit rapport beschrijft de {self.rangtelwoord(len(eerder) + 1)} meting, die van "
+            f"{self.jaar}. In het hoofdstuk over de kernindicatoren (@sec-kernindicatoren) staan "
+            f"de uitkomsten naast die van {vorig}, en de hoofdstukken zeggen bij de "
+            "belangrijkste cijfers hoe die sindsdien zijn veranderd."
+        )
+
+    @staticmethod
+    def leeftijd_woorden(categorie: str) -> str:
+        """An age category of the codebook in words: '18-25' -> 'van 18 tot en met 25
+        jaar', '41+' -> 'van 41 jaar en ouder'."""
+        if categorie.endswith("+"):
+            return f"van {categorie[:-1]} jaar en ouder"
+        if "-" in categorie:
+            laag, hoog = categorie.split("-", 1)
+            return f"van {laag} tot en met {hoog} jaar"
+        return f"van {categorie} jaar"
+
+    def leeftijdsverschil_zin(self, v: Vergelijking, wat: str) -> str:
+        """The age comparison of an indicator, worded by its verdict: the extremes are named
+        only when the test shows a difference (never 'het meest' next to 'niet significant');
+        otherwise the range of the groups is given as not demonstrably different, or -- with
+        a too small age group -- why nothing can be said."""
+        if v.te_klein:
+            return (
+                f"Of {wat} naar leeftijd verschilt, is niet te zeggen: in een of meer "
+                "leeftijdsgroepen zijn daarvoor te weinig respondenten."
+            )
+        orde = sorted(range(len(v.groepen)), key=lambda i: (-v.shares[i], i))
+        hoog, laag = orde[0], orde[-1]
+        cat = [g.split("=", 1)[1] for g in v.groepen]
+        p = [pct(100 * s) for s in v.shares]
+        if v.significant:
+            return (
+                f"Naar leeftijd verschilt dat aantoonbaar: het vaakst gaat het om inburgeraars "
+                f"{self.leeftijd_woorden(cat[hoog])} ({p[hoog]}), het minst vaak om die "
+                f"{self.leeftijd_woorden(cat[laag])} ({p[laag]})."
+            )
+        if shown_difference(100 * v.shares[laag], 100 * v.shares[hoog]) == 0:
+            return f"Naar leeftijd is er geen verschil ({p[hoog]} in elke leeftijdsgroep)."
+        return (
+            f"Tussen de leeftijdsgroepen lopen de cijfers uiteen van {p[laag]} tot {p[hoog]}, "
+            "maar dat verschil is statistisch niet aantoonbaar."
+        )
+
+    def oordelen_zin(self, wat: str, paren: Sequence[tuple[str, Vergelijking]]) -> str:
+        """Several comparisons of one indicator ('tussen mannen en vrouwen', 'tussen de
+        leeftijdsgroepen') in correct Dutch for every combination of verdicts: one sentence
+        per verdict, the demonstrable differences first, then those that are not, then
+        those that cannot be made."""
+        sig = [naam for naam, v in paren if not v.te_klein and v.significant]
+        niet = [naam for naam, v in paren if not v.te_klein and not v.significant]
+        klein = [naam for naam, v in paren if v.te_klein]
+        zinnen = []
+        if sig:
+            zinnen.append(
+                f"Het verschil in {wat} {self.opsomming(sig)} is statistisch significant."
+            )
+        if niet:
+            if sig:
+                zinnen.append(
+                    f"{hoofdletter(self.opsomming(niet))} is het verschil niet statistisch "
+                    "significant."
+                )
+            else:
+                zinnen.append(
+                    f"Het verschil in {wat} {self.opsomming(niet)} is niet statistisch "
+                    "significant."
+                )
+        if klein:
+            zinnen.append(
+                f"Of {wat} verschilt {self.opsomming(klein)}, is niet te zeggen: daarvoor zijn "
+                "te weinig respondenten."
+            )
+        return " ".join(zinnen)
