@@ -26,7 +26,7 @@ from IPython.display import Markdown, display
 
 from analysis import figures, schattingen
 from analysis.codebook import load_codebook
-from analysis.comparisons import FamilieOntbreekt, Ontwerp, Vergelijking, _expand
+from analysis.comparisons import FamilieOntbreekt, Ontwerp, Vergelijking, expand_groups
 from analysis.disclosure import percentage_tekst, too_small
 from analysis.figures import Figuur
 from analysis.formatting import (
@@ -238,7 +238,7 @@ class Hoofdstuk:
         """A comparison between groups the text makes, as declared in its family of
         ``data/toetsfamilies.yml`` and corrected there; an undeclared one is an error, so
         that no verdict escapes the stated policy."""
-        wanted = (indicator, _expand(groepen), bool(beantwoord))
+        wanted = (indicator, expand_groups(groepen), bool(beantwoord))
         for v in self.schattingen.vergelijkingen:
             if (v.indicator, v.groepen, v.beantwoord) == wanted:
                 return v
@@ -269,10 +269,11 @@ class Hoofdstuk:
         eenheid = "punt" if abs(d) == 1 else "punten"
         return f"{getal(abs(d))} {eenheid} {woord} (95%-interval {interval})"
 
-    def verandering_tekst(self, indicator: str, groep: str = TOTAAL) -> str:
+    def verandering_tekst(self, indicator: str, groep: str = TOTAAL, oordeel: bool = True) -> str:
         """How an indicator moved since the previous year, numbers first, then the verdict:
         'gedaald van 83% naar 73% (-10 punten; 95%-interval -17 tot -5 punten); die
-        verandering is statistisch significant'. Empty when there is nothing to compare."""
+        verandering is statistisch significant' (without the verdict when ``oordeel`` is
+        false). Empty when there is nothing to compare."""
         r = self.verandering_rij(indicator, groep)
         if r is None:
             return ""
@@ -289,12 +290,21 @@ class Hoofdstuk:
             eenheid = "punt" if abs(d) == 1 else "punten"  # '+1 punt', '-3 punten'
             beweging = f"{woord} van {van} naar {naar} ({punten(d)} {eenheid}"
         interval = f"95%-interval {punten(r.ci_laag)} tot {punten(r.ci_hoog)} punten"
-        oordeel = (
-            "die verandering is statistisch significant"
-            if r.oordeel == "significant"
-            else "die verandering is statistisch niet aantoonbaar"
-        )
-        return f"{beweging}; {interval}); {oordeel}"
+        if not oordeel:
+            return f"{beweging}; {interval})"
+        if d == 0:  # no change in whole points: the verdict is about whether any change shows
+            woorden = (
+                "een kleine verandering is wel statistisch significant"
+                if r.oordeel == "significant"
+                else "een verandering is statistisch niet aantoonbaar"
+            )
+        else:
+            woorden = (
+                "die verandering is statistisch significant"
+                if r.oordeel == "significant"
+                else "die verandering is statistisch niet aantoonbaar"
+            )
+        return f"{beweging}; {interval}); {woorden}"
 
     def sinds_vorig_jaar(self, indicator: str, wat: str, groep: str = TOTAAL) -> str:
         """A whole sentence on the change of a headline indicator, or '' in a first year:
@@ -335,7 +345,7 @@ class Hoofdstuk:
                 continue
             items = [
                 f"'{self.registry[r.indicator].kort}' is "
-                + self.verandering_tekst(r.indicator, groep).split("; die verandering")[0]
+                + self.verandering_tekst(r.indicator, groep, oordeel=False)
                 for r in sig.itertuples()
             ]
             zinnen.append(kop + ": " + "; ".join(items) + ".")
