@@ -238,6 +238,8 @@ class Hoofdstuk:
         """A comparison between groups the text makes, as declared in its family of
         ``data/toetsfamilies.yml`` and corrected there; an undeclared one is an error, so
         that no verdict escapes the stated policy."""
+        if not self.gevraagd(indicator):
+            raise KeyError(f"{indicator} is in {self.jaar} niet gevraagd (gebruik h.mits)")
         wanted = (indicator, expand_groups(groepen), bool(beantwoord))
         for v in self.schattingen.vergelijkingen:
             if (v.indicator, v.groepen, v.beantwoord) == wanted:
