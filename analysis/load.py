@@ -28,7 +28,7 @@ import pandas as pd
 import pandera.pandas as pa
 import yaml
 
-from analysis.codebook import Codebook, Variable, load_codebook
+from analysis.codebook import Codebook, CodebookYearError, Variable, load_codebook
 from analysis.paths import year_dir
 
 MAX_ROWS_SHOWN = 10
@@ -325,7 +325,10 @@ def validate_survey(raw: pd.DataFrame, jaar: int, path: Path, sep: str = ",") ->
     """
     codebook = load_codebook()
     check_no_identifiers(raw, path)
-    expected = codebook.for_year(jaar)
+    try:
+        expected = codebook.for_year(jaar)
+    except CodebookYearError as exc:
+        raise DataError(f"{path}: {exc}") from None
     missing = [v.naam for v in expected if v.naam not in raw.columns]
     if missing:
         raise DataError(

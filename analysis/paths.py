@@ -20,10 +20,13 @@ def data_dir() -> Path:
 def config_dir() -> Path:
     """Configuration that is not a year's data: codebook, registry, targets, references.
 
-    It always comes from the repository, so that a delivered year folder elsewhere is
-    checked against the project's own contract.
+    It comes from the repository, so that a delivered year folder elsewhere is checked
+    against the project's own contract. ``$INBURGERING_CONFIG`` points it at another folder
+    with the same files (``codebook.yml``, ``indicatoren.yml``, ``weging.yml``,
+    ``referentie/``, ``synth/``): the stress variants (``analysis.varianten``) change a copy
+    of the codebook that way, never the project's own. Chapter kernels inherit the variable.
     """
-    return ROOT / "data"
+    return Path(os.environ.get("INBURGERING_CONFIG", ROOT / "data"))
 
 
 def build_root() -> Path:

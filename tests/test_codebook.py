@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
-from analysis.codebook import load_codebook
+from analysis.codebook import load_codebook, parse_jaren
+from analysis.load import DataError, load_year
+from analysis.paths import ROOT
+from tests.conftest import read_raw, write_raw
 
 CONTRACT_COLUMNS = (
     [
@@ -86,3 +91,90 @@ def test_an_item_can_be_absent_in_a_year():
     cb = load_codebook()
     assert "v3" in [v.naam for v in cb.for_year(2023)]
     assert "v3" not in [v.naam for v in cb.for_year(2024)]
+
+
+# --------------------------------------------------------------------------- years (jaren)
+def test_an_item_without_end_year_is_asked_in_every_later_year():
+    cb = load_codebook()
+    later = [v.naam for v in cb.for_year(2031)]
+    assert "v5_2" in later and "respondent_id" in later
+    assert "v3" not in later  # tot: 2024 -- no longer asked
+
+
+@pytest.mark.parametrize(
+    ("raw", "asked", "not_asked"),
+    [
+        ({"vanaf": 2023}, [2023, 2024, 2040], [2022]),
+        ({"vanaf": 2023, "tot": 2024}, [2023], [2022, 2024, 2025]),
+        ({"vanaf": 2025}, [2025, 2026], [2023, 2024]),
+        ({"vanaf": 2023, "niet_in": [2025]}, [2023, 2024, 2026], [2025]),
+    ],
+)
+def test_jaren_notation_says_which_years_ask_the_item(raw, asked, not_asked):
+    jaren = parse_jaren(raw, "x")
+    assert all(y in jaren for y in asked)
+    assert not any(y in jaren for y in not_asked)
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ([2023, 2024], r"vanaf/tot"),
+        ({"tot": 2024}, r"vanaf \(verplicht\)"),
+        ({"vanaf": 2023, "tot": 2023}, r"moet na 'vanaf'"),
+        ({"vanaf": "2023"}, r"gehele getallen"),
+        ({"vanaf": 2023, "tm": 2024}, r"kent alleen"),
+    ],
+)
+def test_unclear_jaren_are_refused_naming_the_item_and_the_notation(raw, message):
+    with pytest.raises(ValueError, match=message) as info:
+        parse_jaren(raw, "v9_9")
+    assert "v9_9" in str(info.value)
+
+
+def _as_year(base: Path, source: int, target: int) -> Path:
+    """Rename a copied year folder to ``target`` (meta.yml too): a delivered new year."""
+    folder = base / str(target)
+    (base / str(source)).rename(folder)
+    meta = folder / "meta.yml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace(f"jaar: {source}", f"jaar: {target}"),
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_a_year_the_codebook_does_not_name_validates_without_a_codebook_edit(year_copy):
+    base = year_copy(2024)
+    _as_year(base, 2024, 2027)
+    j = load_year(2027, base)
+    assert j.n > 0 and "v4_4" in j.enquete.columns
+    assert j.notes == ["v3 is in 2027 niet gevraagd"]
+
+
+def test_a_bad_code_in_a_year_the_codebook_does_not_name_is_caught(year_copy):
+    base = year_copy(2024)
+    folder = _as_year(base, 2024, 2027)
+    df = read_raw(folder / "enquete.csv")
+    df.loc[3, "v8_2"] = "7"
+    write_raw(df, folder / "enquete.csv")
+    with pytest.raises(DataError, match=r"kolom 'v8_2': onbekende code"):
+        load_year(2027, base)
+
+
+def test_a_year_before_the_monitor_began_is_a_data_error(year_copy):
+    base = year_copy(2023)
+    _as_year(base, 2023, 2019)
+    with pytest.raises(DataError, match=r"jaar 2019 ligt voor het eerste jaar"):
+        load_year(2019, base)
+
+
+def test_config_override_points_the_codebook_at_another_folder(tmp_path, monkeypatch):
+    text = (ROOT / "data" / "codebook.yml").read_text(encoding="utf-8")
+    (tmp_path / "codebook.yml").write_text(
+        text.replace("jaren: {vanaf: 2023}", "jaren: {vanaf: 2023, tot: 2030}", 1),
+        encoding="utf-8",
+    )
+    assert load_codebook()["respondent_id"].asked_in(2030)
+    monkeypatch.setenv("INBURGERING_CONFIG", str(tmp_path))
+    assert not load_codebook()["respondent_id"].asked_in(2030)

@@ -1,0 +1,357 @@
+"""Narrative check: the text of a built year, read as a policy reader would read it.
+
+Why: words that depend on results are chosen by code, and code can leave traces that no
+researcher would publish -- ``nan`` from an empty group, ``{…}`` from an f-string that was not
+one, ``groep=asielstatushouder`` from a group specification, "Hoofdstuk Hoofdstuk", a colon
+announcing a quote that this year's file does not have, a comparison one side of which is
+suppressed, a raw p-value next to a verdict taken from an adjusted one, or a year that only
+held for the baseline. The check reads what Quarto typesets (Markdown cells and Markdown
+outputs of the executed notebooks, see ``tests/notebooktext.py``) and returns findings with
+chapter, cell and rule. It never reports respondent data: only the built text, which itself
+holds no respondent values.
+
+Scope of the rules (what counts as "prose"): Markdown tables (``|`` lines), table captions
+(``: …``), block quotes (``>``: respondents' verbatim words), code spans and Quarto attribute
+blocks (``{#fig-x fig-alt="…"}``) are not running text; the raw-value rules (``nan``, braces,
+doubled words) still read tables and captions, the wording rules do not. The methods appendix
+(a chapter whose name contains ``methode``) may give test names, p-values and the history of
+the monitor. Usage::
+
+    python -m analysis.narratief build/2024        # prints findings, exit 1 if any
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.disclosure import MARK, MIN_CELL, percentage_tekst
+
+PAPERMILL_FOUT = "papermill-error-cell-tag"  # the banner papermill adds to a failed notebook
+METHODE = "methode"  # chapters whose name holds this word are the methods' appendix
+
+MAANDEN = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+TOEGESTANE_DUBBELS = {"dat", "die"}  # "dat dat" and "die die" are correct Dutch
+LEEG_RESULTAAT = re.compile(r"(?<![\w-])(?:nan|NaN|None|inf|-inf|Infinity|NaT)(?![\w-])|<NA>")
+ACCOLADE = re.compile(r"\{[^{}\n]*\}")
+ATTRIBUUT = re.compile(r"\{[#.=-][^{}\n]*\}")  # Quarto attributes: {#fig-x ...}, {.class}
+LINKDOEL = re.compile(r"\]\([^)\s]*\)")  # link and image targets: ](figuren/fig-x.png)
+CODE = re.compile(r"`[^`\n]*`")
+WISKUNDE = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.DOTALL)
+CITATIE = re.compile(r"\[[^\[\]]*@[^\[\]]*\]|@\w[\w:-]*")
+GROEPSSPECIFICATIE = re.compile(r"\b[a-z][a-z0-9_]+=[^\s,.;:)]+")
+DUBBEL_WOORD = re.compile(r"\b(\w{2,})\s+\1\b", re.IGNORECASE)
+P_WAARDE = re.compile(r"\bp\s*(?:=|<|>|≤|≥)\s*[0-9]")
+TOETSNAAM = re.compile(r"chi-kwadraat|\bFisher|\bHolm\b|\bodds ?ratio", re.IGNORECASE)
+JAARTAL = re.compile(r"(?<![\w/.-])(?:19|20)\d\d(?![\w/-])")
+VERGELIJKING = re.compile(
+    r"\b(?:vaker|minder vaak|even vaak|hoger|lager|meer dan|minder dan|tegenover|"
+    r"vergeleken met|vergelijkbaar met|het meest|het minst)\b",
+    re.IGNORECASE,
+)
+UITERST_HOOG = re.compile(r"\b(?:vaakst|meest|hoogst\w*)\b", re.IGNORECASE)
+UITERST_LAAG = re.compile(r"\b(?:minst|laagst\w*)\b", re.IGNORECASE)
+GENESTE_HAAKJES = re.compile(r"\([^()\n]*\((?!zeer\))[^()\n]*\)[^()\n]*\)")  # not "(zeer)"
+EEN_MEERVOUD = re.compile(r"(?<![\d,.])\b(?:1|één)\s+([a-zë]{3,}(?:en|s))\b")
+OPSOMMING = re.compile(r"^(?:>|[-*+] |\d+[.)] |\|)")  # list, quote or table
+
+
+def onderdrukt_teksten() -> list[str]:
+    """What the report prints instead of a suppressed figure (from analysis.disclosure)."""
+    return [percentage_tekst(0.0, 0), MARK, "te weinig respondenten", "te kleine groep"]
+
+
+@dataclass(frozen=True)
+class Bevinding:
+    """One finding: where, which rule, and the offending snippet (built text only)."""
+
+    hoofdstuk: str
+    cel: int  # index in the source notebook (from 0): the executed one minus the injected cell
+    regel: str
+    fragment: str
+
+    def __str__(self) -> str:
+        return f"{self.hoofdstuk}, cel {self.cel}, {self.regel}: {self.fragment!r}"
+
+
+@dataclass(frozen=True)
+class Blok:
+    """A paragraph of built text and the cell it came from."""
+
+    cel: int
+    tekst: str
+
+
+# --------------------------------------------------------------------------- reading
+def blokken(nb_path: Path) -> list[Blok]:
+    """Paragraphs of the text Quarto typesets, in order, with source-notebook cell indices."""
+    import nbformat
+
+    nb = nbformat.read(nb_path, as_version=4)
+    out: list[Blok] = []
+    index = -1
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags or PAPERMILL_FOUT in tags:
+            continue  # added by papermill: not in the source notebook, not part of the book
+        index += 1
+        texts = [cell.source] if cell.cell_type == "markdown" else []
+        texts += [
+            o["data"]["text/markdown"]
+            for o in cell.get("outputs", [])
+            if "text/markdown" in o.get("data", {})
+        ]
+        for text in texts:
+            for para in re.split(r"\n\s*\n", text):
+                if para.strip():
+                    out.append(Blok(index, para.strip()))
+    return out
+
+
+def _zonder_opmaak(tekst: str) -> str:
+    """Text without attribute blocks, link targets, code spans and mathematics."""
+    return CODE.sub(" ", LINKDOEL.sub("]", ATTRIBUUT.sub(" ", WISKUNDE.sub(" ", tekst))))
+
+
+def _proza(tekst: str) -> str:
+    """Running text only: no tables, table captions, block quotes; no citations."""
+    lines = [
+        line
+        for line in _zonder_opmaak(tekst).splitlines()
+        if not re.match(r"^\s*(?:\||:\s|>)", line)
+    ]
+    return CITATIE.sub(" ", "\n".join(lines))
+
+
+def _zonder_citaten(tekst: str) -> str:
+    return "\n".join(line for line in tekst.splitlines() if not line.lstrip().startswith(">"))
+
+
+def _zinnen(tekst: str) -> list[str]:
+    flat = re.sub(r"\s+", " ", tekst)
+    return [z for z in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9@*(])", flat) if z.strip()]
+
+
+def _snippet(tekst: str, start: int, end: int, marge: int = 40) -> str:
+    flat = tekst[max(0, start - marge) : end + marge]
+    return re.sub(r"\s+", " ", flat).strip()
+
+
+# --------------------------------------------------------------------------- rules
+def leeg_resultaat(tekst: str) -> list[str]:
+    """``nan``, ``None``, ``inf``, ``<NA>``: an empty or undefined result printed as text."""
+    t = _zonder_citaten(_zonder_opmaak(tekst))
+    return [_snippet(t, m.start(), m.end()) for m in LEEG_RESULTAAT.finditer(t)]
+
+
+def accolades(tekst: str) -> list[str]:
+    """``{…}`` left in the text: a placeholder that was not filled in."""
+    t = _zonder_citaten(CODE.sub(" ", ATTRIBUUT.sub(" ", WISKUNDE.sub(" ", tekst))))
+    return [_snippet(t, m.start(), m.end()) for m in ACCOLADE.finditer(t)]
+
+
+def groepsspecificaties(tekst: str) -> list[str]:
+    """``groep=asielstatushouder`` or ``leeftijdsgroep=41+`` in running text."""
+    t = _proza(tekst)
+    return [_snippet(t, m.start(), m.end()) for m in GROEPSSPECIFICATIE.finditer(t)]
+
+
+def indicator_ids(tekst: str, ids: list[str]) -> list[str]:
+    """Registry ids (``tevreden_niveau_nl``) in running text. Only ids with an underscore:
+    others (``taalles``) are ordinary Dutch words."""
+    t = _proza(tekst)
+    found = []
+    for id_ in ids:
+        if "_" in id_:
+            found += [_snippet(t, m.start(), m.end()) for m in re.finditer(rf"\b{id_}\b", t)]
+    return found
+
+
+def dubbele_woorden(tekst: str) -> list[str]:
+    """The same word twice in a row ("Hoofdstuk Hoofdstuk")."""
+    t = _zonder_citaten(_zonder_opmaak(tekst)).replace("*", "")
+    return [
+        _snippet(t, m.start(), m.end(), 20)
+        for m in DUBBEL_WOORD.finditer(t)
+        if m.group(1).lower() not in TOEGESTANE_DUBBELS and not m.group(1).isdigit()
+    ]
+
+
+def onderdrukte_vergelijking(tekst: str) -> list[str]:
+    """A comparison sentence of which one side is the suppression note."""
+    found = []
+    notes = onderdrukt_teksten()
+    for zin in _zinnen(_proza(tekst)):
+        rest = zin
+        for note in notes:
+            rest = rest.replace(note, " ")
+        if rest != zin and VERGELIJKING.search(rest):
+            found.append(zin[:200])
+    return found
+
+
+def geneste_haakjes(tekst: str) -> list[str]:
+    """Brackets inside brackets in running text, "(niet getoetst (te kleine groep))": a
+    helper's note pasted into a sentence's own brackets."""
+    t = _proza(tekst)
+    return [_snippet(t, m.start(), m.end(), 20) for m in GENESTE_HAAKJES.finditer(t)]
+
+
+def een_meervoud(tekst: str) -> list[str]:
+    """ "1 nationaliteiten": a count of one with a plural noun (a number filled into a fixed
+    plural)."""
+    t = _proza(tekst)
+    return [_snippet(t, m.start(), m.end(), 20) for m in EEN_MEERVOUD.finditer(t)]
+
+
+def gelijke_uitersten(tekst: str) -> list[str]:
+    """A sentence naming the most and the least frequent category where both are the same
+    ("het vaakst … de Syrische, het minst vaak … de Syrische"): a ranking of one category."""
+    found = []
+    for zin in _zinnen(_proza(tekst)):
+        if not (UITERST_HOOG.search(zin) and UITERST_LAAG.search(zin)):
+            continue
+        namen = re.findall(r"(?<=\s)[A-Z][\w-]+", zin)  # capitalised, not the sentence's first
+        if any(namen.count(w) > 1 for w in set(namen)):
+            found.append(zin[:200])
+    return found
+
+
+def p_waarden(tekst: str) -> list[str]:
+    """A p-value in running text. The verdict words ('statistisch significant') are taken
+    from the Holm-adjusted p of the indicator family, which the tables and the methods
+    appendix give; a p in the sentence is then either redundant or (raw p next to an adjusted
+    verdict) contradicts it. So: no p-values in running text outside the methods appendix."""
+    t = _proza(tekst)
+    return [_snippet(t, m.start(), m.end()) for m in P_WAARDE.finditer(t)]
+
+
+def toetsnamen(tekst: str) -> list[str]:
+    """Test names (chi-kwadraattoets, Fisher, Holm, odds ratio) in running text: they belong
+    in table notes and the methods appendix."""
+    t = _proza(tekst)
+    return [_snippet(t, m.start(), m.end()) for m in TOETSNAAM.finditer(t)]
+
+
+def jaartallen(tekst: str, jaar: int) -> list[str]:
+    """Years other than the edition's and the previous one in running text.
+
+    Not counted: citations, dates ("1 januari 2022") and years that are part of a name
+    ("Wet inburgering 2021", "Inwonersenquête 2021": a capitalised word among the three words
+    before the year that does not start the sentence)."""
+    found = []
+    for zin in _zinnen(_proza(tekst)):
+        for m in JAARTAL.finditer(zin):
+            if int(m.group()) in (jaar, jaar - 1):
+                continue
+            before = re.findall(r"[\w-]+", zin[: m.start()])
+            if before and before[-1].lower() in MAANDEN:
+                continue
+            start = len(before) - 3
+            naam = [w for k, w in enumerate(before) if k >= max(start, 1) and w[:1].isupper()]
+            if naam:
+                continue
+            found.append(_snippet(zin, m.start(), m.end()))
+    return found
+
+
+def dubbelepunt_zonder_vervolg(blokken_: list[Blok]) -> list[tuple[int, str]]:
+    """A paragraph that ends in a colon and is not followed by what it announces (a list,
+    quote or table), but by a heading, other prose, a figure or the end of the chapter.
+    (Figures are announced by cross-reference in this report, never by a colon.)"""
+    found = []
+    for k, blok in enumerate(blokken_):
+        last = blok.tekst.rstrip().splitlines()[-1].rstrip()
+        if not last.endswith(":") or re.match(r"^\s*(?::\s|\||:::)", last):
+            continue
+        volgende = blokken_[k + 1].tekst.lstrip() if k + 1 < len(blokken_) else ""
+        if not OPSOMMING.match(volgende):
+            found.append((blok.cel, _snippet(last, len(last) - 80, len(last))))
+    return found
+
+
+# --------------------------------------------------------------------------- a chapter, a build
+def controleer_notebook(
+    nb_path: Path, jaar: int, ids: list[str] | None = None, methode: bool | None = None
+) -> list[Bevinding]:
+    """Every rule over one executed notebook."""
+    if ids is None:
+        from analysis.indicators import load_registry
+
+        ids = load_registry().ids
+    naam = nb_path.stem
+    methode = METHODE in naam if methode is None else methode
+    bl = blokken(nb_path)
+    found: list[Bevinding] = []
+    for blok in bl:
+        regels = {
+            "nan/None/inf": leeg_resultaat(blok.tekst),
+            "accolades": accolades(blok.tekst),
+            "groepsspecificatie": groepsspecificaties(blok.tekst),
+            "indicator-id": indicator_ids(blok.tekst, ids),
+            "dubbel woord": dubbele_woorden(blok.tekst),
+            "vergelijking met onderdrukte kant": onderdrukte_vergelijking(blok.tekst),
+            "geneste haakjes": geneste_haakjes(blok.tekst),
+            "één met meervoud": een_meervoud(blok.tekst),
+            "gelijke uitersten": gelijke_uitersten(blok.tekst),
+        }
+        if not methode:
+            regels["p-waarde in lopende tekst"] = p_waarden(blok.tekst)
+            regels["toetsnaam in lopende tekst"] = toetsnamen(blok.tekst)
+            regels["jaartal"] = jaartallen(blok.tekst, jaar)
+        for regel, fragmenten in regels.items():
+            found += [Bevinding(naam, blok.cel, regel, f) for f in fragmenten]
+    found += [
+        Bevinding(naam, cel, "dubbele punt zonder vervolg", f)
+        for cel, f in dubbelepunt_zonder_vervolg(bl)
+    ]
+    return sorted(found, key=lambda b: (b.cel, b.regel, b.fragment))
+
+
+def notebooks(build: Path) -> list[Path]:
+    """The executed notebooks of a build folder, in book order where known."""
+    from analysis.book import chapters
+
+    order = [build / c.entry for c in chapters()]
+    return [p for p in order if p.exists()]
+
+
+def controleer_build(build: Path, jaar: int | None = None) -> list[Bevinding]:
+    """Every rule over every executed notebook of ``build`` (``build/<jaar>/``)."""
+    jaar = int(jaar if jaar is not None else build.name)
+    from analysis.indicators import load_registry
+
+    ids = load_registry().ids
+    return [b for nb in notebooks(build) for b in controleer_notebook(nb, jaar, ids)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Controleer de tekst van een build.")
+    parser.add_argument("build", type=Path, help="bv. build/2024")
+    parser.add_argument("--jaar", type=int, default=None, help="standaard: de mapnaam")
+    args = parser.parse_args(argv)
+    found = controleer_build(args.build, args.jaar)
+    for b in found:
+        print(b)
+    print(f"{len(found)} bevinding(en); kleinste publiceerbare groep: {MIN_CELL}", file=sys.stderr)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
