@@ -699,8 +699,8 @@ class Hoofdstuk:
         if too_small(n):
             return ""
         waarde = percentage_in_group(self.df, conditie, groep)
-        woorden, procent = in_woorden(waarde), pct(waarde)
-        return procent if woorden == procent else f"{woorden} ({procent})"
+        woorden, procent = in_woorden(waarde), percentage_tekst(waarde, n)
+        return procent if woorden == pct(waarde) else f"{woorden} ({procent})"
 
     def utrecht_zin(
         self, indicator: str, groep: str, wie: str, populatie: str, utrechters: str
@@ -743,15 +743,15 @@ class Hoofdstuk:
         if len(waarden) < 2:
             return ""
         hoog, laag = max(waarden.values()), min(waarden.values())
+        naam = {w: [n for n in namen if waarden.get(n) == w] for w in (hoog, laag)}
+        # the share as text, 'ca. 40%' when it rests on fewer than 50 respondents
+        tekst = {w: self.p(indicator, f"nationaliteit={naam[w][0]}") for w in (hoog, laag)}
         if pct(hoog) == pct(laag):
             return f"Het aandeel dat {wat} is bij elk van deze nationaliteiten {pct(hoog)}."
-        bij = {
-            w: self.nationaliteit_woorden([n for n in namen if waarden[n] == w])
-            for w in (hoog, laag)
-        }
         return (
-            f"Het aandeel dat {wat} loopt uiteen van {pct(laag)} ({bij[laag]}) tot "
-            f"{pct(hoog)} ({bij[hoog]})."
+            f"Het aandeel dat {wat} loopt uiteen van {tekst[laag]} "
+            f"({self.nationaliteit_woorden(naam[laag])}) tot {tekst[hoog]} "
+            f"({self.nationaliteit_woorden(naam[hoog])})."
         )
 
     def nationaliteiten_tekst(

@@ -122,6 +122,9 @@ def test_nationality_paragraph_gives_a_range_and_no_figure_for_one_nationality(h
     tekst, groot = h.nationaliteiten_tekst(*args)
     assert len(groot) >= 2 and "@fig-taal-nat" in tekst and "loopt uiteen van" in tekst
     assert "vaker" not in tekst and "niet getoetst" in tekst
+    ranked, _ = h.categorieen("spannend_nl_spreken", "nationaliteit")
+    laagste = h.p("spannend_nl_spreken", f"nationaliteit={ranked[-1]}")
+    assert f"loopt uiteen van {laagste} (" in tekst  # as printed elsewhere, 'ca.' included
     alleen = Hoofdstuk(2023, ROOT / "data", h.build_dir)
     alleen.df = h.df[h.df.nationaliteit == "Syrische"]
     tekst, groot = alleen.nationaliteiten_tekst(*args)
