@@ -53,6 +53,7 @@ ACCOLADE = re.compile(r"\{[^{}\n]*\}")
 ATTRIBUUT = re.compile(r"\{[#.=-][^{}\n]*\}")  # Quarto attributes: {#fig-x ...}, {.class}
 LINKDOEL = re.compile(r"\]\([^)\s]*\)")  # link and image targets: ](figuren/fig-x.png)
 CODE = re.compile(r"`[^`\n]*`")
+HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")  # raw HTML (figure tables): attributes are no prose
 WISKUNDE = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.DOTALL)
 CITATIE = re.compile(r"\[[^\[\]]*@[^\[\]]*\]|@\w[\w:-]*")
 GROEPSSPECIFICATIE = re.compile(r"\b[a-z][a-z0-9_]+=[^\s,.;:)]+")
@@ -126,7 +127,8 @@ def blokken(nb_path: Path) -> list[Blok]:
 
 def _zonder_opmaak(tekst: str) -> str:
     """Text without attribute blocks, link targets, code spans and mathematics."""
-    return CODE.sub(" ", LINKDOEL.sub("]", ATTRIBUUT.sub(" ", WISKUNDE.sub(" ", tekst))))
+    tekst = HTML_TAG.sub(" ", WISKUNDE.sub(" ", tekst))
+    return CODE.sub(" ", LINKDOEL.sub("]", ATTRIBUUT.sub(" ", tekst)))
 
 
 def _proza(tekst: str) -> str:

@@ -51,6 +51,8 @@ def test_leftover_braces_are_found_but_not_quarto_attributes_or_math(tekst, aant
         ("| groep=asielstatushouder | 1,12 |", 0),  # a table row: not running text
         ('![Staven](figuren/fig-x.png){#fig-x fig-alt="a=b"}', 0),
         ("Het verschil is significant (p = 0,01).", 0),  # single letter: the p-value rule
+        ('<details class="cijfers-bij-figuur"><summary>Cijfers</summary>', 0),  # HTML markup
+        ('<span class="x">bij groep=gezinsmigrant</span>', 1),  # but its text is prose
     ],
 )
 def test_raw_group_specifications_in_prose_are_found(tekst, aantal):
