@@ -53,7 +53,7 @@ ACCOLADE = re.compile(r"\{[^{}\n]*\}")
 ATTRIBUUT = re.compile(r"\{[#.=-][^{}\n]*\}")  # Quarto attributes: {#fig-x ...}, {.class}
 LINKDOEL = re.compile(r"\]\([^)\s]*\)")  # link and image targets: ](figuren/fig-x.png)
 CODE = re.compile(r"`[^`\n]*`")
-HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")  # raw HTML (figure tables): attributes are no prose
+HTML_TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?>")  # raw HTML (figure tables): attributes are no prose
 WISKUNDE = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.DOTALL)
 CITATIE = re.compile(r"\[[^\[\]]*@[^\[\]]*\]|@\w[\w:-]*")
 GROEPSSPECIFICATIE = re.compile(r"\b[a-z][a-z0-9_]+=[^\s,.;:)]+")
