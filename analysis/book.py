@@ -75,19 +75,27 @@ def year_config(jaar: int, meta: dict) -> dict:
     book["subtitle"] = book["subtitle"].format(jaar=jaar)
     book["output-file"] = book["output-file"].format(jaar=jaar)
     if meta.get("synthetisch"):
-        book["subtitle"] += " — berekend op synthetische gegevens"
+        book["subtitle"] += " — reproductie op synthetische gegevens"
     return config
 
 
+GEGEVENS_PAGINA = "chapters/11_bijlage_methode.html#sec-gegevens"
+
+
 def synthetic_banner(meta: dict) -> str:
-    """HTML shown above every page when the data are synthetic (empty otherwise)."""
+    """HTML shown at the top of every page when the data are synthetic (empty otherwise).
+
+    Once per page, short and plain: what this is (a reproduction, not a publication of the
+    municipality), what the numbers rest on, and a link to the data section. The link is
+    written from the book's root; :func:`analysis.render.toegankelijk_html` makes it
+    relative to each page after rendering."""
     if not meta.get("synthetisch"):
         return ""
     return (
-        '<div class="alert alert-warning" role="note"><strong>Let op: synthetische '
-        "gegevens.</strong> De cijfers in deze publicatie zijn berekend op gegenereerde "
-        "respondenten die de gepubliceerde cijfers nabootsen, niet op echte antwoorden. "
-        f"{meta.get('synthetisch_herkomst', '')}</div>\n"
+        '<div class="alert alert-warning synthetisch" role="note"><strong>Reproductie op '
+        "synthetische gegevens, geen uitgave van de gemeente Utrecht.</strong> De cijfers "
+        "komen uit verzonnen antwoorden die de uitkomsten van het echte onderzoek nabootsen. "
+        f'<a href="{GEGEVENS_PAGINA}">Meer over de gegevens</a>.</div>\n'
     )
 
 
@@ -113,6 +121,11 @@ def typst_chapter_word(config: dict) -> str:
     )
 
 
+# Files of the repository's top level that _quarto.yml names: the HTML theme and the Typst
+# rules of the PDF. Copied into every build next to its _quarto.yml.
+THEME_FILES = ("_tema.scss", "_typst/publicatie.typ")
+
+
 def write_book_files(stage: Path, jaar: int, meta: dict) -> None:
     """Everything beside the notebooks that Quarto needs to render the year's book."""
     atomic_write_text(
@@ -123,6 +136,31 @@ def write_book_files(stage: Path, jaar: int, meta: dict) -> None:
     atomic_write_text(stage / "apa-nl.csl", csl_style())
     atomic_write_text(stage / "_synthetisch.html", synthetic_banner(meta))
     atomic_write_text(stage / "_hoofdstuk.typ", typst_chapter_word(book_config()))
+    for name in THEME_FILES:
+        (stage / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / name, stage / name)
+
+
+UNNUMBERED_TITLE = re.compile(r"^# [^\n]*\{(?:[^}]*\s)?(?:\.unnumbered|-)(?:\s[^}]*)?\}")
+
+
+def keep_unnumbered(nb) -> None:
+    """Let Quarto see that a chapter titled ``# Title {.unnumbered}`` is unnumbered.
+
+    Why: for a notebook chapter, Quarto 1.9 decides a book chapter's number from a YAML title
+    it makes of the first heading when that heading opens the first Markdown cell, and the
+    heading's attributes are dropped on the way: the Samenvatting was numbered chapter 1 in
+    the HTML (every later number one too high) and its sections 0.1-0.3 in the PDF. When
+    the heading does not open the cell, Quarto reads the heading itself, with its
+    ``.unnumbered`` class (quarto-cli: jupyter-fixups.ts fixupFrontMatter, book
+    isNumberedChapter). So the executed notebook's title cell starts with an empty line.
+    """
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        if UNNUMBERED_TITLE.match(cell.source) and not cell.source.startswith("\n"):
+            cell.source = "\n" + cell.source
+        return
 
 
 def normalise(path: Path) -> None:
@@ -130,6 +168,7 @@ def normalise(path: Path) -> None:
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
+    keep_unnumbered(nb)
     nb.metadata.pop("papermill", None)
     for cell in nb.cells:
         for key in VOLATILE_CELL_METADATA:
@@ -343,7 +382,9 @@ def execute_book(
     """Execute every chapter for ``jaar`` and publish the result as ``build/<jaar>/`` (or
     ``target``, a sibling of it such as the reviewer's scratch build).
 
-    ``prepare(stage)`` writes further files into the stage first (the exports). On any
+    The year's estimates (:mod:`analysis.schattingen`) are computed once and stored in the
+    stage before any chapter runs; the chapters read them. ``prepare(stage)`` writes further
+    files into the stage first (the exports, from those estimates). On any
     failure the stage is removed and the previous build is left untouched.
     """
     root = build_root()
@@ -357,6 +398,10 @@ def execute_book(
 
         meta = read_meta(data_dir / str(jaar) / "meta.yml")
         write_book_files(stage, jaar, meta)
+        from analysis import schattingen
+
+        progress("Schattingen van het jaar berekenen (eenmaal, voor alle hoofdstukken)")
+        schattingen.schrijf(stage, schattingen.bereken(jaar, data_dir, gewogen))
         if prepare:
             prepare(stage)
         manifest = current_manifest(jaar, data_dir, gewogen)

@@ -41,6 +41,7 @@ def common_key(jaar: int, data_dir: Path, gewogen: bool) -> str:
     files = [
         *(ROOT / "analysis").glob("*.py"),
         *(ROOT / f for f in CONFIG_FILES),
+        *(ROOT / "data").glob("*.yml"),
         *(ROOT / "data" / "referentie").glob("*"),
         *(data_dir / str(jaar)).glob("*"),
     ]

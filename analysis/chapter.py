@@ -17,22 +17,25 @@ from __future__ import annotations
 
 import os
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 from IPython.display import Markdown, display
 
-from analysis import figures
+from analysis import figures, schattingen
 from analysis.codebook import load_codebook
-from analysis.comparisons import Vergelijking, compare, compare_family
+from analysis.comparisons import FamilieOntbreekt, Ontwerp, Vergelijking, _expand
 from analysis.disclosure import percentage_tekst, too_small
 from analysis.figures import Figuur
-from analysis.formatting import in_woorden, pct
+from analysis.formatting import getal, in_woorden, pct, punten, shown_difference, telwoord
 from analysis.indicators import (
+    GROEPEN,
+    MEERVOUD,
     TOTAAL,
     group_mask,
+    group_words,
     indicator_available,
     indicator_table,
     load_registry,
@@ -42,19 +45,8 @@ from analysis.load import Jaargang, load_year
 from analysis.output import atomic_write_text
 from analysis.paths import config_dir
 from analysis.tables import to_markdown
-from analysis.weighting import rake_weights
 
 GELIJK_MARGE = 5  # points: a non-significant difference below this reads as 'about as often'
-BREAKDOWNS = (
-    "geslacht",
-    "leeftijdsgroep",
-    "taalles",
-    "b1_haalbaar",
-    "nationaliteit",
-    "tevreden_niveau_nl",
-    "ontevreden_niveau_nl",
-    "zenuwachtig",
-)
 
 
 def bar(
@@ -95,25 +87,39 @@ class Hoofdstuk:
 
     # ------------------------------------------------------------------ numbers
     @cached_property
-    def gewichten(self) -> pd.Series | None:
-        return rake_weights(self.df, self.jg.populatie) if self.gewogen else None
+    def schattingen(self) -> schattingen.Schattingen:
+        """The year's estimates as the pipeline stored them in the build (computed now when
+        the chapter runs on its own): every number of the chapter comes from here."""
+        return schattingen.lees_of_bereken(self.build_dir, self.jaar, self.data_dir, self.gewogen)
 
     @cached_property
+    def ontwerp(self) -> Ontwerp:
+        """Population and (weighted edition) weights: what on-request figures need."""
+        return schattingen.ontwerp(self.jg, self.gewogen)
+
+    @property
+    def gewichten(self) -> pd.Series | None:
+        return self.ontwerp.weights
+
+    @property
     def tabel(self) -> pd.DataFrame:
         """The tidy indicator table of the year (all indicators, groups and breakdowns)."""
-        return indicator_table(
-            self.df,
-            self.jaar,
-            breakdowns=BREAKDOWNS,
-            populatie=float(self.jg.meta["uitgenodigd"]),
-            weights=self.gewichten,
-        )
+        return self.schattingen.indicatoren
 
     @cached_property
     def groepsverschillen(self) -> dict[str, Vergelijking]:
-        """Asielstatushouders vs gezinsmigranten on every indicator: one Holm family."""
-        ids = [i.id for i in self.registry.indicatoren if indicator_available(self.df, i.id)]
-        return compare_family(self.df, ids)
+        """Asielstatushouders vs gezinsmigranten on every indicator (the main family and the
+        family of mirror images and parts, each corrected on its own)."""
+        return {
+            v.indicator: v
+            for v in self.schattingen.vergelijkingen
+            if v.familie in ("groepen", "groepen_aanvullend")
+        }
+
+    @cached_property
+    def verandering(self) -> pd.DataFrame:
+        """The change since the previous year (empty in a first year)."""
+        return self.schattingen.verandering
 
     @cached_property
     def referentie(self) -> pd.DataFrame:
@@ -140,7 +146,8 @@ class Hoofdstuk:
             self.jaar,
             [indicator],
             groepen=(groep,),
-            populatie=float(self.jg.meta["uitgenodigd"]),
+            populatie=self.ontwerp.populatie,
+            populatie_tabel=self.ontwerp.populatie_tabel,
             weights=self.gewichten,
             beantwoord=beantwoord,
         )
@@ -195,10 +202,15 @@ class Hoofdstuk:
         direction of the sample without a claim the test does not support.
         """
         v = self.verschil(indicator) if isinstance(indicator, str) else indicator
+        if v.te_klein:
+            raise ValueError(
+                f"{v.indicator}: een groep is te klein om te vergelijken; gebruik "
+                "h.vergelijkingszin(...), die dat dan in een zin zegt"
+            )
         richting = v.richting()
         if richting in ("hoger", "lager"):
             return "vaker" if richting == "hoger" else "minder vaak"
-        if v.te_klein or abs(v.verschil) < GELIJK_MARGE:
+        if abs(v.verschil) < GELIJK_MARGE:
             return "ongeveer even vaak"
         return "niet aantoonbaar vaker" if v.verschil > 0 else "niet aantoonbaar minder vaak"
 
@@ -213,10 +225,123 @@ class Hoofdstuk:
         return self.verschil(indicator).oordeel()
 
     def vergelijk(
-        self, indicator: str, groepen: Sequence[str], beantwoord: bool = False
+        self, indicator: str, groepen: Sequence[str] | str, beantwoord: bool = False
     ) -> Vergelijking:
-        """An ad-hoc comparison between any groups (judged on its own p-value)."""
-        return compare(self.df, indicator, groepen, beantwoord)
+        """A comparison between groups the text makes, as declared in its family of
+        ``data/toetsfamilies.yml`` and corrected there; an undeclared one is an error, so
+        that no verdict escapes the stated policy."""
+        wanted = (indicator, _expand(groepen), bool(beantwoord))
+        for v in self.schattingen.vergelijkingen:
+            if (v.indicator, v.groepen, v.beantwoord) == wanted:
+                return v
+        raise FamilieOntbreekt(
+            f"De vergelijking {indicator} tussen {list(wanted[1])} staat in geen toetsfamilie: "
+            "voeg haar toe aan data/toetsfamilies.yml (familie van dit hoofdstuk)."
+        )
+
+    def verschil_punten(self, v: Vergelijking) -> str:
+        """The difference with its interval, in words: '48 punten minder (95%-interval 40
+        tot 56 punten)' -- the first group relative to the second -- or why there is none.
+
+        The points are those of the printed percentages (6% and 54%: 48), so the reader's
+        own subtraction agrees; the interval is that of the exact difference."""
+        if v.te_klein:
+            return "geen verschil te geven (te weinig respondenten)"
+        low, high = v.interval
+        a, b = v.paar
+        d = shown_difference(v.percentages[b], v.percentages[a])
+        if d == 0:
+            return f"geen verschil in hele punten (95%-interval {punten(low)} tot {punten(high)})"
+        woord = "meer" if d > 0 else "minder"
+        if low * high > 0 and (low > 0) == (d > 0):  # the interval lies on the side of d
+            lo, hi = sorted((abs(low), abs(high)))
+            interval = f"{getal(lo)} tot {getal(hi)} punten {woord}"
+        else:
+            interval = f"{punten(low)} tot {punten(high)} punten"
+        return f"{getal(abs(d))} punten {woord} (95%-interval {interval})"
+
+    def verandering_tekst(self, indicator: str, groep: str = TOTAAL) -> str:
+        """How an indicator moved since the previous year, numbers first, then the verdict:
+        'gedaald van 83% naar 73% (-10 punten; 95%-interval -17 tot -5 punten); die
+        verandering is statistisch significant'. Empty when there is nothing to compare."""
+        r = self.verandering_rij(indicator, groep)
+        if r is None:
+            return ""
+        if too_small(r.n_vorig) or too_small(r.n):
+            return (
+                f"niet met {int(r.jaar_vorig)} te vergelijken: daarvoor zijn te weinig respondenten"
+            )
+        d = shown_difference(r.pct_vorig, r.pct)
+        van, naar = percentage_tekst(r.pct_vorig, r.n_vorig), percentage_tekst(r.pct, r.n)
+        if d == 0:
+            beweging = f"gelijk gebleven ({van} in {int(r.jaar_vorig)}, nu {naar}"
+        else:
+            woord = "gestegen" if d > 0 else "gedaald"
+            beweging = f"{woord} van {van} naar {naar} ({punten(d)} punten"
+        interval = f"95%-interval {punten(r.ci_laag)} tot {punten(r.ci_hoog)} punten"
+        oordeel = (
+            "die verandering is statistisch significant"
+            if r.oordeel == "significant"
+            else "die verandering is statistisch niet aantoonbaar"
+        )
+        return f"{beweging}; {interval}); {oordeel}"
+
+    def sinds_vorig_jaar(self, indicator: str, wat: str, groep: str = TOTAAL) -> str:
+        """A whole sentence on the change of a headline indicator, or '' in a first year:
+        'Sinds 2023 is het aandeel dat betaald werk heeft gestegen van ...'."""
+        tekst = self.verandering_tekst(indicator, groep)
+        if not tekst:
+            return ""
+        vorig = int(self.verandering_rij(indicator, groep).jaar_vorig)
+        if tekst.startswith("niet met"):
+            return f"Het aandeel dat {wat} is {tekst}."
+        return f"Sinds {vorig} is het aandeel dat {wat} {tekst}."
+
+    def veranderingen_overzicht(self, samenvatting: bool = False) -> str:
+        """The paragraph of the kernindicatoren chapter on change since the previous year:
+        how many indicators changed demonstrably, for all and within each group, each named
+        with its numbers and interval. '' in a first year."""
+        cmp = self.verandering
+        if cmp.empty:
+            return ""
+        vorig = int(cmp.jaar_vorig.iloc[0])
+        getoetst = cmp[cmp.oordeel != "niet getoetst (te kleine groep)"]
+        namen = {TOTAAL: "alle inburgeraars", **{g: MEERVOUD[g] for g in GROEPEN}}
+        if samenvatting:  # the summary: all inburgeraars, each change named
+            namen = {TOTAAL: "alle inburgeraars"}
+        zinnen = []
+        for groep, naam in namen.items():
+            deel = getoetst[getoetst.groep == groep]
+            sig = deel[deel.oordeel == "significant"]
+            if deel.empty:
+                zinnen.append(f"Voor {naam} zijn te weinig respondenten om te vergelijken.")
+                continue
+            kop = (
+                f"Onder {naam} is bij {telwoord(len(sig))} van de {telwoord(len(deel))} "
+                f"vergeleken indicatoren een verandering statistisch aantoonbaar"
+            )
+            if sig.empty:
+                zinnen.append(kop + ".")
+                continue
+            items = [
+                f"'{self.registry[r.indicator].kort}' is "
+                + self.verandering_tekst(r.indicator, groep).split("; die verandering")[0]
+                for r in sig.itertuples()
+            ]
+            zinnen.append(kop + ": " + "; ".join(items) + ".")
+        if samenvatting:
+            return f"**Sinds {vorig}.** " + " ".join(zinnen) + " Meer in @sec-kernindicatoren."
+        return f"@tbl-trend zet de uitkomsten van {self.jaar} naast die van {vorig}. " + " ".join(
+            zinnen
+        )
+
+    def verandering_rij(self, indicator: str, groep: str = TOTAAL) -> pd.Series | None:
+        """The change of an indicator since the previous year, or None (first year, or the
+        item was not asked in one of the two years)."""
+        sel = self.verandering[
+            (self.verandering.indicator == indicator) & (self.verandering.groep == groep)
+        ]
+        return None if sel.empty else sel.iloc[0]
 
     def rij_beantwoord(self, indicator: str, groep: str = TOTAAL) -> pd.Series:
         """Like :meth:`rij`, but with only respondents who gave a substantive answer in the
@@ -250,9 +375,7 @@ class Hoofdstuk:
         ref = self._ref(indicator, populatie)
         return None if ref.empty else float(ref.waarde.iloc[0])
 
-    def tov_utrecht(
-        self, indicator: str, populatie: str | None = None, groep: str = TOTAAL
-    ) -> str:
+    def tov_utrecht(self, indicator: str, populatie: str | None = None, groep: str = TOTAAL) -> str:
         """'hoger dan', 'lager dan' or 'vergelijkbaar met' the Utrecht figure.
 
         The Utrecht figure is an external estimate without a known interval here, so the
@@ -268,6 +391,85 @@ class Hoofdstuk:
         if ref > row.ci_hoog:
             return "lager dan"
         return "vergelijkbaar met"
+
+    # ------------------------------------------------------------------ robust sentences
+    # Every year's data differ: an item may not be asked, a group may be tiny, a test may
+    # not be possible. These helpers build sentences that stay correct Dutch in each case,
+    # and never compare with a side that cannot be shown.
+
+    def niet_gevraagd(self, indicator: str) -> str:
+        """'De vraag naar 'vindt het niet leuk in de buurt te wonen' is in 2025 niet
+        gesteld.'"""
+        return f"De vraag naar '{self.registry[indicator].kort}' is in {self.jaar} niet gesteld."
+
+    def mits(
+        self,
+        indicators: str | Sequence[str],
+        tekst: Callable[[], str],
+        anders: str | None = None,
+    ) -> str:
+        """``tekst()`` when every indicator's item was asked this year; otherwise ``anders``
+        or a sentence per item that was not asked. ``tekst`` is a function (a ``lambda``
+        around the f-string), so nothing of an unasked item is computed."""
+        ids = [indicators] if isinstance(indicators, str) else list(indicators)
+        missing = [i for i in ids if not self.gevraagd(i)]
+        if not missing:
+            return tekst()
+        if anders is not None:
+            return anders
+        return " ".join(self.niet_gevraagd(i) for i in missing)
+
+    def _vergelijking(self, v: Vergelijking | str) -> Vergelijking:
+        return self.verschil(v) if isinstance(v, str) else v
+
+    def te_klein_zin(self, v: Vergelijking | str, wat: str) -> str:
+        """Why a comparison is not made: 'Of asielstatushouders en gezinsmigranten
+        verschillen in betaald werk, is niet te zeggen: te weinig gezinsmigranten
+        beantwoordden de vraag.'"""
+        v = self._vergelijking(v)
+        namen = [group_words(g) for g in v.groepen]
+        klein = [n for n, k in zip(namen, v.noemers, strict=True) if too_small(k)]
+        wie = " en ".join(namen) if len(namen) == 2 else ", ".join(namen[:-1]) + " en " + namen[-1]
+        return (
+            f"Of {wie} verschillen in {wat}, is niet te zeggen: te weinig "
+            f"{' en '.join(klein)} beantwoordden de vraag."
+        )
+
+    def tegenover(self, v: Vergelijking | str, oordeel: bool = True) -> str:
+        """'6% tegenover 54%; statistisch significant' -- both shares of a two-group
+        comparison and its verdict, for inside brackets. Only for a comparison that can be
+        made (see :meth:`vergelijkingszin`)."""
+        v = self._vergelijking(v)
+        a, b = (percentage_tekst(100 * s, n) for s, n in zip(v.shares, v.noemers, strict=True))
+        return f"{a} tegenover {b}" + (f"; {v.oordeel()}" if oordeel else "")
+
+    def vergelijkingszin(self, v: Vergelijking | str, zin: str, wat: str) -> str:
+        """A sentence about a comparison, or -- when a group is too small -- the sentence
+        that says so (:meth:`te_klein_zin`).
+
+        ``zin`` is a template with the fields ``{vaker_dan}``, ``{vaker}``, ``{tegenover}``
+        (both shares and the verdict), ``{a}``, ``{b}`` (the shares), ``{oordeel}`` and
+        ``{verschil}`` (points with interval); ``wat`` names what is compared, for the
+        fallback ('betaald werk', 'tevredenheid over het eigen Nederlands')."""
+        v = self._vergelijking(v)
+        if v.te_klein:
+            return self.te_klein_zin(v, wat)
+        a, b = (percentage_tekst(100 * s, n) for s, n in zip(v.shares, v.noemers, strict=True))
+        return zin.format(
+            vaker_dan=self.vaker_dan(v),
+            vaker=self.vaker(v),
+            tegenover=self.tegenover(v),
+            a=a,
+            b=b,
+            oordeel=v.oordeel(),
+            verschil=self.verschil_punten(v),
+        )
+
+    @staticmethod
+    def zinnen(*delen: str) -> str:
+        """Sentences joined into one paragraph (white space collapsed, so indented
+        f-strings read as plain text), leaving out the empty ones."""
+        return " ".join(" ".join(d.split()) for d in delen if d and d.strip())
 
     # ------------------------------------------------------------------ output
     @property
@@ -304,12 +506,15 @@ class Hoofdstuk:
 
         The figure is shown through Markdown so that its caption, cross-reference label and
         alt text (generated from the data) are all set by code: ``@fig-<label>`` refers to it.
+        In the HTML a collapsed table "Cijfers bij Figuur x.y" follows with the same data.
         """
         png = self._out("figuren", f"fig-{label}.png")
         fig.fig.savefig(png, dpi=200, metadata={"Software": None})
         fig.write_data(self._out("figuren", f"fig-{label}.csv"))
         alt = f"{caption}. {fig.alt}".replace('"', "'")
-        display(Markdown(f'![{caption}]({self._rel(png)}){{#fig-{label} fig-alt="{alt}"}}'))
+        image = f'![{caption}]({self._rel(png)}){{#fig-{label} fig-alt="{alt}"}}'
+        # Under the figure, in the HTML only: its numbers as a collapsed table (the CSV's data).
+        display(Markdown(f"{image}\n\n{figures.cijfers_bij_figuur(fig.data, label)}"))
 
     def staven(
         self,

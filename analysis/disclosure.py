@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 MIN_CELL = 10
+INDICATIEF = 50  # fewer respondents than this: the percentage is published as indicative
 MARK = f"onderdrukt (minder dan {MIN_CELL} respondenten)"
 SUPPRESSED_COLUMNS = ("teller", "percentage", "ci_laag", "ci_hoog")
 
@@ -21,13 +22,27 @@ def too_small(noemer: float) -> bool:
     return noemer < MIN_CELL
 
 
+def indicatief(noemer: float) -> bool:
+    """Whether a published percentage is only indicative: based on at least ``MIN_CELL`` but
+    fewer than ``INDICATIEF`` respondents.
+
+    Why: at 10 to 49 respondents a percentage may be published (no one can be recognised),
+    but its 95% interval is 15 to 30 points wide, so it indicates an order of magnitude
+    rather than a figure to compare. One rule for every medium: in running text the
+    percentage reads "ca. 31%", in tables it gets an asterisk, in figures a hatched bar, and
+    in the exports the column ``indicatief`` is true.
+    """
+    return MIN_CELL <= noemer < INDICATIEF
+
+
 def percentage_tekst(percentage: float, noemer: float, decimals: int = 0) -> str:
     """A percentage for running text, or the words that say it cannot be given."""
     from analysis.formatting import pct
 
     if too_small(noemer):
         return f"(te weinig respondenten: minder dan {MIN_CELL})"
-    return pct(percentage, decimals)
+    tekst = pct(percentage, decimals)
+    return f"ca. {tekst}" if indicatief(noemer) else tekst
 
 
 def suppress(table: pd.DataFrame, base: str = "noemer") -> pd.DataFrame:
@@ -44,4 +59,26 @@ def suppress(table: pd.DataFrame, base: str = "noemer") -> pd.DataFrame:
     if "opmerking" not in out.columns:
         out["opmerking"] = pd.Series(pd.NA, index=out.index, dtype="string")
     out.loc[small, "opmerking"] = MARK
+    return out
+
+
+def suppress_comparison(
+    table: pd.DataFrame,
+    bases: tuple[str, ...],
+    percentages: tuple[str, ...],
+    derived: tuple[str, ...] = ("verschil", "ci_laag", "ci_hoog", "verschil_gecorrigeerd"),
+) -> pd.DataFrame:
+    """Blank the percentage of every side based on fewer than ``MIN_CELL`` respondents, and
+    the difference (with its interval) of a row with such a side. The input is not changed."""
+    out = table.copy()
+    any_small = pd.Series(False, index=out.index)
+    for base, col in zip(bases, percentages, strict=True):
+        small = out[base] < MIN_CELL
+        out[col] = out[col].astype("Float64")
+        out.loc[small, col] = pd.NA
+        any_small |= small
+    for col in derived:
+        if col in out.columns:
+            out[col] = out[col].astype("Float64")
+            out.loc[any_small, col] = pd.NA
     return out

@@ -25,8 +25,8 @@ import pandas as pd
 import seaborn as sns
 
 from analysis.codebook import load_codebook
-from analysis.disclosure import too_small
-from analysis.formatting import pct, percent_axis
+from analysis.disclosure import indicatief, too_small
+from analysis.formatting import getal, pct, percent_axis
 from analysis.output import atomic_write_text
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency and in greyscale.
@@ -146,9 +146,11 @@ def bar_shares(
     for col in ("ci_laag", "ci_hoog"):
         if col not in rows.columns:
             rows[col] = np.nan
+    rows["indicatief"] = False
     if "noemer" in rows.columns:
         small = rows["noemer"].map(lambda n: pd.notna(n) and too_small(n))
         rows.loc[small, ["percentage", "ci_laag", "ci_hoog"]] = np.nan
+        rows["indicatief"] = rows["noemer"].map(lambda n: pd.notna(n) and indicatief(n))
     labels = list(dict.fromkeys(rows["label"]))
     reeksen = list(dict.fromkeys(rows["reeks"]))
     # One bar per label (a group comparison): full-width bars, coloured by series. Several
@@ -165,13 +167,18 @@ def bar_shares(
         offset = (j - (len(reeksen) - 1) / 2) * height if slots > 1 else 0.0
         y = np.arange(len(labels)) + offset
         values = sub["percentage"].to_numpy(dtype=float)
-        ax.barh(
+        bars = ax.barh(
             y,
             np.nan_to_num(values),
             height=height * 0.92,
             color=kleur[reeks],
             label=REEKS_LABELS.get(reeks, reeks),
         )
+        vaag = sub["indicatief"].fillna(False).to_numpy(dtype=bool)
+        for bar_, is_vaag in zip(bars, vaag, strict=True):
+            if is_vaag:  # fewer than INDICATIEF respondents: hatched, as the methods say
+                bar_.set_hatch("///")
+                bar_.set_edgecolor("white")
         low, high = sub["ci_laag"].to_numpy(float), sub["ci_hoog"].to_numpy(float)
         has_ci = ~np.isnan(low) & ~np.isnan(values)
         if has_ci.any():
@@ -186,14 +193,14 @@ def bar_shares(
                 elinewidth=0.9,
                 capsize=2.5,
             )
-        for yi, v, hi, there in zip(y, values, high, present, strict=True):
+        for yi, v, hi, there, is_vaag in zip(y, values, high, present, vaag, strict=True):
             if not there:  # e.g. no Utrecht comparison figure for this item
                 continue
             if np.isnan(v):
                 ax.text(1, yi, "te weinig respondenten", va="center", fontsize=8, color="#444")
             else:
                 x = (hi if not np.isnan(hi) else v) + 1.2
-                ax.text(x, yi, pct(v), va="center", fontsize=9)
+                ax.text(x, yi, ("ca. " if is_vaag else "") + pct(v), va="center", fontsize=9)
     ax.set_yticks(np.arange(len(labels)), labels=labels)
     ax.invert_yaxis()
     ax.set_xlim(0, 108)
@@ -204,7 +211,7 @@ def bar_shares(
     _finish(fig, ax, bron, len(reeksen) if legenda and len(reeksen) > 1 else 0)
     data = rows[
         ["label", "reeks", "percentage", "ci_laag", "ci_hoog"]
-        + (["noemer"] if "noemer" in rows.columns else [])
+        + (["noemer", "indicatief"] if "noemer" in rows.columns else [])
     ]
     return Figuur(fig, data.reset_index(drop=True), _alt(kind, titel, rows), bron)
 
@@ -322,3 +329,52 @@ def stacked_scale(
     alt_rows = data.assign(reeks=data["antwoord"])
     alt = _alt("Gestapeld staafdiagram", titel, alt_rows)
     return Figuur(fig, data, alt, bron)
+
+
+def _interval(laag: object, hoog: object) -> str:
+    if pd.isna(laag) or pd.isna(hoog):
+        return "–"
+    return f"{getal(float(laag), 1)}–{pct(float(hoog), 1)}"
+
+
+def cijfers_tabel(data: pd.DataFrame) -> pd.DataFrame:
+    """The numbers behind a figure, one row per bar (or bar segment), for reading.
+
+    Why: a reader who cannot see the chart, or wants the exact figures, gets the same data as
+    the figure's CSV: the percentage, its 95% interval (where the figure shows one) and the
+    number of respondents. Blank values (a suppressed cell, a published reference figure
+    without interval) read as a dash."""
+    out = pd.DataFrame({"groep": data["label"].astype(str)})
+    if "reeks" in data.columns and data["reeks"].nunique() > 1:
+        out["reeks"] = [REEKS_LABELS.get(r, r) for r in data["reeks"].astype(str)]
+    if "antwoord" in data.columns:
+        out["antwoord"] = data["antwoord"].astype(str)
+    out["percentage"] = [pct(float(x), 1) for x in data["percentage"]]
+    if "ci_laag" in data.columns:
+        out["95%-interval"] = [
+            _interval(lo, hi) for lo, hi in zip(data["ci_laag"], data["ci_hoog"], strict=True)
+        ]
+    if "noemer" in data.columns:
+        out["respondenten"] = ["–" if pd.isna(n) else getal(float(n)) for n in data["noemer"]]
+    return out
+
+
+def cijfers_bij_figuur(data: pd.DataFrame, label: str) -> str:
+    """Markdown for the HTML only: a collapsed table "Cijfers bij Figuur x.y" under a figure.
+
+    A native ``<details>`` element (keyboard- and screen-reader-accessible without script);
+    ``@fig-<label>`` lets Quarto write the figure's own number in the summary (its link there
+    is unwrapped after rendering, see ``analysis.render.toegankelijk_html``). The PDF has the
+    numbers in the downloadable CSV files instead."""
+    from analysis.tables import to_markdown
+
+    tabel = cijfers_tabel(data)
+    align = "".join("r" if c in ("percentage", "respondenten") else "l" for c in tabel.columns)
+    return (
+        '::: {.content-visible when-format="html"}\n'
+        '<details class="cijfers-bij-figuur">\n'
+        f"<summary>Cijfers bij @fig-{label}</summary>\n\n"
+        f"{to_markdown(tabel, align)}\n\n"
+        "</details>\n"
+        ":::"
+    )

@@ -45,6 +45,15 @@ def punten(x: float, decimals: int = 0) -> str:
     return text if value == 0 else ("+" if value > 0 else "-") + text
 
 
+def shown_difference(pct_van: float, pct_naar: float) -> int:
+    """``pct_naar - pct_van`` as the reader computes it from the printed (rounded) shares.
+
+    Why: a table that prints 83% and 73% and then '-11' (from 83,5 and 72,8) looks wrong;
+    the printed difference is that of the printed percentages, while intervals and tests
+    use the exact values (the methods say so)."""
+    return int(round_half_up(pct_naar)) - int(round_half_up(pct_van))
+
+
 _TELWOORDEN = {
     1: "één",
     2: "twee",
@@ -56,6 +65,17 @@ _TELWOORDEN = {
     8: "acht",
     9: "negen",
 }
+_TELWOORDEN_MEER = {10: "tien", 11: "elf", 12: "twaalf"}
+
+
+def telwoord(n: int) -> str:
+    """A count in running text: words up to twelve ('geen', 'één', 'elf'), digits above,
+    as Dutch style guides advise."""
+    if n == 0:
+        return "geen"
+    return _TELWOORDEN.get(n) or _TELWOORDEN_MEER.get(n) or getal(n)
+
+
 _NOEMER_NAAM = {2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 10: "tien"}
 # The fractions Dutch reports use in words: tenths rather than 2/5 or 3/5, no 5/6.
 FRACTIES = (

@@ -17,11 +17,13 @@ import pandas as pd
 import yaml
 
 from analysis.codebook import Codebook, load_codebook
+from analysis.disclosure import indicatief
 from analysis.paths import config_dir
-from analysis.stats import kish_effective_n, wilson_fpc
+from analysis.stats import effective_size, kish_effective_n, wilson
 
 TOTAAL = "totaal"
 GROEPEN = ("asielstatushouder", "gezinsmigrant")
+MEERVOUD = {"asielstatushouder": "asielstatushouders", "gezinsmigrant": "gezinsmigranten"}
 TABLE_COLUMNS = [
     "jaar",
     "indicator",
@@ -32,6 +34,7 @@ TABLE_COLUMNS = [
     "ci_laag",
     "ci_hoog",
     "gewogen",
+    "indicatief",
 ]
 
 
@@ -47,6 +50,7 @@ class Indicator:
     kern: int | None
     hoofdstuk: str
     tabel_7_1: bool
+    aanvullend: bool = False  # a mirror image or part of another indicator (see the registry)
 
     @property
     def item(self) -> str:
@@ -73,10 +77,14 @@ class Registry:
         return [i.id for i in self.indicatoren]
 
 
-@lru_cache(maxsize=4)
 def load_registry(path: Path | None = None) -> Registry:
-    """Read and check the registry against the codebook."""
-    path = path or config_dir() / "indicatoren.yml"
+    """Read and check the registry against the codebook (the path is resolved before the
+    cache, so a changed ``INBURGERING_CONFIG`` is seen)."""
+    return _load_registry(path or config_dir() / "indicatoren.yml")
+
+
+@lru_cache(maxsize=4)
+def _load_registry(path: Path) -> Registry:
     with open(path, encoding="utf-8") as fh:
         raw = yaml.safe_load(fh)
     codebook = load_codebook()
@@ -102,6 +110,7 @@ def load_registry(path: Path | None = None) -> Registry:
                 kern=r.get("kern"),
                 hoofdstuk=r["hoofdstuk"],
                 tabel_7_1=bool(r.get("tabel_7_1", False)),
+                aanvullend=bool(r.get("aanvullend", False)),
             )
         )
     ids = [i.id for i in indicatoren]
@@ -191,6 +200,27 @@ def dimension_values(df: pd.DataFrame, dimensie: str) -> pd.Series:
     return df[dimensie].astype("string")
 
 
+def group_words(spec: str) -> str:
+    """A group spec in words for tables and text: 'groep=gezinsmigrant&geslacht=man' ->
+    'gezinsmigranten (man)', 'taalles=nee' -> 'niet: volgt taalles', 'leeftijdsgroep=18-25,26-30'
+    -> 'leeftijdsgroep 18-25 of 26-30'. Never shows the raw spec."""
+    if spec == TOTAAL:
+        return "alle inburgeraars"
+    registry = load_registry()
+    hoofd, rest = None, []
+    for dim, value in parse_group(spec):
+        if dim == "groep":
+            hoofd = " of ".join(MEERVOUD.get(v, v) for v in value.split(","))
+        elif dim in registry.ids:
+            kort = registry[dim].kort
+            rest.append(kort if value == "ja" else f"niet: {kort}")
+        else:
+            rest.append(f"{dim} {' of '.join(value.split(','))}")
+    if hoofd is None:
+        return ", ".join(rest)
+    return f"{hoofd} ({', '.join(rest)})" if rest else hoofd
+
+
 def group_mask(df: pd.DataFrame, spec: str) -> pd.Series:
     """Boolean mask of the respondents in group ``spec`` (see :func:`parse_group`)."""
     mask = pd.Series(True, index=df.index)
@@ -214,6 +244,37 @@ def share(
     return float((flags * w).sum()), float(w.sum())
 
 
+def group_population(
+    df: pd.DataFrame,
+    spec: str,
+    populatie: float | None,
+    populatie_tabel: pd.DataFrame | None = None,
+) -> tuple[float | None, str]:
+    """Size of group ``spec`` in the population the year describes, and where it comes from.
+
+    Why: the finite-population correction needs, for a subgroup, the size of that subgroup in
+    the population. ``populatie.csv`` gives it for the dimensions it holds (sex, age group,
+    nationality); for any other group (asielstatushouders, those taking lessons, an
+    intersection) it is estimated pro rata -- the group's share of the respondents times the
+    population -- and the second value says so (``"populatie.csv"`` or ``"naar rato"``).
+    """
+    if populatie is None:
+        return None, "geen correctie"
+    if spec == TOTAAL:
+        return float(populatie), "meta.yml"
+    parts = parse_group(spec)
+    if populatie_tabel is not None and len(parts) == 1:
+        dim, value = parts[0]
+        rows = populatie_tabel[
+            (populatie_tabel["dimensie"] == dim)
+            & populatie_tabel["categorie"].astype(str).isin(value.split(","))
+        ]
+        if len(rows) == len(value.split(",")):
+            return float(rows["aantal"].sum()), "populatie.csv"
+    n = float(group_mask(df, spec).sum())
+    return (float(populatie) * n / len(df) if len(df) else None), "naar rato"
+
+
 def indicator_table(
     df: pd.DataFrame,
     jaar: int,
@@ -223,20 +284,26 @@ def indicator_table(
     populatie: float | None = None,
     weights: pd.Series | None = None,
     beantwoord: bool = False,
+    populatie_tabel: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The tidy indicator table of a year.
 
     One row per indicator and group: ``jaar, indicator, groep, teller, noemer, percentage,
-    ci_laag, ci_hoog, gewogen`` (percentages 0-100, Wilson intervals with finite-population
-    correction). ``breakdowns`` adds every value of those dimensions as ``dimensie=waarde``
-    groups. ``populatie`` is the size of the population the whole sample was drawn from; a
-    group's population is estimated proportionally (the same sampling fraction). Indicators
-    whose item was not asked this year are left out.
+    ci_laag, ci_hoog, gewogen, indicatief`` (percentages 0-100, Wilson intervals with
+    finite-population correction). ``breakdowns`` adds every value of those dimensions as
+    ``dimensie=waarde`` groups. ``populatie`` is the size of the population the year
+    describes (``meta.yml``: ``populatie``); a group's size in it comes from
+    ``populatie_tabel`` (``populatie.csv``) where that has the group's dimension, else pro
+    rata (:func:`group_population`). An indicator asked of part of a group (routing) gets the
+    same part of the group's population. Indicators whose item was not asked this year are
+    left out.
 
     With ``weights`` the percentage and interval are weighted (the interval on Kish's
     effective sample size); ``teller`` and ``noemer`` stay the unweighted numbers of
     respondents, because disclosure control and the reader's "based on n" need those.
     ``beantwoord`` leaves non-answers out of the denominator (see :func:`indicator_flags`).
+    ``indicatief`` marks a percentage on fewer respondents than
+    :data:`analysis.disclosure.INDICATIEF` (see there).
     """
     registry = load_registry()
     ids = list(indicators) if indicators is not None else registry.ids
@@ -244,8 +311,8 @@ def indicator_table(
     for dim in breakdowns:
         values = dimension_values(df, dim).dropna().unique()
         groups += [f"{dim}={v}" for v in sorted(values)]
-    fraction = None if populatie is None else len(df) / populatie
     masks = {g: group_mask(df, g) for g in groups}
+    sizes = {g: group_population(df, g, populatie, populatie_tabel)[0] for g in groups}
     rows = []
     for id_ in ids:
         if not indicator_available(df, id_):
@@ -254,13 +321,15 @@ def indicator_table(
         for g in groups:
             sel = flags[masks[g]].dropna()
             teller, noemer = float(sel.sum()), float(len(sel))
-            share_, base = (teller / noemer if noemer else np.nan), noemer
+            share_, kish = (teller / noemer if noemer else np.nan), None
             if weights is not None and noemer:
                 w = weights.loc[sel.index].to_numpy(dtype=float)
                 share_ = float((w * sel.to_numpy()).sum() / w.sum())
-                base = kish_effective_n(w)
-            pop = None if fraction is None else max(noemer / fraction, base + 1)
-            low, high = wilson_fpc(share_ * base, base, pop) if noemer else (np.nan, np.nan)
+                kish = kish_effective_n(w)
+            n_group = float(masks[g].sum())
+            pop = None if sizes[g] is None or not n_group else sizes[g] * noemer / n_group
+            n_eff = effective_size(noemer, pop, kish)
+            low, high = wilson(share_, n_eff) if noemer else (np.nan, np.nan)
             rows.append(
                 {
                     "jaar": jaar,
@@ -272,6 +341,7 @@ def indicator_table(
                     "ci_laag": 100 * low,
                     "ci_hoog": 100 * high,
                     "gewogen": weights is not None,
+                    "indicatief": indicatief(noemer),
                 }
             )
     return pd.DataFrame(rows, columns=TABLE_COLUMNS)

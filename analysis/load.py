@@ -78,15 +78,46 @@ def _decode(path: Path) -> str:
         ) from exc
 
 
+def _records(text: str, sep: str) -> tuple[list[str], list[int]]:
+    """The header and the file line on which each data record starts.
+
+    Why: a quoted field may hold a line break, so record N is not always line N + 1 of the
+    file; messages name the line a data manager finds in an editor. Empty lines are skipped,
+    as pandas skips them.
+    """
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    header: list[str] | None = None
+    starts: list[int] = []
+    previous = 0
+    for record in reader:
+        start, previous = previous + 1, reader.line_num
+        if not record:
+            continue
+        if header is None:
+            header = [c.strip() for c in record]
+        else:
+            starts.append(start)
+    return header or [], starts
+
+
 def read_csv_text(path: Path) -> tuple[pd.DataFrame, str]:
     """Read a CSV as strings, recognising comma- and semicolon-separated exports.
 
     Returns the frame and the separator found. Every cell stays a string (blank -> NA) so that
-    validation sees exactly what was delivered.
+    validation sees exactly what was delivered. The file line of every record is kept in
+    ``df.attrs["regels"]`` for messages.
     """
     text = _decode(path)
     header = text.splitlines()[0] if text.splitlines() else ""
     sep = ";" if header.count(";") > header.count(",") else ","
+    names, starts = _records(text, sep)
+    # pandas silently renames a repeated column ('v7', 'v7.1'): check the header as written.
+    repeated = sorted({n for n in names if n and names.count(n) > 1})
+    if repeated:
+        raise DataError(
+            f"{path}: kolom(men) {repeated} staan meer dan eens in de kopregel. Elke kolom "
+            "mag maar één keer voorkomen: verwijder of hernoem de dubbele kolom."
+        )
     try:
         df = pd.read_csv(
             io.StringIO(text),
@@ -101,16 +132,31 @@ def read_csv_text(path: Path) -> tuple[pd.DataFrame, str]:
     df.columns = [c.strip() for c in df.columns]
     if df.empty:
         raise DataError(f"{path}: het bestand heeft een kopregel maar geen gegevens (no rows).")
+    if len(starts) == len(df):
+        df.attrs["regels"] = starts
     return df, sep
 
 
+def _row_label(df: pd.DataFrame, i: int) -> str:
+    """One row as 'regel L (rij R; id)': file line, data record number and respondent_id.
+
+    Always the same shape, so that a line number is never mistaken for a record number after
+    a quoted field with a line break. A frame that was not read from a file (the intake)
+    has no file lines and is described by its record number alone.
+    """
+    pos = df.index.get_loc(i)
+    lines = df.attrs.get("regels")
+    rid = df.at[i, "respondent_id"] if "respondent_id" in df.columns else None
+    rid_text = f"; {rid}" if isinstance(rid, str) else ""
+    if lines is not None and len(lines) == len(df):
+        return f"regel {lines[pos]} (rij {pos + 1}{rid_text})"
+    return f"rij {pos + 1}" + (f" ({rid})" if isinstance(rid, str) else "")
+
+
 def _rows(df: pd.DataFrame, mask: pd.Series) -> str:
-    """Describe offending rows by file line and respondent_id, at most MAX_ROWS_SHOWN."""
+    """Describe offending rows by file line, record and respondent_id, at most MAX_ROWS_SHOWN."""
     idx = list(df.index[mask.to_numpy()])
-    shown = []
-    for i in idx[:MAX_ROWS_SHOWN]:
-        rid = df.at[i, "respondent_id"] if "respondent_id" in df.columns else None
-        shown.append(f"regel {i + 2}" + (f" ({rid})" if isinstance(rid, str) else ""))
+    shown = [_row_label(df, i) for i in idx[:MAX_ROWS_SHOWN]]
     more = f" en nog {len(idx) - MAX_ROWS_SHOWN}" if len(idx) > MAX_ROWS_SHOWN else ""
     return ", ".join(shown) + more
 
@@ -192,22 +238,53 @@ def survey_schema(jaar: int, codebook: Codebook | None = None) -> pa.DataFrameSc
             columns[var.naam] = pa.Column("Int64", pa.Check.isin(var.allowed), nullable=False)
         else:
             columns[var.naam] = pa.Column("Int64", pa.Check.isin(var.allowed), nullable=True)
-    routing_checks = [
-        pa.Check(
-            lambda d, v=var: d[v.naam].isna() | d.eval(v.routing).fillna(False).astype(bool),
-            name=f"routing:{var.naam}",
-            error=f"antwoord op {var.naam} terwijl de vraag niet gesteld is ({var.routing} "
-            "geldt niet); verwacht een lege cel",
-        )
-        for var in codebook.for_year(jaar)
-        if var.routing
-    ]
-    return pa.DataFrameSchema(columns, checks=routing_checks, strict=False, coerce=False)
+    return pa.DataFrameSchema(columns, strict=False, coerce=False)
 
 
-def _format_schema_errors(
-    exc: pa.errors.SchemaErrors, df: pd.DataFrame, path: Path, codebook: Codebook
-) -> DataError:
+def routing_columns(expression: str, codebook: Codebook) -> list[str]:
+    """The codebook columns a routing expression reads, in the order written."""
+    names = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", expression)
+    return list(dict.fromkeys(n for n in names if n in codebook))
+
+
+def routing_problems(df: pd.DataFrame, jaar: int, codebook: Codebook) -> list[str]:
+    """One line per routing rule that is broken, naming its columns and each row once.
+
+    Why not a pandera frame check: pandera reports a failing frame-level check under every
+    column of the row, so one answer in the wrong place showed up forty times under columns
+    that have nothing to do with it.
+    """
+    lines = []
+    for var in codebook.for_year(jaar):
+        if not var.routing or var.naam not in df.columns:
+            continue
+        involved = routing_columns(var.routing, codebook)
+        if any(c not in df.columns for c in involved):
+            continue
+        try:
+            asked = df.eval(var.routing).fillna(False).astype(bool)
+        except (TypeError, ValueError):
+            continue  # a column with wrong codes: reported by the schema check
+        broken = df[var.naam].notna() & ~asked
+        if broken.any():
+            lines.append(
+                f"kolom '{var.naam}': antwoord terwijl de vraag niet gesteld is "
+                f"(routing: {var.routing}; betrokken kolommen "
+                f"{', '.join([var.naam, *[c for c in involved if c != var.naam]])}) in "
+                f"{_rows(df, broken)}; verwacht een lege cel in '{var.naam}' of een "
+                f"andere waarde in {', '.join(c for c in involved if c != var.naam)}"
+            )
+    return lines
+
+
+def _contract_error(path: Path, lines: list[str]) -> DataError:
+    return DataError(
+        f"{path}: het bestand voldoet niet aan het datacontract "
+        "(data/codebook.yml):\n  - " + "\n  - ".join(lines)
+    )
+
+
+def _schema_lines(exc: pa.errors.SchemaErrors, df: pd.DataFrame, codebook: Codebook) -> list[str]:
     cases = exc.failure_cases
     lines = []
     for (column, check), group in cases.groupby(["column", "check"], sort=True, dropna=False):
@@ -215,14 +292,7 @@ def _format_schema_errors(
         check = str(check)
         idx = [int(i) for i in group["index"].dropna().unique()]
         mask = pd.Series(df.index.isin(idx), index=df.index)
-        if check.startswith("routing:"):
-            item = check.split(":", 1)[1]
-            var = codebook[item]
-            lines.append(
-                f"kolom '{item}': antwoord terwijl de vraag niet gesteld is "
-                f"(routing: {var.routing}) in {_rows(df, mask)}; verwacht een lege cel"
-            )
-        elif check == "column_in_dataframe":
+        if check == "column_in_dataframe":
             missing = sorted(group["failure_case"].astype(str).unique())
             lines.append(f"ontbrekende kolom(men) {missing}: verplicht volgens data/codebook.yml")
         elif check.startswith("isin"):
@@ -245,10 +315,7 @@ def _format_schema_errors(
             )
         else:
             lines.append(f"kolom '{column}': controle {check} faalt in {_rows(df, mask)}")
-    return DataError(
-        f"{path}: het bestand voldoet niet aan het datacontract "
-        "(data/codebook.yml):\n  - " + "\n  - ".join(lines)
-    )
+    return lines
 
 
 def validate_survey(raw: pd.DataFrame, jaar: int, path: Path, sep: str = ",") -> pd.DataFrame:
@@ -273,10 +340,16 @@ def validate_survey(raw: pd.DataFrame, jaar: int, path: Path, sep: str = ",") ->
     for var in expected:
         if var.type in ("id", "categorisch"):
             df[var.naam] = df[var.naam].str.strip()
+    lines: list[str] = []
     try:
-        return survey_schema(jaar, codebook).validate(df, lazy=True)
+        validated = survey_schema(jaar, codebook).validate(df, lazy=True)
     except pa.errors.SchemaErrors as exc:
-        raise _format_schema_errors(exc, df, path, codebook) from None
+        lines = _schema_lines(exc, df, codebook)
+        validated = df
+    lines += routing_problems(df, jaar, codebook)
+    if lines:
+        raise _contract_error(path, lines)
+    return validated
 
 
 # --------------------------------------------------------------------------- the folder

@@ -53,7 +53,8 @@ ACCOLADE = re.compile(r"\{[^{}\n]*\}")
 ATTRIBUUT = re.compile(r"\{[#.=-][^{}\n]*\}")  # Quarto attributes: {#fig-x ...}, {.class}
 LINKDOEL = re.compile(r"\]\([^)\s]*\)")  # link and image targets: ](figuren/fig-x.png)
 CODE = re.compile(r"`[^`\n]*`")
-HTML_TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?>")  # raw HTML (figure tables): attributes are no prose
+# raw HTML (the figure tables): tags and attributes are no prose, their text is
+HTML_TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?>")
 WISKUNDE = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.DOTALL)
 CITATIE = re.compile(r"\[[^\[\]]*@[^\[\]]*\]|@\w[\w:-]*")
 GROEPSSPECIFICATIE = re.compile(r"\b[a-z][a-z0-9_]+=[^\s,.;:)]+")

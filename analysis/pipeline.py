@@ -29,7 +29,6 @@ EXIT_DATA = 2
 EXIT_NO_QUARTO = 3
 EXIT_CHAPTER = 4
 EXIT_RENDER = 5
-BREAKDOWNS = ("geslacht", "leeftijdsgroep", "taalles", "b1_haalbaar")
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed timestamps: the same data give the same zip
 
 
@@ -42,30 +41,31 @@ def build_dir(jaar: int) -> Path:
 
 
 def export_indicators(jaar: int, out: Path, gewogen: bool = False) -> Path:
-    """Validate the year and write its tidy indicator table (suppressed where too small)."""
-    from analysis.disclosure import suppress
-    from analysis.indicators import indicator_table
-    from analysis.load import load_year
+    """Write the year's published exports from its estimates (suppressed where too small):
+    ``indicatoren.csv``, ``tabellen/verschillen.csv`` and ``tabellen/verandering.csv``.
+
+    The estimates are those stored in ``out`` by the book build (computed here when absent,
+    e.g. for a test), so the exports hold exactly the numbers the chapters print."""
+    from analysis import schattingen
+    from analysis.disclosure import suppress, suppress_comparison
     from analysis.output import atomic_write_text
 
-    j = load_year(jaar)
-    weights = None
-    if gewogen:
-        from analysis.weighting import rake_weights
-
-        weights = rake_weights(j.enquete, j.populatie)
-    table = indicator_table(
-        j.enquete,
-        jaar,
-        breakdowns=BREAKDOWNS,
-        populatie=float(j.meta["uitgenodigd"]),
-        weights=weights,
-    )
-    table = table[table["noemer"] > 0]  # e.g. 'taalles=nee' for items asked only in lessons
+    s = schattingen.lees_of_bereken(out, jaar, data_dir(), gewogen)
+    table = s.indicatoren[s.indicatoren["noemer"] > 0]  # e.g. 'taalles=nee' for lesson items
     path = out / "indicatoren.csv"
-    text = suppress(table).to_csv(index=False, lineterminator="\n", float_format="%.4f")
-    atomic_write_text(path, text)
+    atomic_write_text(path, _csv(suppress(table)))
+    tabellen = out / "tabellen"
+    tabellen.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(tabellen / "verschillen.csv", _csv(s.verschillen))
+    atomic_write_text(
+        tabellen / "verandering.csv",
+        _csv(suppress_comparison(s.verandering, ("n_vorig", "n"), ("pct_vorig", "pct"))),
+    )
     return path
+
+
+def _csv(table) -> str:
+    return table.to_csv(index=False, lineterminator="\n", float_format="%.4f")
 
 
 def data_zip(book: Path, jaar: int) -> Path:

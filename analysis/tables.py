@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.disclosure import MIN_CELL, too_small
-from analysis.formatting import getal, pct, punten
+from analysis.disclosure import MIN_CELL, indicatief, too_small
+from analysis.formatting import getal, pct, punten, shown_difference
 from analysis.indicators import load_registry
 
 NIET_GEMETEN_TEKEN = {"registratie": "*", "welkomhuis": "**", "prioritering": "***"}
@@ -26,7 +26,7 @@ def kernindicatoren_table(table: pd.DataFrame, jaar: int) -> pd.DataFrame:
 
     ``table`` is the tidy indicator table (its ``totaal`` rows are used). Indicators that the
     survey does not measure are marked as in the report: '*' registration not yet usable,
-    '**' Welkomhuis not yet open, '***' not included for reasons of priority. An
+    '**' Welkomhuis use not asked, '***' not included for reasons of priority. An
     operationalisation whose item was not asked this year says so.
     """
     reg = load_registry()
@@ -60,14 +60,26 @@ def kernindicatoren_table(table: pd.DataFrame, jaar: int) -> pd.DataFrame:
                 add(ind.label, f"niet gevraagd in {jaar}")
                 continue
             row = totals.loc[ind.id]
-            add(ind.label, "<10" if too_small(row["noemer"]) else pct(row["percentage"]))
+            add(ind.label, "<10" if too_small(row["noemer"]) else pct_met_teken(row))
     return pd.DataFrame(rows)
 
 
-def kernindicatoren_voetnoten() -> list[str]:
-    """The footnotes explaining the marks of the kernindicatoren table."""
+def pct_met_teken(row) -> str:
+    """A percentage for a table cell, with 'ca.' when it is indicative (fewer than
+    ``INDICATIEF`` respondents; the same rule as text, figures and exports)."""
+    return ("ca. " if indicatief(row["noemer"]) else "") + pct(row["percentage"])
+
+
+def kernindicatoren_voetnoten(meta: dict | None = None) -> list[str]:
+    """The footnotes explaining the marks of the kernindicatoren table: the reason that holds
+    every year (registry), followed by the year's own circumstance where ``meta.yml`` gives
+    one (``toelichting_niet_gemeten``)."""
     redenen = load_registry().niet_gemeten_redenen
-    return [f"{NIET_GEMETEN_TEKEN[k]} {tekst}" for k, tekst in redenen.items()]
+    extra = (meta or {}).get("toelichting_niet_gemeten") or {}
+    return [
+        " ".join(filter(None, [NIET_GEMETEN_TEKEN[k], tekst, extra.get(k, "")]))
+        for k, tekst in redenen.items()
+    ]
 
 
 def response_table(enquete: pd.DataFrame, populatie: pd.DataFrame) -> pd.DataFrame:
@@ -136,25 +148,59 @@ def _escape(cell: object) -> str:
     return text.replace("|", "\\|").replace("*", "\\*").replace("\n", " ")
 
 
+PIPE_COLUMNS = 72  # Pandoc's --columns: wider pipe tables get relative column widths
+BREEDTE_DASHES = 100  # dashes of a wide table's separator line (their ratio is what counts)
+
+
+def column_weights(cols: list[str], rows: list[list[str]]) -> list[int]:
+    """Relative widths of a wide table's columns, from what they hold.
+
+    Why: Pandoc (and so Quarto, in HTML and Typst) sizes the columns of a pipe table wider
+    than 72 characters by the number of dashes under each header, and spreads the table over
+    the full text width. Equal dashes gave Tabel 7.1 four equal columns, so a number column
+    took a quarter of the page and every text cell wrapped into many lines. Here a column
+    gets dashes in proportion to its longest cell (capped, so one long sentence does not
+    starve the others), and never fewer than its longest word needs.
+    """
+    weights = []
+    for j, name in enumerate(cols):
+        cells = [name, *(r[j] for r in rows)]
+        longest_word = max((len(w) for c in cells for w in c.split()), default=1)
+        weights.append(max(longest_word, min(60, max(len(c) for c in cells)), 1))
+    total = sum(weights)
+    return [max(3, round(BREEDTE_DASHES * w / total)) for w in weights]
+
+
 def to_markdown(df: pd.DataFrame, align: str | None = None) -> str:
-    """A Markdown pipe table; ``align`` is one letter per column (l, r, c)."""
+    """A Markdown pipe table; ``align`` is one letter per column (l, r, c).
+
+    A table wider than Pandoc's 72 columns gets dashes in proportion to its content
+    (:func:`column_weights`), so that it uses the page width with sensible columns."""
     cols = [str(c) for c in df.columns]
     align = align or "l" * len(cols)
-    marks = {"l": ":---", "r": "---:", "c": ":---:"}
-    lines = [
-        "| " + " | ".join(_escape(c) for c in cols) + " |",
-        "|" + "|".join(marks[a] for a in align) + "|",
+    rows = [[_escape(v) for v in row] for row in df.itertuples(index=False)]
+    lines = ["| " + " | ".join(_escape(c) for c in cols) + " |"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    if max(len(line) for line in lines) > PIPE_COLUMNS:
+        dashes = column_weights([_escape(c) for c in cols], rows)
+    else:
+        dashes = [3] * len(cols)
+    marks = [
+        {"l": ":" + "-" * d, "r": "-" * d + ":", "c": ":" + "-" * d + ":"}[a]
+        for a, d in zip(align, dashes, strict=True)
     ]
-    for row in df.itertuples(index=False):
-        lines.append("| " + " | ".join(_escape(v) for v in row) + " |")
+    lines.insert(1, "|" + "|".join(marks) + "|")
     return "\n".join(lines)
 
 
 def odds_ratio_table(tabel: pd.DataFrame) -> pd.DataFrame:
-    """Odds ratios of a fitted model (``LogitResult.tabel``) formatted for print."""
+    """Odds ratios of a fitted model (``LogitResult.tabel``) formatted for print, with the
+    terms as a reader says them."""
+    from analysis.models import readable_term
+
     return pd.DataFrame(
         {
-            "term": tabel["term"],
+            "kenmerk": tabel["term"].map(readable_term),
             "odds ratio": tabel["odds_ratio"].map(lambda x: getal(x, 2)),
             "95%-interval": [
                 f"{getal(a, 2)} – {getal(b, 2)}"
@@ -166,25 +212,56 @@ def odds_ratio_table(tabel: pd.DataFrame) -> pd.DataFrame:
 
 
 def comparison_display(tabel: pd.DataFrame) -> pd.DataFrame:
-    """The family of group comparisons (``comparisons.comparison_table``) formatted for print:
-    every verdict the narrative uses, with its test and p-values."""
+    """The main family of group comparisons (``comparisons.comparison_table``) formatted for
+    print: every verdict the narrative uses, with the difference, its interval and the
+    corrected p-value the verdict rests on (no other p-value is printed)."""
     reg = load_registry()
 
     def p_text(x: float) -> str:
         return "–" if pd.isna(x) else ("< 0,001" if x < 0.001 else getal(x, 3))
 
+    def share(v: float, n: float) -> str:
+        if pd.isna(v):
+            return f"<{MIN_CELL} resp."
+        return pct_met_teken({"percentage": v, "noemer": n})
+
+    verschil = [
+        "–" if pd.isna(d) else f"{punten(shown_difference(b, a))} ({punten(lo)} tot {punten(hi)})"
+        for d, a, b, lo, hi in zip(
+            tabel["verschil"],
+            tabel["pct_asielstatushouder"],
+            tabel["pct_gezinsmigrant"],
+            tabel["ci_laag"],
+            tabel["ci_hoog"],
+            strict=True,
+        )
+    ]
     return pd.DataFrame(
         {
             "indicator": tabel["indicator"].map(lambda i: reg[i].kort),
-            "asielstatushouders": tabel["pct_asielstatushouder"].map(
-                lambda v: f"<{MIN_CELL} resp." if pd.isna(v) else pct(v)
+            "asielstatushouders": list(
+                map(share, tabel["pct_asielstatushouder"], tabel["n_asielstatushouder"])
             ),
-            "gezinsmigranten": tabel["pct_gezinsmigrant"].map(
-                lambda v: f"<{MIN_CELL} resp." if pd.isna(v) else pct(v)
+            "gezinsmigranten": list(
+                map(share, tabel["pct_gezinsmigrant"], tabel["n_gezinsmigrant"])
             ),
-            "toets": tabel["toets"],
-            "p": tabel["p"].map(p_text),
-            "p (Holm)": tabel["p_holm"].map(p_text),
+            "verschil (95%-interval)": verschil,
+            "p (gecorrigeerd)": tabel["p_gecorrigeerd"].map(p_text),
             "oordeel": tabel["oordeel"],
+        }
+    )
+
+
+def families_display(families, vergelijkingen) -> pd.DataFrame:
+    """The declared families (``data/toetsfamilies.yml``) with the number of comparisons each
+    held this year, for the methods appendix."""
+    counts: dict[str, int] = {}
+    for v in vergelijkingen:
+        counts[v.familie] = counts.get(v.familie, 0) + 1
+    return pd.DataFrame(
+        {
+            "familie": [f.titel for f in families],
+            "gebruikt in": [f.hoofdstuk for f in families],
+            "vergelijkingen": [str(counts.get(f.id, 0)) for f in families],
         }
     )

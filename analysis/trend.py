@@ -1,24 +1,74 @@
-"""Comparing a year with the previous survey year: the monitor's reason to exist.
+"""Change since the previous survey year: the monitor's reason to exist.
 
-Each indicator (all inburgeraars) is compared between the two years with the same test
-policy as group comparisons (chi-square or Fisher, Holm over all indicators compared). The
-samples of two years are treated as independent; people who answered in both years cannot be
-linked, so the test is approximate where respondents overlap.
+Per indicator, for all inburgeraars and within each group, the change between the previous
+year and this one is computed with
+
+- the difference in points and its 95% interval (Newcombe's hybrid score interval on the
+  effective sizes of each year: finite-population correction on that year's population, and
+  the design effect of the weights in the weighted edition);
+- a test on the effective counts (as for group comparisons, :mod:`analysis.comparisons`),
+  corrected with Benjamini–Hochberg over the whole family 'verandering' (every indicator and
+  group compared);
+- the change adjusted for the composition of the year (``verschil_gecorrigeerd``): the
+  inflow differs each year (more or fewer gezinsmigranten, older or younger), so a change in
+  the total can be a change of who came. A logistic regression on both years,
+  ``indicator ~ jaar + groep + leeftijdsgroep + geslacht``, gives for every respondent of both
+  years the predicted chance in either year; the mean difference is the change at a fixed
+  composition (marginal standardisation, reported in points, not as an odds ratio).
+
+Respondents can take part in more than one wave (a trajectory lasts up to three years). The
+samples are treated as independent unless both years carry the optional pseudonymous column
+``panel_id``: then respondents present in both years are matched and the variance of the
+change accounts for their correlation (partially overlapping samples), which narrows the
+interval when answers are stable within a person.
 """
 
 from __future__ import annotations
 
+import math
+import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
-from statsmodels.stats.multitest import multipletests
+import statsmodels.formula.api as smf
+from scipy.stats import norm
 
-from analysis.comparisons import ALPHA, toets_tabel
-from analysis.disclosure import MIN_CELL, too_small
-from analysis.formatting import pct, punten
-from analysis.indicators import indicator_table, load_registry
-from analysis.load import load_year
+from analysis.comparisons import ALPHA, CORRECTIE, Ontwerp, toets_tabel
+from analysis.disclosure import MIN_CELL, percentage_tekst, too_small
+from analysis.formatting import punten, shown_difference
+from analysis.indicators import (
+    GROEPEN,
+    TOTAAL,
+    group_mask,
+    indicator_available,
+    indicator_flags,
+    load_registry,
+)
+from analysis.load import Jaargang
 from analysis.paths import available_years
+from analysis.stats import newcombe_difference
+
+FAMILIE = "verandering"
+GROEPEN_VERANDERING = (TOTAAL, *GROEPEN)
+SAMENSTELLING = ("groep", "leeftijdsgroep", "geslacht")
+PANEL = "panel_id"
+VERANDERING_COLUMNS = [
+    "indicator",
+    "groep",
+    "jaar_vorig",
+    "pct_vorig",
+    "n_vorig",
+    "pct",
+    "n",
+    "verschil",
+    "ci_laag",
+    "ci_hoog",
+    "p",
+    "p_gecorrigeerd",
+    "oordeel",
+    "verschil_gecorrigeerd",
+]
 
 
 def previous_year(jaar: int, base: Path) -> int | None:
@@ -26,71 +76,167 @@ def previous_year(jaar: int, base: Path) -> int | None:
     return earlier[-1] if earlier else None
 
 
-def year_comparison(df: pd.DataFrame, jaar: int, base: Path) -> pd.DataFrame | None:
-    """Tidy comparison with the previous year, or None when there is none."""
-    vorig = previous_year(jaar, base)
-    if vorig is None:
-        return None
+def adjusted_change(
+    nu: pd.DataFrame, vorig: pd.DataFrame, indicator: str, groep: str = TOTAAL
+) -> float:
+    """Change in points at a fixed composition (see module), NaN when the model cannot be
+    fitted (too few respondents, no variation, perfect separation)."""
+    frames = []
+    for label, df in (("vorig", vorig), ("nu", nu)):
+        sel = group_mask(df, groep)
+        flags = indicator_flags(df, indicator)[sel]
+        part = pd.DataFrame({"y": flags, "jaar": label})
+        for c in SAMENSTELLING:
+            part[c] = df.loc[sel, c].astype(str)
+        frames.append(part)
+    data = pd.concat(frames, ignore_index=True).dropna(subset=["y"])
+    controls = [c for c in SAMENSTELLING if data[c].nunique() > 1]
+    if min((data.jaar == "vorig").sum(), (data.jaar == "nu").sum()) < MIN_CELL:
+        return math.nan
+    if data.y.nunique() < 2:
+        return 0.0
+    formula = "y ~ C(jaar, Treatment('vorig'))" + "".join(f" + C({c})" for c in controls)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fit = smf.logit(formula, data=data).fit(disp=0, maxiter=200)
+        if not fit.mle_retvals.get("converged", True):
+            return math.nan
+        p_nu = fit.predict(data.assign(jaar="nu")).mean()
+        p_vorig = fit.predict(data.assign(jaar="vorig")).mean()
+    except (np.linalg.LinAlgError, ValueError, OverflowError):
+        return math.nan
+    except Exception as exc:  # statsmodels' PerfectSeparationError and relatives
+        if "separation" in type(exc).__name__.lower() or "separation" in str(exc).lower():
+            return math.nan
+        raise
+    return float(100 * (p_nu - p_vorig))
+
+
+def _panel_correlation(
+    nu: pd.DataFrame, vorig: pd.DataFrame, indicator: str, groep: str
+) -> tuple[int, float]:
+    """Number of respondents matched on ``panel_id`` and the covariance of their answers."""
+    if PANEL not in nu.columns or PANEL not in vorig.columns:
+        return 0, 0.0
+    a = indicator_flags(vorig, indicator)[group_mask(vorig, groep)]
+    b = indicator_flags(nu, indicator)[group_mask(nu, groep)]
+    left = pd.DataFrame({"id": vorig.loc[a.index, PANEL], "a": a}).dropna()
+    right = pd.DataFrame({"id": nu.loc[b.index, PANEL], "b": b}).dropna()
+    both = left.merge(right, on="id")
+    if len(both) < 2:
+        return len(both), 0.0
+    return len(both), float(np.cov(both["a"], both["b"], ddof=1)[0, 1])
+
+
+def change_row(
+    nu: Jaargang,
+    vorig: Jaargang,
+    indicator: str,
+    groep: str,
+    ontwerp_nu: Ontwerp,
+    ontwerp_vorig: Ontwerp,
+) -> dict:
+    """One row of the change table (uncorrected p; see :func:`change_table`)."""
+    flags_nu = indicator_flags(nu.enquete, indicator)
+    flags_vorig = indicator_flags(vorig.enquete, indicator)
+    t1, n1, p1, e1 = ontwerp_vorig.groep(vorig.enquete, groep, flags_vorig)
+    t2, n2, p2, e2 = ontwerp_nu.groep(nu.enquete, groep, flags_nu)
+    row = {
+        "indicator": indicator,
+        "groep": groep,
+        "jaar_vorig": vorig.jaar,
+        "pct_vorig": 100 * p1,
+        "n_vorig": n1,
+        "pct": 100 * p2,
+        "n": n2,
+        "verschil": math.nan,
+        "ci_laag": math.nan,
+        "ci_hoog": math.nan,
+        "p": math.nan,
+        "verschil_gecorrigeerd": math.nan,
+    }
+    if too_small(n1) or too_small(n2):
+        return row
+    d, low, high = newcombe_difference(p2, e2, p1, e1)
+    _, p = toets_tabel([t2, t1], [n2, n1], [p2, p1], [e2, e1])
+    matched, cov = _panel_correlation(nu.enquete, vorig.enquete, indicator, groep)
+    if matched and ontwerp_nu.weights is None:
+        # partially overlapping samples: Var(d) = V1 + V2 - 2 m cov / (n1 n2)
+        var = p1 * (1 - p1) / e1 + p2 * (1 - p2) / e2 - 2 * matched * cov / (n1 * n2)
+        se = math.sqrt(max(var, 1e-12))
+        z = norm.ppf(1 - ALPHA / 2)
+        low, high, p = d - z * se, d + z * se, float(2 * norm.sf(abs(d) / se))
+    row.update(
+        verschil=100 * d,
+        ci_laag=100 * low,
+        ci_hoog=100 * high,
+        p=p,
+        verschil_gecorrigeerd=adjusted_change(nu.enquete, vorig.enquete, indicator, groep),
+    )
+    return row
+
+
+def change_table(
+    nu: Jaargang,
+    vorig: Jaargang,
+    ontwerp_nu: Ontwerp,
+    ontwerp_vorig: Ontwerp,
+    groepen: tuple[str, ...] = GROEPEN_VERANDERING,
+) -> pd.DataFrame:
+    """The export ``tabellen/verandering.csv``: every indicator asked in both years (the
+    report's main family: no mirror images), for all inburgeraars and per group, with the
+    change, its interval, raw and Benjamini–Hochberg corrected p, verdict and the
+    composition-adjusted change."""
+    from statsmodels.stats.multitest import multipletests
+
+    ids = [
+        i.id
+        for i in load_registry().indicatoren
+        if not i.aanvullend
+        and indicator_available(nu.enquete, i.id)
+        and indicator_available(vorig.enquete, i.id)
+    ]
+    rows = [
+        change_row(nu, vorig, ind, g, ontwerp_nu, ontwerp_vorig) for ind in ids for g in groepen
+    ]
+    out = pd.DataFrame(rows, columns=[c for c in VERANDERING_COLUMNS if c not in ("oordeel",)])
+    out["p_gecorrigeerd"] = math.nan
+    tested = out["p"].notna()
+    if tested.any():
+        out.loc[tested, "p_gecorrigeerd"] = multipletests(out.loc[tested, "p"], method=CORRECTIE)[1]
+    out["oordeel"] = [
+        "niet getoetst (te kleine groep)"
+        if math.isnan(p)
+        else ("significant" if q < ALPHA else "niet significant")
+        for p, q in zip(out["p"], out["p_gecorrigeerd"], strict=True)
+    ]
+    return out[VERANDERING_COLUMNS]
+
+
+def empty_change_table() -> pd.DataFrame:
+    """The change table of a first year: the columns, no rows."""
+    return pd.DataFrame(columns=VERANDERING_COLUMNS)
+
+
+def change_display(cmp: pd.DataFrame, jaar: int) -> pd.DataFrame:
+    """The change table of all inburgeraars formatted for print (Tabel 7.2)."""
     reg = load_registry()
-    ids = [i.id for i in reg.indicatoren if i.tabel_7_1]
-    now = indicator_table(df, jaar, ids, groepen=("totaal",)).set_index("indicator")
-    before = indicator_table(
-        load_year(vorig, base).enquete, vorig, ids, groepen=("totaal",)
-    ).set_index("indicator")
-    common = [i for i in ids if i in now.index and i in before.index]
+    tot = cmp[cmp.groep == TOTAAL]
+    vorig = int(tot["jaar_vorig"].iloc[0])
     rows = []
-    for ind in common:
-        a, b = before.loc[ind], now.loc[ind]
-        small = too_small(a.noemer) or too_small(b.noemer)
-        p = float("nan") if small else toets_tabel([a.teller, b.teller], [a.noemer, b.noemer])[1]
+    for r in tot.itertuples():
+        small = too_small(r.n_vorig) or too_small(r.n)
         rows.append(
             {
-                "indicator": ind,
-                "vorig_jaar": vorig,
-                "pct_vorig": a.percentage,
-                "pct_nu": b.percentage,
-                "verschil": b.percentage - a.percentage,
-                "p": p,
-                "te_klein": small,
+                "indicator": reg[r.indicator].kort,
+                str(vorig): f"<{MIN_CELL}" if too_small(r.n_vorig) else percentage_tekst(
+                    r.pct_vorig, r.n_vorig
+                ),
+                str(jaar): f"<{MIN_CELL}" if too_small(r.n) else percentage_tekst(r.pct, r.n),
+                "verschil (punten)": "–" if small else punten(shown_difference(r.pct_vorig, r.pct)),
+                "95%-interval": "–" if small else f"{punten(r.ci_laag)} tot {punten(r.ci_hoog)}",
+                "oordeel": r.oordeel,
             }
         )
-    out = pd.DataFrame(rows)
-    tested = out["p"].notna()
-    out["p_holm"] = float("nan")
-    if tested.any():
-        out.loc[tested, "p_holm"] = multipletests(out.loc[tested, "p"], method="holm")[1]
-    out["significant"] = out["p_holm"] < ALPHA
-    return out
-
-
-def previous_year_table(
-    df: pd.DataFrame, jaar: int, base: Path
-) -> tuple[pd.DataFrame, int, int] | None:
-    """The comparison formatted for print, the previous year and the number of significant
-    changes; None when there is no earlier year."""
-    cmp = year_comparison(df, jaar, base)
-    if cmp is None:
-        return None
-    reg = load_registry()
-    vorig = int(cmp["vorig_jaar"].iloc[0])
-    shown = pd.DataFrame(
-        {
-            "indicator": cmp["indicator"].map(lambda i: reg[i].kort),
-            str(vorig): [
-                f"<{MIN_CELL}" if s else pct(v)
-                for v, s in zip(cmp.pct_vorig, cmp.te_klein, strict=True)
-            ],
-            str(jaar): [
-                f"<{MIN_CELL}" if s else pct(v)
-                for v, s in zip(cmp.pct_nu, cmp.te_klein, strict=True)
-            ],
-            "verschil (punten)": [
-                "–" if s else punten(v) for v, s in zip(cmp.verschil, cmp.te_klein, strict=True)
-            ],
-            "oordeel": [
-                "niet getoetst" if s else ("significant" if sig else "niet significant")
-                for s, sig in zip(cmp.te_klein, cmp.significant, strict=True)
-            ],
-        }
-    )
-    return shown, vorig, int(cmp["significant"].sum())
+    return pd.DataFrame(rows)

@@ -89,7 +89,7 @@ def test_built_book_holds_every_file_its_configuration_includes(builds, jaar):
 
 def test_typst_running_headers_get_the_configured_dutch_chapter_word(builds):
     cfg = bookmod.book_config()
-    assert cfg["format"]["typst"]["include-before-body"] == "_hoofdstuk.typ"
+    assert cfg["format"]["typst"]["include-before-body"][0] == "_hoofdstuk.typ"
     word = cfg["language"]["crossref-ch-prefix"]
     assert word == "Hoofdstuk"
     rule = (builds[2023] / "_hoofdstuk.typ").read_text("utf-8")

@@ -1,30 +1,52 @@
-"""Verdicts come from tests; the 2023 data give the report's own verdicts."""
+"""Verdicts come from tests under the stated policy (families, Benjamini–Hochberg)."""
 
 from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 from scipy.stats import fisher_exact, norm
+from statsmodels.stats.multitest import multipletests
 
-from analysis.comparisons import compare, compare_family, holm, toets_tabel
-from analysis.indicators import indicator_available, load_registry
+from analysis.comparisons import (
+    Ontwerp,
+    Vergelijking,
+    bh,
+    compare,
+    compare_families,
+    differences_table,
+    load_families,
+    toets_tabel,
+)
+from analysis.indicators import load_registry
 from analysis.load import load_year
 
 
 @pytest.fixture(scope="module")
-def d2023():
-    return load_year(2023).enquete
+def y2023():
+    return load_year(2023)
 
 
 @pytest.fixture(scope="module")
-def family(d2023):
-    ids = [
-        i.id
-        for i in load_registry().indicatoren
-        if i.tabel_7_1 and indicator_available(d2023, i.id)
-    ]
-    return compare_family(d2023, ids)
+def design(y2023):
+    return Ontwerp(float(y2023.meta["populatie"]), y2023.populatie)
+
+
+@pytest.fixture(scope="module")
+def results(y2023, design):
+    return compare_families(y2023.enquete, design)
+
+
+def find(results, familie, indicator, groepen=None):
+    for v in results:
+        if (
+            v.familie == familie
+            and v.indicator == indicator
+            and (groepen is None or v.groepen == tuple(groepen))
+        ):
+            return v
+    raise KeyError((familie, indicator, groepen))
 
 
 def test_chi_square_equals_the_two_proportion_z_test_by_hand():
@@ -34,6 +56,14 @@ def test_chi_square_equals_the_two_proportion_z_test_by_hand():
     toets, pvalue = toets_tabel([k1, k2], [n1, n2])
     assert toets == "chi-kwadraattoets"
     assert pvalue == pytest.approx(2 * norm.sf(abs(z)), rel=1e-9)
+
+
+def test_the_population_correction_makes_the_same_difference_more_certain():
+    k1, n1, k2, n2 = 82, 123, 75, 131
+    _, p_plain = toets_tabel([k1, k2], [n1, n2])
+    n_eff = [n1 * 599 / (600 - n1), n2 * 599 / (600 - n2)]
+    _, p_fpc = toets_tabel([k1, k2], [n1, n2], [k1 / n1, k2 / n2], n_eff)
+    assert p_fpc < p_plain
 
 
 def test_small_expected_counts_use_fishers_exact_test():
@@ -47,27 +77,92 @@ def test_more_than_two_groups_with_small_counts_is_reproducible():
     assert a[0].endswith("(Monte Carlo)") and a == toets_tabel([1, 2, 6], [12, 11, 10])
 
 
-def test_holm_adjusts_like_the_textbook():
-    from analysis.comparisons import Vergelijking
+def test_benjamini_hochberg_agrees_with_statsmodels_and_skips_untested():
+    ps = [0.001, 0.04, 0.03, 0.2, float("nan"), 0.012]
+    vs = [Vergelijking(str(i), ("a", "b"), (5, 9), (20, 20), "x", p) for i, p in enumerate(ps)]
+    out = bh(vs)
+    tested = [p for p in ps if not math.isnan(p)]
+    expected = multipletests(tested, method="fdr_bh")[1]
+    got = [v.p_gecorrigeerd for v in out if not math.isnan(v.p)]
+    assert got == pytest.approx(list(expected))
+    assert out[4].p_gecorrigeerd is None
 
-    vs = [
-        Vergelijking(str(i), ("a", "b"), (1, 2), (20, 20), "x", p)
-        for i, p in enumerate([0.01, 0.04, 0.03])
+
+def test_the_main_family_holds_one_comparison_per_question(results):
+    main = [v for v in results if v.familie == "groepen"]
+    items = [load_registry()[v.indicator].item for v in main]
+    assert len(items) == len(set(items))  # no mirror images of one item
+    ids = {v.indicator for v in main}
+    assert "ontevreden_werk" not in ids and "niet_spannend_nl_spreken" not in ids
+    assert "tevreden_werk" in ids
+
+
+def test_every_family_is_corrected_on_its_own(results):
+    for fam in load_families():
+        fam_results = [v for v in results if v.familie == fam.id and not math.isnan(v.p)]
+        if len(fam_results) < 2:
+            continue
+        expected = multipletests([v.p for v in fam_results], method="fdr_bh")[1]
+        assert [v.p_gecorrigeerd for v in fam_results] == pytest.approx(list(expected))
+
+
+def test_difference_interval_contains_the_difference_and_excludes_zero_when_significant(
+    results,
+):
+    for v in results:
+        if v.te_klein or len(v.groepen) != 2:
+            continue
+        low, high = v.interval
+        assert low <= v.verschil <= high
+        if v.p_gecorrigeerd is not None and v.p < 0.01:
+            assert low > 0 or high < 0
+
+
+def test_differences_export_has_the_issue_columns_and_no_small_percentages(results):
+    table = differences_table(results)
+    assert list(table.columns) == [
+        "familie",
+        "indicator",
+        "groep_a",
+        "groep_b",
+        "pct_a",
+        "n_a",
+        "pct_b",
+        "n_b",
+        "verschil",
+        "ci_laag",
+        "ci_hoog",
+        "p",
+        "p_gecorrigeerd",
+        "oordeel",
     ]
-    adjusted = [v.p_gecorrigeerd for v in holm(vs)]
-    assert adjusted == pytest.approx([0.03, 0.06, 0.06])
+    small = table[(table.n_a < 10) | (table.n_b < 10)]
+    assert not small.empty and small[["verschil", "ci_laag", "ci_hoog"]].isna().all().all()
+    assert table.loc[table.n_a < 10, "pct_a"].isna().all()
+
+
+def test_weighted_comparison_is_less_certain_than_unweighted(y2023):
+    from analysis.weighting import rake_weights
+
+    w = rake_weights(y2023.enquete, y2023.populatie)
+    plain = compare(y2023.enquete, "zenuwachtig")
+    weighted = compare(y2023.enquete, "zenuwachtig", ontwerp=Ontwerp(weights=w))
+    assert all(e < n for e, n in zip(weighted.n_eff, plain.n_eff, strict=True))
+    low_w, high_w = weighted.interval
+    low_p, high_p = plain.interval
+    assert high_w - low_w > (high_p - low_p) * 0.99
 
 
 # ------------------------------------------------------------- the report's own verdicts
-def test_problems_speaking_dutch_67_vs_57_is_not_significant(d2023):
-    v = compare(d2023, "problemen_nl_spreken")
+def test_problems_speaking_dutch_67_vs_57_is_not_significant(results):
+    v = find(results, "groepen", "problemen_nl_spreken")
     assert [round(x) for x in v.percentages] == [67, 57]
     assert not v.significant and v.oordeel() == "niet statistisch significant"
     assert v.richting() == "even hoog"
 
 
-def test_not_belonging_does_not_differ_between_the_groups(family):
-    assert not family["niet_thuis_problemen"].significant
+def test_not_belonging_does_not_differ_between_the_groups(results):
+    assert not find(results, "groepen", "niet_thuis_problemen").significant
 
 
 @pytest.mark.parametrize(
@@ -77,15 +172,23 @@ def test_not_belonging_does_not_differ_between_the_groups(family):
         ("taalles", "hoger"),
         ("gezondheid_goed", "lager"),
         ("problemen_financien", "hoger"),
+        ("gelukkig", "lager"),
+        ("problemen_woning", "hoger"),
     ],
 )
-def test_large_group_differences_are_significant_after_holm(family, indicator, richting):
-    v = family[indicator]
+def test_group_differences_the_report_names_are_significant_under_fdr(results, indicator, richting):
+    v = find(results, "groepen", indicator)
     assert v.p_gecorrigeerd is not None and v.significant
     assert v.richting() == richting  # asielstatushouders relative to gezinsmigranten
 
 
-def test_a_group_below_ten_respondents_is_not_tested(family):
-    v = family["tevreden_werk"]  # only 7 asielstatushouders have paid work
+def test_paid_work_of_men_and_women_among_gezinsmigranten_differs(results):
+    v = find(results, "werk", "betaald_werk")
+    assert [round(x) for x in v.percentages] == [68, 49] and v.significant
+
+
+def test_a_group_below_ten_respondents_is_not_tested(results):
+    v = find(results, "groepen", "tevreden_werk")  # only 7 asielstatushouders have paid work
     assert v.te_klein and math.isnan(v.p)
     assert "te weinig respondenten" in v.oordeel()
+    assert all(np.isnan(x) for x in differences_table([v])[["verschil", "ci_laag"]].iloc[0])

@@ -135,3 +135,46 @@ def test_item_missing_in_a_year_is_left_out_not_an_error():
     table = indicator_table(j.enquete, 2024)
     assert "tevreden_vrijwilligerswerk" not in set(table.indicator)
     assert "tevreden_werk" in set(table.indicator)
+
+
+def test_group_population_comes_from_the_population_file_or_pro_rata():
+    from analysis.indicators import group_population
+
+    j = load_year(2023)
+    n_pop = float(j.meta["populatie"])
+    size, bron = group_population(j.enquete, "geslacht=vrouw", n_pop, j.populatie)
+    assert (size, bron) == (716.0, "populatie.csv")
+    size, bron = group_population(j.enquete, "leeftijdsgroep=18-25,26-30", n_pop, j.populatie)
+    assert (size, bron) == (333.0 + 289.0, "populatie.csv")
+    size, bron = group_population(j.enquete, "asielstatushouder", n_pop, j.populatie)
+    assert bron == "naar rato" and size == pytest.approx(n_pop * 123 / 254)
+    assert group_population(j.enquete, "totaal", None)[0] is None
+
+
+def test_intervals_use_the_population_not_the_invited():
+    j = load_year(2023)
+    on_pop = indicator_table(j.enquete, 2023, ["betaald_werk"], populatie=1231)
+    on_invited = indicator_table(j.enquete, 2023, ["betaald_werk"], populatie=896)
+    w_pop = (on_pop.ci_hoog - on_pop.ci_laag).iloc[0]
+    w_inv = (on_invited.ci_hoog - on_invited.ci_laag).iloc[0]
+    assert w_pop > w_inv  # a larger population: a smaller sampling fraction, less correction
+
+
+def test_indicative_flag_marks_bases_from_ten_to_fortynine():
+    from analysis.disclosure import INDICATIEF, MIN_CELL
+
+    j = load_year(2023)
+    table = indicator_table(j.enquete, 2023, breakdowns=["leeftijdsgroep"], populatie=1231)
+    flagged = table[table.indicatief]
+    assert not flagged.empty
+    assert flagged.noemer.between(MIN_CELL, INDICATIEF - 1).all()
+    assert not table[(table.noemer >= INDICATIEF) | (table.noemer < MIN_CELL)].indicatief.any()
+
+
+def test_group_words_never_show_a_raw_group_spec():
+    from analysis.indicators import group_words
+
+    for spec in ["groep=gezinsmigrant&geslacht=man", "taalles=nee", "asielstatushouder",
+                 "leeftijdsgroep=18-25,26-30", "zenuwachtig=ja"]:
+        words = group_words(spec)
+        assert "=" not in words and "&" not in words and "_" not in words, words

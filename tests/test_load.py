@@ -194,3 +194,49 @@ def test_extra_harmless_column_is_allowed(year_copy):
 def test_missing_year_folder_says_what_to_deliver(tmp_path):
     with pytest.raises(DataError, match=r"enquete.csv, populatie.csv en meta.yml"):
         load_year(2030, tmp_path)
+
+
+def test_repeated_header_column_is_rejected_naming_it(year_copy):
+    """pandas would read the second 'v7' as 'v7.1' and build a report: check the raw header."""
+    base = year_copy(2023)
+    path = base / "2023" / "enquete.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    header[header.index("v8_1")] = "v7"
+    path.write_text(",".join(header) + "\n" + "".join(lines[1:]), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_year(2023, base)
+    msg = str(err.value)
+    assert "['v7']" in msg and "meer dan eens" in msg and "v7.1" not in msg
+
+
+def test_routing_violation_is_one_line_per_rule_naming_its_columns(year_copy):
+    base = year_copy(2023)
+    path = base / "2023" / "enquete.csv"
+    df = read_raw(path)
+    row = df.index[df["v1_betaald_werk"] == "0"][0]
+    df.loc[row, "v2"] = "1"
+    write_raw(df, path)
+    with pytest.raises(DataError) as err:
+        load_year(2023, base)
+    msg = str(err.value)
+    problems = [ln for ln in msg.splitlines() if ln.startswith("  - ")]
+    assert len(problems) == 1, problems
+    assert msg.count(df.loc[row, "respondent_id"]) == 1
+    assert "kolom 'v2'" in problems[0] and "v1_betaald_werk" in problems[0]
+    assert f"regel {row + 2} (rij {row + 1}; {df.loc[row, 'respondent_id']})" in problems[0]
+
+
+def test_rows_after_a_quoted_line_break_name_file_line_and_record(year_copy):
+    base = year_copy(2023)
+    path = base / "2023" / "enquete.csv"
+    df = read_raw(path)
+    df["toelichting_bureau"] = ""
+    df.loc[1, "toelichting_bureau"] = "eerste regel\ntweede regel"  # record 2 spans two lines
+    df.loc[4, "v7"] = "7"
+    write_raw(df, path)
+    with pytest.raises(DataError) as err:
+        load_year(2023, base)
+    rid = df.loc[4, "respondent_id"]
+    # Record 5 starts on line 7 of the file: header, records 1-4 with one extra line.
+    assert f"regel 7 (rij 5; {rid})" in str(err.value)

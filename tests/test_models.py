@@ -29,3 +29,30 @@ def test_odds_ratio_of_a_single_binary_exposure_equals_the_cross_product():
     ).astype("Int64")
     r = logit_odds_ratios(df, "zenuwachtig", "problemen_financien", controls=())
     assert r.odds_ratio == pytest.approx((30 * 40) / (10 * 20), rel=1e-6)
+
+
+def test_adjusted_percentages_sit_between_the_crude_shares_and_read_as_risks():
+    df = load_year(2023).enquete
+    r = logit_odds_ratios(df, "zenuwachtig", "problemen_financien")
+    assert 0 < r.pct_zonder < r.pct_met < 100
+    # the adjusted risk ratio is much smaller than the odds ratio for a common outcome
+    assert r.pct_met / r.pct_zonder < r.odds_ratio
+
+
+def test_model_terms_are_printed_as_readers_say_them():
+    from analysis.models import readable_term
+
+    assert readable_term("groep=asielstatushouder") == "asielstatushouder (tegenover gezinsmigrant)"
+    assert readable_term("leeftijdsgroep=41+") == "41 jaar of ouder (tegenover 18-25 jaar)"
+    assert readable_term("geslacht=vrouw") == "vrouw (tegenover man)"
+    assert "=" not in readable_term("problemen_financien")
+
+
+def test_the_model_fits_when_a_group_is_absent_or_a_reference_level_is_missing():
+    df = load_year(2023).enquete
+    alleen_asiel = df[df.groep == "asielstatushouder"]
+    r = logit_odds_ratios(alleen_asiel, "zenuwachtig", "problemen_financien")
+    assert not any(t.startswith("groep=") for t in r.tabel.term)  # one level: left out
+    zonder_jong = df[df.leeftijdsgroep != "18-25"]
+    r = logit_odds_ratios(zonder_jong, "zenuwachtig", "problemen_financien")
+    assert any(t.startswith("leeftijdsgroep=") for t in r.tabel.term)

@@ -45,3 +45,49 @@ def test_fpc_edge_cases():
 def test_kish_effective_n_is_the_sample_size_equal_weights_would_give():
     assert kish_effective_n([1, 1, 1, 1]) == 4
     assert kish_effective_n([2, 1, 1]) == pytest.approx(16 / 6)
+
+
+# ------------------------------------------------------------- differences and power
+@pytest.mark.parametrize(
+    ("k1", "n1", "k2", "n2", "low", "high"),
+    # Newcombe (1998), Statistics in Medicine 17, table II, method 10 (hybrid score)
+    [(56, 70, 48, 80, 0.0524, 0.3339), (9, 10, 3, 10, 0.1705, 0.8090)],
+)
+def test_newcombe_interval_reproduces_the_published_examples(k1, n1, k2, n2, low, high):
+    from statsmodels.stats.proportion import confint_proportions_2indep
+
+    from analysis.stats import newcombe_difference
+
+    d, lo, hi = newcombe_difference(k1 / n1, n1, k2 / n2, n2)
+    assert d == pytest.approx(k1 / n1 - k2 / n2)
+    assert (lo, hi) == pytest.approx((low, high), abs=5e-5)
+    assert (lo, hi) == pytest.approx(
+        confint_proportions_2indep(k1, n1, k2, n2, method="newcomb"), abs=1e-12
+    )
+
+
+def test_population_correction_narrows_the_interval_of_a_difference():
+    from analysis.stats import effective_size, newcombe_difference
+
+    _, lo0, hi0 = newcombe_difference(0.06, 123, 0.54, 131)
+    e1, e2 = effective_size(123, 600), effective_size(131, 631)
+    _, lo1, hi1 = newcombe_difference(0.06, e1, 0.54, e2)
+    assert hi1 - lo1 < hi0 - lo0
+    assert effective_size(100, None) == 100
+    assert effective_size(100, 1000, kish_n=80) == pytest.approx(80 * 999 / 920)
+
+
+def test_minimum_detectable_difference_matches_statsmodels_power_analysis():
+    from statsmodels.stats.power import NormalIndPower
+
+    from analysis.stats import minimum_detectable_difference, sample_size_for_difference
+
+    mdd = minimum_detectable_difference(254, 301)
+    # the same planning question through statsmodels: the power of a z-test on that
+    # difference, standardised by the standard deviation of a 50% share (0.5)
+    power = NormalIndPower().power(effect_size=mdd / 0.5, nobs1=254, alpha=0.05, ratio=301 / 254)
+    assert power == pytest.approx(0.80, abs=0.01)
+    n = sample_size_for_difference(0.10)
+    assert minimum_detectable_difference(n, n) == pytest.approx(0.10)
+    assert sample_size_for_difference(0.10, populatie=1500) < n  # a finite population needs fewer
+    assert sample_size_for_difference(0.05) > sample_size_for_difference(0.10)

@@ -29,6 +29,11 @@ def test_kernindicatoren_table_lists_all_14_and_marks_the_unmeasured(y2023):
     row = t[t["vertaling in dit onderzoek"] == load_registry()["betaald_werk"].label]
     assert row["resultaat (2023)"].iloc[0] == "31%"
     assert len(kernindicatoren_voetnoten()) == 3
+    # a year's own circumstance follows the reason that holds every year
+    met = kernindicatoren_voetnoten({"toelichting_niet_gemeten": {"welkomhuis": "Nog dicht."}})
+    assert any(n.endswith("Nog dicht.") for n in met) and not any(
+        "Nog dicht" in n for n in kernindicatoren_voetnoten()
+    )
 
 
 def test_kernindicatoren_table_says_when_an_item_was_not_asked():
@@ -61,17 +66,19 @@ def test_markdown_table_escapes_pipes_and_aligns():
     assert md.splitlines() == ["| a | b |", "|:---|---:|", "| x\\|y | 1 |"]
 
 
-def test_comparison_display_shows_every_verdict_with_its_p_values(y2023):
+def test_comparison_display_shows_every_verdict_with_its_interval_and_corrected_p(y2023):
     from analysis.comparisons import compare_family, comparison_table
     from analysis.tables import comparison_display
 
     fam = compare_family(y2023.enquete, ["betaald_werk", "tevreden_werk", "problemen_nl_spreken"])
     shown = comparison_display(comparison_table(fam)).set_index("indicator")
     werk = shown.loc[load_registry()["betaald_werk"].kort]
-    assert werk["oordeel"] == "statistisch significant" and werk["p (Holm)"] == "< 0,001"
+    assert werk["oordeel"] == "statistisch significant" and werk["p (gecorrigeerd)"] == "< 0,001"
     assert (werk["asielstatushouders"], werk["gezinsmigranten"]) == ("6%", "54%")
+    assert werk["verschil (95%-interval)"].startswith("-48 (")  # 6% - 54%, as printed
+    assert "p" not in shown.columns  # no p-value but the one the verdict rests on
     small = shown.loc[load_registry()["tevreden_werk"].kort]
-    assert small["asielstatushouders"] == "<10 resp." and small["p"] == "–"
+    assert small["asielstatushouders"] == "<10 resp." and small["p (gecorrigeerd)"] == "–"
     nl = shown.loc[load_registry()["problemen_nl_spreken"].kort]
     assert nl["oordeel"] == "niet statistisch significant"
 

@@ -1,0 +1,80 @@
+"""Where this monitor judges differently from the published report: the reconciliation.
+
+Why: reviewers compare our verdicts with the 2023 report's. The report's verdicts (stated or
+implied: "groot verschil", "vergelijkbaar", "niet statistisch significant") are recorded as
+data in ``data/referentie/oordelen.csv``; this module sets each against the verdict of our
+stated policy (:mod:`analysis.comparisons`) and says, from the numbers, why they differ.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.comparisons import ALPHA, Vergelijking
+from analysis.formatting import getal, pct, punten, shown_difference
+from analysis.paths import config_dir
+
+COLUMNS = [
+    "vergelijking",
+    "gepubliceerd",
+    "percentages",
+    "verschil (95%-interval)",
+    "oordeel hier",
+    "reden",
+]
+
+
+def load_verdicts(jaar: int) -> pd.DataFrame:
+    """The published verdicts of ``jaar`` (empty when none are recorded)."""
+    table = pd.read_csv(config_dir() / "referentie" / "oordelen.csv")
+    return table[table["jaar"] == jaar].reset_index(drop=True)
+
+
+def _p(x: float) -> str:
+    return "< 0,001" if x < 0.001 else getal(x, 3)
+
+
+def reason(v: Vergelijking, gepubliceerd: str) -> str:
+    """Why our verdict differs, from the numbers."""
+    if v.te_klein:
+        return "te weinig respondenten om te toetsen"
+    low = v.interval[0]
+    if gepubliceerd == "verschil":
+        if v.p < ALPHA:
+            return (
+                f"ongecorrigeerd p = {_p(v.p)}, na correctie voor het aantal vergelijkingen "
+                f"in de familie p = {_p(v.p_oordeel)}"
+            )
+        return f"ook zonder correctie niet aantoonbaar (p = {_p(v.p)}); het interval omvat 0"
+    return f"het interval ligt geheel {'boven' if low > 0 else 'onder'} 0 (p = {_p(v.p_oordeel)})"
+
+
+def reconciliation(vergelijkingen: list[Vergelijking], jaar: int, naam) -> pd.DataFrame:
+    """The published verdicts of ``jaar`` that our policy does not reproduce, with both
+    percentages, our difference and interval, and the reason. ``naam`` turns a comparison
+    into words for the first column."""
+    index = {(v.familie, v.indicator, v.groepen[0], v.groepen[-1]): v for v in vergelijkingen}
+    rows = []
+    for r in load_verdicts(jaar).itertuples():
+        v = index.get((r.familie, r.indicator, r.groep_a, r.groep_b))
+        if v is None:  # item not asked this year
+            continue
+        ons = "verschil" if v.significant else "geen verschil"
+        if ons == r.gepubliceerd:
+            continue
+        low, high = v.interval
+        a, b = v.paar
+        getoond = punten(shown_difference(v.percentages[b], v.percentages[a]))
+        rows.append(
+            {
+                "vergelijking": naam(v),
+                "gepubliceerd": f"{r.gepubliceerd} ({r.bron})",
+                "percentages": " tegenover ".join(pct(x) for x in v.percentages),
+                "verschil (95%-interval)": "–"
+                if v.te_klein
+                else f"{getoond} ({punten(low)} tot {punten(high)})",
+                "oordeel hier": v.oordeel(),
+                "reden": reason(v, r.gepubliceerd),
+            }
+        )
+    return pd.DataFrame(rows, columns=COLUMNS)

@@ -1,0 +1,61 @@
+"""How much the monitor can see, and the reconciliation with the published verdicts."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.load import load_year
+from analysis.precisie import detectable_differences, needed_sizes
+
+
+def test_detectable_differences_shrink_with_a_lenient_level_and_grow_for_groups():
+    t = detectable_differences(load_year(2024), load_year(2023), m_groepen=28, m_verandering=81)
+    assert (t.mdd_ruim < t.mdd_streng).all()
+    totaal = t[t.vergelijking.str.startswith("alle inburgeraars")].iloc[0]
+    groep = t[t.vergelijking.str.startswith("asielstatushouders,")].iloc[0]
+    assert groep.mdd_ruim > totaal.mdd_ruim  # a group is smaller than everyone
+    assert 5 < totaal.mdd_ruim < 20  # the monitor cannot see a change of a few points
+
+
+def test_a_first_year_has_only_the_group_comparison():
+    t = detectable_differences(load_year(2023), None, m_groepen=28, m_verandering=0)
+    assert len(t) == 1
+
+
+def test_needed_sizes_are_larger_for_smaller_changes_and_a_stricter_level():
+    t = needed_sizes(1524, m=81).set_index("verandering")
+    assert t.loc[5, "n_ruim"] > t.loc[10, "n_ruim"]
+    assert (t.n_streng > t.n_ruim).all()
+    assert (t.n_ruim < 1524).all()
+
+
+def test_reconciliation_lists_only_verdicts_our_policy_does_not_reproduce():
+    from analysis.afstemming import load_verdicts, reconciliation
+    from analysis.comparisons import Ontwerp, compare_families
+
+    j = load_year(2023)
+    results = compare_families(j.enquete, Ontwerp(float(j.meta["populatie"]), j.populatie))
+    verdicts = load_verdicts(2023)
+    assert len(verdicts) >= 10
+    table = reconciliation(results, 2023, lambda v: v.indicator)
+    index = {(v.familie, v.indicator, v.groepen[0], v.groepen[-1]): v for v in results}
+    expected = 0
+    for r in verdicts.itertuples():
+        v = index[(r.familie, r.indicator, r.groep_a, r.groep_b)]
+        expected += ("verschil" if v.significant else "geen verschil") != r.gepubliceerd
+    assert len(table) == expected
+    assert table.reden.str.len().gt(10).all()
+
+
+@pytest.mark.parametrize("jaar", [2023, 2024])
+def test_every_recorded_verdict_names_a_declared_comparison(jaar):
+    from analysis.afstemming import load_verdicts
+    from analysis.comparisons import load_families
+
+    declared = {
+        (f.id, ind, groepen[0], groepen[-1])
+        for f in load_families()
+        for ind, groepen, _ in f.vergelijkingen
+    }
+    for r in load_verdicts(jaar).itertuples():
+        assert (r.familie, r.indicator, r.groep_a, r.groep_b) in declared, r

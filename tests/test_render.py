@@ -1,0 +1,275 @@
+"""What a reader gets from the rendered book: the PDF (tables on the page, numbering, PDF/A,
+tags) and the HTML (one numbering with the PDF, WCAG 2.1 AA by axe-core).
+
+The checks on a real render run where Quarto (>= 1.9) exists and are skipped, with the
+reason, where it does not. The checking functions themselves (analysis.render) are tested
+here without Quarto: on the reviewed render of 2023 where it is present, on Typst stand-in
+documents compiled with the Typst compiler from PyPI, and on small HTML pages in Chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import book as bookmod
+from analysis import figures, render
+from analysis.paths import ROOT
+from analysis.tables import to_markdown
+
+REVIEW_PDF = Path("/work/shared/review/2023/monitor-inburgeraars-2023.pdf")
+YEARS = (2023, 2024)
+
+
+def quarto_reason() -> str | None:
+    try:
+        render.find_quarto()
+    except render.QuartoMissing as exc:
+        return f"Quarto >= 1.9 ontbreekt ({str(exc).splitlines()[0]})"
+    return None
+
+
+needs_quarto = pytest.mark.skipif(quarto_reason() is not None, reason=quarto_reason() or "")
+needs_chromium = pytest.mark.skipif(
+    render.chromium_executable() is None,
+    reason="Chromium ontbreekt (Debian: apt-get install chromium); axe-core draait erin",
+)
+
+
+# ------------------------------------------------------------------ PDF checks, no Quarto
+@pytest.mark.skipif(not REVIEW_PDF.exists(), reason="the reviewed 2023 render is not here")
+def test_overflow_checker_flags_the_key_table_that_ran_off_page_28():
+    found = render.pdf_overflow(REVIEW_PDF)
+    assert 28 in found  # Tabel 7.1's rows 7-14 printed below the foot of p. 28
+    assert 27 not in found and 29 not in found  # pages with ordinary text are not flagged
+
+
+STAND_IN_TEMPLATE = """
+#let book(body) = {
+  set heading(numbering: (..n) => if n.pos().len() == 1 { numbering("1.", ..n) }
+                                  else { numbering("1.1", ..n) })
+  show heading.where(level: 1): set heading(supplement: [Chapter])
+  show heading: it => { if it.level == 1 { pagebreak(to: "odd"); block(it) } else { it } }
+  show figure: it => align(center)[#it #v(2.6em, weak: true)]
+  set page(paper: "a4", margin: (x: 3cm, bottom: 2.5cm, top: 3cm))
+  body
+}
+#show: book
+"""
+STAND_IN_BODY = """
+#heading(level: 1, numbering: none)[Samenvatting]
+Zie #ref(<sec-twee>, supplement: [Hoofdstuk]) hier.
+= Een
+$ a = b $
+= Twee <sec-twee>
+#figure([#table(columns: (10%, 90%), table.header([kopnr], [kopregel]),
+  ..range(90).map(i => ([#i], [rij #i])).flatten())],
+  caption: [Lang], kind: "quarto-float-tbl", supplement: "Tabel")
+"""
+
+
+def compile_stand_in(with_rules: bool) -> Path:
+    """A stand-in for Quarto's Typst book: the template's chapter page breaks and figure
+    wrapping, a Quarto table figure of 90 rows, and (as Quarto does with
+    include-before-body) the rules of _typst/publicatie.typ pasted after the template call."""
+    typst = pytest.importorskip("typst")
+    rules = (ROOT / "_typst" / "publicatie.typ").read_text(encoding="utf-8") if with_rules else ""
+    pdf = typst.compile((STAND_IN_TEMPLATE + rules + STAND_IN_BODY).encode())
+    out = Path(os.environ.get("PYTEST_TMP", "/tmp")) / f"stand-in-{with_rules}-{os.getpid()}.pdf"
+    out.write_bytes(pdf)
+    return out
+
+
+def test_typst_rules_break_long_tables_with_header_and_no_blank_pages():
+    from pypdf import PdfReader
+
+    pdf = compile_stand_in(with_rules=True)
+    pages = [p.extract_text() or "" for p in PdfReader(pdf).pages]
+    table_pages = [t for t in pages if "rij" in t]
+    assert len(table_pages) >= 2
+    assert all("kopnr" in t for t in table_pages)  # header row repeated on every page
+    assert "rij 89" in "".join(pages)  # every row printed
+    assert all(t.strip() for t in pages)  # no blank (left-hand) pages
+    assert render.pdf_overflow(pdf) == {}
+    assert "Hoofdstuk 2 hier" in pages[0].replace("\u00a0", " ")
+    assert "(1" not in "".join(pages)  # equation unnumbered
+    pdf.unlink()
+
+
+def test_without_the_rules_the_stand_in_table_overflows_and_the_checker_sees_it():
+    pdf = compile_stand_in(with_rules=False)
+    assert render.pdf_overflow(pdf)
+    pdf.unlink()
+
+
+# ------------------------------------------------------------------ HTML, no Quarto
+PAGE = """<!DOCTYPE html><html lang="nl"><head><title>t</title></head><body>
+<nav id="quarto-sidebar"><a href="../index.html">Samenvatting</a></nav>
+<nav id="TOC" role="doc-toc"><a href="#a">A</a></nav>
+<main><h1>Titel</h1>
+<div class="alert" role="note"><a href="chapters/11_bijlage_methode.html#sec-gegevens">x</a></div>
+<details class="cijfers-bij-figuur"><summary>Cijfers bij <a href="#fig-x">Figuur 3.1</a></summary>
+<table><thead><tr><th></th><th>percentage</th></tr></thead><tbody><tr><td>a</td><td>5%</td></tr>
+</tbody></table></details>
+<table><thead><tr><th></th><th>aantal</th></tr></thead><tbody><tr><td>b</td><td>7</td></tr>
+</tbody></table>
+<nav class="page-navigation"><a class="pagination-link" aria-label="Werk" href="02.html">
+<span class="chapter-number">2</span> <span class="chapter-title">Werk</span></a></nav>
+</main></body></html>"""
+
+
+def test_accessibility_fixes_name_navs_labels_headers_and_summary():
+    fixed = render.toegankelijk(PAGE, "chapters/01_inleiding.html")
+    assert 'aria-label="Hoofdstukken"' in fixed and 'aria-label="Op deze pagina"' in fixed
+    assert 'aria-label="Vorige en volgende pagina"' in fixed
+    assert 'aria-label="Werk"' not in fixed  # name = visible text with the number
+    assert fixed.count('<span class="visually-hidden">Omschrijving</span></th>') == 2
+    assert re.search(r"<summary>Cijfers bij Figuur 3.1</summary>", fixed)
+    assert 'href="../chapters/11_bijlage_methode.html#sec-gegevens"' in fixed
+    assert render.toegankelijk(fixed, "chapters/01_inleiding.html") == fixed  # idempotent
+
+
+@needs_chromium
+def test_axe_runner_reports_known_violations_and_none_after_the_fixes(tmp_path):
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "p.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "chapters" / "ok.html").write_text(
+        render.toegankelijk(PAGE, "chapters/ok.html"), encoding="utf-8"
+    )
+    with render.StaticServer(tmp_path) as base:
+        found = render.axe_violations([f"{base}/chapters/p.html", f"{base}/chapters/ok.html"])
+    before = {v["id"] for v in found[f"{base}/chapters/p.html"]}
+    assert {"landmark-unique", "empty-table-header", "label-content-name-mismatch"} <= before
+    after = {v["id"] for v in found[f"{base}/chapters/ok.html"]}
+    assert not after & {"landmark-unique", "empty-table-header", "label-content-name-mismatch"}
+
+
+# ------------------------------------------------------------------ build pieces, no Quarto
+def test_unnumbered_title_cell_is_kept_unnumbered_for_quarto():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("# Samenvatting {.unnumbered}")]
+    )
+    bookmod.keep_unnumbered(nb)
+    assert nb.cells[0].source.startswith("\n# Samenvatting")
+    numbered = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Werk {#sec-werk}")])
+    bookmod.keep_unnumbered(numbered)
+    assert numbered.cells[0].source == "# Werk {#sec-werk}"
+
+
+def test_figure_numbers_table_has_a_row_per_bar_with_interval_and_respondents():
+    data = pd.DataFrame(
+        {
+            "label": ["betaald werk", "betaald werk"],
+            "reeks": ["totaal", "utrecht"],
+            "percentage": [30.71, 65.0],
+            "ci_laag": [26.13, None],
+            "ci_hoog": [35.70, None],
+            "noemer": [254.0, None],
+        }
+    )
+    tabel = figures.cijfers_tabel(data)
+    assert list(tabel["percentage"]) == ["30,7%", "65,0%"]
+    assert list(tabel["95%-interval"]) == ["26,1–35,7%", "–"]
+    assert list(tabel["respondenten"]) == ["254", "–"]
+    assert list(tabel["reeks"]) == ["Alle inburgeraars", "Utrechters"]
+    md = figures.cijfers_bij_figuur(data, "werk")
+    assert 'when-format="html"' in md and "Cijfers bij @fig-werk" in md
+
+
+def test_wide_table_columns_are_sized_by_their_content():
+    df = pd.DataFrame(
+        {
+            "nr": ["1"],
+            "oorspronkelijke indicator": ["met passend werk " * 4],
+            "vertaling in dit onderzoek": ["Enquêtevraag: Hoe tevreden bent u over het werk? " * 2],
+            "resultaat (2023)": ["31%"],
+        }
+    )
+    dashes = [len(m.strip(":")) for m in to_markdown(df, "rllr").splitlines()[1].split("|")[1:-1]]
+    assert dashes[0] < dashes[3] < dashes[1] and dashes[0] < dashes[2]
+
+
+def test_quarto_in_the_virtual_environment_is_found(tmp_path, monkeypatch):
+    fake = tmp_path / "bin" / "quarto"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\necho 1.9.38\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(sys, "prefix", str(tmp_path))
+    monkeypatch.setenv("PATH", "/nonexistent")
+    assert render.find_quarto() == str(fake)
+
+
+# ------------------------------------------------------------------ the real render
+@pytest.fixture(scope="module")
+def rendered(builds) -> dict[int, Path]:
+    """Both years rendered by Quarto (the pipeline's render step)."""
+    for jaar in YEARS:
+        render.render_book(builds[jaar])
+    return {jaar: builds[jaar] / "_book" for jaar in YEARS}
+
+
+def the_pdf(site: Path) -> Path:
+    return next(site.glob("*.pdf"))
+
+
+@needs_quarto
+@pytest.mark.parametrize("jaar", YEARS)
+def test_no_text_outside_the_text_area_of_any_pdf_page(rendered, jaar):
+    assert render.pdf_overflow(the_pdf(rendered[jaar])) == {}
+
+
+@needs_quarto
+@pytest.mark.parametrize("jaar", YEARS)
+def test_every_row_label_of_the_key_table_is_in_the_pdf(rendered, builds, jaar):
+    tabel = pd.read_csv(builds[jaar] / "tabellen" / "tbl-kernindicatoren.csv", dtype=str)
+    text = render.compact(render.pdf_text(the_pdf(rendered[jaar])))
+    labels = tabel["oorspronkelijke indicator"].dropna()
+    missing = [label for label in labels if render.compact(label) not in text]
+    assert not missing
+
+
+@needs_quarto
+@pytest.mark.parametrize("jaar", YEARS)
+def test_html_numbers_chapters_figures_and_tables_as_the_pdf(rendered, jaar):
+    html = render.html_numbers(rendered[jaar])
+    pdf = render.pdf_numbers(the_pdf(rendered[jaar]))
+    assert html["chapters"].get("Samenvatting") is None
+    assert html["chapters"].get("Inleiding") == "1"
+    for title, number in pdf["chapters"].items():
+        if title in html["chapters"]:
+            assert html["chapters"][title] == number, title
+    assert html["numbers"] == pdf["numbers"]
+
+
+@needs_quarto
+@pytest.mark.parametrize("jaar", YEARS)
+def test_pdf_is_pdfa_2b_and_tagged_with_alt_text_per_figure(rendered, builds, jaar):
+    info = render.pdf_archive_and_tags(the_pdf(rendered[jaar]))
+    assert info["pdfa"] == ("2", "B")
+    assert info["tagged"] and info["lang"].startswith("nl")
+    figures_built = list((builds[jaar] / "figuren").glob("fig-*.png"))
+    assert len(info["alts"]) == len(figures_built)
+    assert all(alt.strip() for alt in info["alts"])
+
+
+@needs_quarto
+@needs_chromium
+@pytest.mark.parametrize("jaar", YEARS)
+def test_axe_core_finds_no_wcag_violations_on_any_html_page(rendered, jaar):
+    site = rendered[jaar]
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    with render.StaticServer(site) as base:
+        found = render.axe_violations([f"{base}/{p}" for p in pages])
+    problems = {
+        url: [(v["id"], len(v["nodes"]), v["nodes"][0]["target"]) for v in vs]
+        for url, vs in found.items()
+        if vs
+    }
+    assert not problems

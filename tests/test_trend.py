@@ -1,0 +1,115 @@
+"""Change between years: intervals, the FDR policy, composition and panels."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.load import load_year
+from analysis.schattingen import ontwerp
+from analysis.trend import (
+    VERANDERING_COLUMNS,
+    adjusted_change,
+    change_display,
+    change_row,
+    change_table,
+)
+
+
+@pytest.fixture(scope="module")
+def years():
+    return load_year(2024), load_year(2023)
+
+
+@pytest.fixture(scope="module")
+def change(years):
+    nu, vorig = years
+    return change_table(nu, vorig, ontwerp(nu, False), ontwerp(vorig, False))
+
+
+def row(change, indicator, groep="totaal"):
+    return change[(change.indicator == indicator) & (change.groep == groep)].iloc[0]
+
+
+def test_change_table_has_the_issue_columns_for_all_and_each_group(change):
+    assert list(change.columns) == VERANDERING_COLUMNS
+    assert set(change.groep) == {"totaal", "asielstatushouder", "gezinsmigrant"}
+    assert not change.indicator.isin(["niet_spannend_nl_spreken", "ontevreden_werk"]).any()
+
+
+def test_the_drop_in_finding_dutch_hard_to_speak_is_seen(change):
+    r = row(change, "spannend_nl_spreken")
+    assert (r.n_vorig, r.n) == (254, 301)
+    assert round(r.pct_vorig) == 83 and round(r.pct) == 73
+    assert r.ci_laag < r.verschil < r.ci_hoog < 0  # a fall, interval below zero
+    assert r.oordeel == "significant" and r.p_gecorrigeerd < 0.05
+    asiel = row(change, "spannend_nl_spreken", "asielstatushouder")
+    assert asiel.verschil < r.verschil  # the real story: the drop among asielstatushouders
+
+
+def test_corrected_p_values_are_benjamini_hochberg_over_the_whole_family(change):
+    from statsmodels.stats.multitest import multipletests
+
+    tested = change[change.p.notna()]
+    assert tested.p_gecorrigeerd.to_numpy() == pytest.approx(
+        multipletests(tested.p, method="fdr_bh")[1]
+    )
+
+
+def test_small_sides_are_not_tested(change):
+    small = change[(change.n_vorig < 10) | (change.n < 10)]
+    assert not small.empty
+    assert small.p.isna().all() and (small.oordeel == "niet getoetst (te kleine groep)").all()
+
+
+def test_composition_adjustment_removes_a_change_that_is_only_composition(years):
+    vorig = years[1]
+    # a year with the same people answering exactly as before, but twice as many
+    # gezinsmigranten: the total moves, the adjusted change does not
+    df = vorig.enquete
+    extra = df[df.groep == "gezinsmigrant"].copy()
+    extra["respondent_id"] = extra["respondent_id"].astype(str) + "b"
+    mixed = pd.concat([df, extra], ignore_index=True)
+    raw = 100 * (mixed.v1_betaald_werk.eq(1).mean() - df.v1_betaald_werk.eq(1).mean())
+    assert abs(raw) > 5
+    assert abs(adjusted_change(mixed, df, "betaald_werk")) < 0.5
+
+
+def test_printed_difference_agrees_with_printed_percentages(change):
+    shown = change_display(change, 2024)
+    for r in shown.itertuples():
+        a, b = r._2, r._3
+        if "%" in a and "%" in b:
+            verschil = int(b.rstrip("%")) - int(a.rstrip("%"))
+            assert r._4 == ("0" if verschil == 0 else f"{verschil:+d}")
+
+
+def test_panel_ids_narrow_the_interval_when_answers_are_stable(years):
+    from dataclasses import replace
+
+    nu, vorig = years
+    a, b = vorig.enquete.copy(), nu.enquete.copy()
+    # the first 100 respondents of the second year are the first 100 of the first, answering
+    # the same: a strong positive correlation between the years
+    b.loc[b.index[:100], "v1_betaald_werk"] = a.loc[a.index[:100], "v1_betaald_werk"].to_numpy()
+
+    def width(x, y) -> tuple[float, float]:
+        r = change_row(
+            replace(nu, enquete=y),
+            replace(vorig, enquete=x),
+            "betaald_werk",
+            "totaal",
+            ontwerp(nu, False),
+            ontwerp(vorig, False),
+        )
+        return r["ci_hoog"] - r["ci_laag"], r["verschil"]
+
+    w_plain, d_plain = width(a, b)
+    a["panel_id"] = [f"p{i}" for i in range(len(a))]
+    b["panel_id"] = [f"p{i}" if i < 100 else f"q{i}" for i in range(len(b))]
+    w_paired, d_paired = width(a, b)
+    assert np.isfinite(w_paired) and w_paired < w_plain
+    assert math.isclose(d_plain, d_paired)
