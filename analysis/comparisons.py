@@ -329,10 +329,15 @@ def _expand(groepen: Sequence[str] | str) -> tuple[str, ...]:
     return tuple(groepen)
 
 
-@lru_cache(maxsize=4)
 def load_families(path: Path | None = None) -> tuple[Familie, ...]:
-    """Read the declared families; the group families cover the registry's indicators."""
-    path = path or config_dir() / "toetsfamilies.yml"
+    """Read the declared families; the group families cover the registry's indicators.
+
+    The path is resolved before the cache, so a changed ``INBURGERING_CONFIG`` is seen."""
+    return _load_families(path or config_dir() / "toetsfamilies.yml")
+
+
+@lru_cache(maxsize=4)
+def _load_families(path: Path) -> tuple[Familie, ...]:
     with open(path, encoding="utf-8") as fh:
         raw = yaml.safe_load(fh)
     registry = load_registry()

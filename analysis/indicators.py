@@ -77,10 +77,14 @@ class Registry:
         return [i.id for i in self.indicatoren]
 
 
-@lru_cache(maxsize=4)
 def load_registry(path: Path | None = None) -> Registry:
-    """Read and check the registry against the codebook."""
-    path = path or config_dir() / "indicatoren.yml"
+    """Read and check the registry against the codebook (the path is resolved before the
+    cache, so a changed ``INBURGERING_CONFIG`` is seen)."""
+    return _load_registry(path or config_dir() / "indicatoren.yml")
+
+
+@lru_cache(maxsize=4)
+def _load_registry(path: Path) -> Registry:
     with open(path, encoding="utf-8") as fh:
         raw = yaml.safe_load(fh)
     codebook = load_codebook()

@@ -53,6 +53,8 @@ ACCOLADE = re.compile(r"\{[^{}\n]*\}")
 ATTRIBUUT = re.compile(r"\{[#.=-][^{}\n]*\}")  # Quarto attributes: {#fig-x ...}, {.class}
 LINKDOEL = re.compile(r"\]\([^)\s]*\)")  # link and image targets: ](figuren/fig-x.png)
 CODE = re.compile(r"`[^`\n]*`")
+# raw HTML (the figure tables): tags and attributes are no prose, their text is
+HTML_TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?>")
 WISKUNDE = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.DOTALL)
 CITATIE = re.compile(r"\[[^\[\]]*@[^\[\]]*\]|@\w[\w:-]*")
 GROEPSSPECIFICATIE = re.compile(r"\b[a-z][a-z0-9_]+=[^\s,.;:)]+")
@@ -126,7 +128,8 @@ def blokken(nb_path: Path) -> list[Blok]:
 
 def _zonder_opmaak(tekst: str) -> str:
     """Text without attribute blocks, link targets, code spans and mathematics."""
-    return CODE.sub(" ", LINKDOEL.sub("]", ATTRIBUUT.sub(" ", WISKUNDE.sub(" ", tekst))))
+    tekst = HTML_TAG.sub(" ", WISKUNDE.sub(" ", tekst))
+    return CODE.sub(" ", LINKDOEL.sub("]", ATTRIBUUT.sub(" ", tekst)))
 
 
 def _proza(tekst: str) -> str:

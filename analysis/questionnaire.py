@@ -11,6 +11,18 @@ def _escape(text: str) -> str:
     return text.replace("*", "\\*")
 
 
+def _routing(cb, rule: str) -> str:
+    """A routing rule in words: 'v1_betaald_werk == 1' -> "bij V1 'ik heb betaald werk' is
+    aangevinkt" -- never the column name."""
+    naam, _, waarde = (part.strip() for part in rule.partition("=="))
+    if naam in cb and waarde == "1":
+        v = cb[naam]
+        return f"bij {v.vraag} '{_escape(v.item_nl or v.vraag_nl)}' is aangevinkt"
+    raise ValueError(
+        f"Routing '{rule}' niet in woorden te zeggen: breid analysis/questionnaire.py uit"
+    )
+
+
 def questionnaire_markdown(jaar: int) -> str:
     """Markdown of every question asked in ``jaar``: text, items, answer options, routing."""
     cb = load_codebook()
@@ -34,16 +46,22 @@ def questionnaire_markdown(jaar: int) -> str:
         if routed:
             lines += [
                 "",
-                "*Alleen gesteld als:* "
-                + ", ".join(r.replace(" == 1", " aangevinkt") for r in routed)
-                + ".",
+                "*Alleen gesteld als* " + ", ".join(_routing(cb, r) for r in routed) + ".",
             ]
         blocks.append("\n".join(lines))
+    # Items of the previous year's questionnaire that were dropped this year, by their text
+    # (an item dropped long ago is not news every year).
     missing = [
-        v.naam for v in cb.variabelen if v.bron == "enquete" and v.vraag and not v.asked_in(jaar)
+        v
+        for v in cb.variabelen
+        if v.bron == "enquete" and v.vraag and v.asked_in(jaar - 1) and not v.asked_in(jaar)
     ]
     if missing:
-        blocks.append(f"*Niet gesteld in {jaar}:* " + ", ".join(missing) + ".")
+        blocks.append(
+            f"*Niet meer gesteld in {jaar}:* "
+            + "; ".join(f"{v.vraag} ({_escape(v.item_nl or v.vraag_nl)})" for v in missing)
+            + "."
+        )
     blocks.append(
         "Vragen V10 (kans op een cadeaubon) en V11 (bereidheid tot een gesprek) "
         "vroegen om een e-mailadres; die adressen blijven bij het veldwerkbureau en "

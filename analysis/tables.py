@@ -26,7 +26,7 @@ def kernindicatoren_table(table: pd.DataFrame, jaar: int) -> pd.DataFrame:
 
     ``table`` is the tidy indicator table (its ``totaal`` rows are used). Indicators that the
     survey does not measure are marked as in the report: '*' registration not yet usable,
-    '**' Welkomhuis not yet open, '***' not included for reasons of priority. An
+    '**' Welkomhuis use not asked, '***' not included for reasons of priority. An
     operationalisation whose item was not asked this year says so.
     """
     reg = load_registry()
@@ -70,10 +70,16 @@ def pct_met_teken(row) -> str:
     return ("ca. " if indicatief(row["noemer"]) else "") + pct(row["percentage"])
 
 
-def kernindicatoren_voetnoten() -> list[str]:
-    """The footnotes explaining the marks of the kernindicatoren table."""
+def kernindicatoren_voetnoten(meta: dict | None = None) -> list[str]:
+    """The footnotes explaining the marks of the kernindicatoren table: the reason that holds
+    every year (registry), followed by the year's own circumstance where ``meta.yml`` gives
+    one (``toelichting_niet_gemeten``)."""
     redenen = load_registry().niet_gemeten_redenen
-    return [f"{NIET_GEMETEN_TEKEN[k]} {tekst}" for k, tekst in redenen.items()]
+    extra = (meta or {}).get("toelichting_niet_gemeten") or {}
+    return [
+        " ".join(filter(None, [NIET_GEMETEN_TEKEN[k], tekst, extra.get(k, "")]))
+        for k, tekst in redenen.items()
+    ]
 
 
 def response_table(enquete: pd.DataFrame, populatie: pd.DataFrame) -> pd.DataFrame:

@@ -30,7 +30,7 @@ import re
 import shutil
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -42,7 +42,6 @@ from analysis.paths import ROOT, config_dir
 JAAR = 2025  # the third consecutive wave
 BASIS_JAAR = 2024  # its calibration and its previous wave
 SEED = 20251001
-CONFIG_FILES = ("codebook.yml", "indicatoren.yml", "weging.yml")
 CONFIG_DIRS = ("referentie", "synth")
 ENV = ("INBURGERING_DATA", "INBURGERING_CONFIG", "INBURGERING_BUILD")
 
@@ -89,7 +88,6 @@ class Variant:
     beschrijving: str
     config: Callable[[Werk], None] = lambda w: None
     rijen: Callable[[Werk], None] = lambda w: None
-    extra: dict = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- changes
@@ -223,8 +221,10 @@ VARIANTEN: dict[str, Variant] = {
 def _copy_config(target: Path) -> None:
     source = config_dir()
     target.mkdir(parents=True, exist_ok=True)
-    for name in CONFIG_FILES:
-        shutil.copyfile(source / name, target / name)
+    # every configuration file (codebook, registry, weighting, test families, intake mapping):
+    # a file added to the project later is copied too
+    for path in sorted(source.glob("*.yml")):
+        shutil.copyfile(path, target / path.name)
     for name in CONFIG_DIRS:
         shutil.copytree(source / name, target / name, dirs_exist_ok=True)
 
@@ -235,11 +235,12 @@ def _dump(path: Path, data: dict) -> None:
 
 def clear_config_caches() -> None:
     """Forget configuration read earlier in this process (after changing the environment)."""
-    from analysis import codebook, indicators, targets, weighting
+    from analysis import codebook, comparisons, indicators, targets, weighting
 
     for cached in (
         codebook._load_codebook,
-        indicators.load_registry,
+        comparisons._load_families,
+        indicators._load_registry,
         targets.load_targets,
         weighting.load_scheme,
     ):

@@ -33,7 +33,7 @@ def test_empty_results_printed_as_text_are_found(tekst, aantal):
     [
         ("Asielstatushouders hebben {h.vaker_dan('betaald_werk')} werk.", 1),
         ("In {jaar} deed {n} mee.", 2),
-        ("![Werk](figuren/fig-werk.png){#fig-werk fig-alt=\"Staven\"}", 0),
+        ('![Werk](figuren/fig-werk.png){#fig-werk fig-alt="Staven"}', 0),
         ("## Werk {#sec-werk}", 0),
         ("Het interval $z = 1{,}96$ en $$\\frac{a}{b}$$.", 0),
         ("Een `{code}` span.", 0),
@@ -49,8 +49,10 @@ def test_leftover_braces_are_found_but_not_quarto_attributes_or_math(tekst, aant
         ("Onder groep=asielstatushouder is dat hoger.", 1),
         ("Bij leeftijdsgroep=41+ en taalles=nee is het lager.", 2),
         ("| groep=asielstatushouder | 1,12 |", 0),  # a table row: not running text
-        ("![Staven](figuren/fig-x.png){#fig-x fig-alt=\"a=b\"}", 0),
+        ('![Staven](figuren/fig-x.png){#fig-x fig-alt="a=b"}', 0),
         ("Het verschil is significant (p = 0,01).", 0),  # single letter: the p-value rule
+        ('<details class="cijfers-bij-figuur"><summary>Cijfers</summary>', 0),  # HTML markup
+        ('<span class="x">bij groep=gezinsmigrant</span>', 1),  # but its text is prose
     ],
 )
 def test_raw_group_specifications_in_prose_are_found(tekst, aantal):

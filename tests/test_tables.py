@@ -29,6 +29,11 @@ def test_kernindicatoren_table_lists_all_14_and_marks_the_unmeasured(y2023):
     row = t[t["vertaling in dit onderzoek"] == load_registry()["betaald_werk"].label]
     assert row["resultaat (2023)"].iloc[0] == "31%"
     assert len(kernindicatoren_voetnoten()) == 3
+    # a year's own circumstance follows the reason that holds every year
+    met = kernindicatoren_voetnoten({"toelichting_niet_gemeten": {"welkomhuis": "Nog dicht."}})
+    assert any(n.endswith("Nog dicht.") for n in met) and not any(
+        "Nog dicht" in n for n in kernindicatoren_voetnoten()
+    )
 
 
 def test_kernindicatoren_table_says_when_an_item_was_not_asked():
