@@ -26,7 +26,7 @@ from IPython.display import Markdown, display
 
 from analysis import figures, schattingen
 from analysis.codebook import load_codebook
-from analysis.comparisons import FamilieOntbreekt, Ontwerp, Vergelijking, _expand
+from analysis.comparisons import FamilieOntbreekt, Ontwerp, Vergelijking, expand_groups
 from analysis.disclosure import percentage_tekst, too_small
 from analysis.figures import Figuur
 from analysis.formatting import (
@@ -247,7 +247,7 @@ class Hoofdstuk:
         """A comparison between groups the text makes, as declared in its family of
         ``data/toetsfamilies.yml`` and corrected there; an undeclared one is an error, so
         that no verdict escapes the stated policy."""
-        wanted = (indicator, _expand(groepen), bool(beantwoord))
+        wanted = (indicator, expand_groups(groepen), bool(beantwoord))
         for v in self.schattingen.vergelijkingen:
             if (v.indicator, v.groepen, v.beantwoord) == wanted:
                 return v
@@ -278,10 +278,11 @@ class Hoofdstuk:
             interval = f"{p(low)} tot {p(high)}"
         return f"{p(d, teken=False)} {woord} (95%-interval {interval})"
 
-    def verandering_tekst(self, indicator: str, groep: str = TOTAAL) -> str:
+    def verandering_tekst(self, indicator: str, groep: str = TOTAAL, oordeel: bool = True) -> str:
         """How an indicator moved since the previous year, numbers first, then the verdict:
-        'gedaald van 83% naar 73% (-10 punten; 95%-interval -17 tot -5 punten); die
-        verandering is statistisch significant'. Empty when there is nothing to compare."""
+        'gedaald van 83% naar 73% (-10 punten; 95%-interval -17 punten tot -5 punten); die
+        verandering is statistisch significant' (without the verdict when ``oordeel`` is
+        false). Empty when there is nothing to compare."""
         r = self.verandering_rij(indicator, groep)
         if r is None:
             return ""
@@ -299,12 +300,21 @@ class Hoofdstuk:
         interval = (
             f"95%-interval {punten_met_eenheid(r.ci_laag)} tot {punten_met_eenheid(r.ci_hoog)}"
         )
-        oordeel = (
-            "die verandering is statistisch significant"
-            if r.oordeel == "significant"
-            else "die verandering is statistisch niet aantoonbaar"
-        )
-        return f"{beweging}; {interval}); {oordeel}"
+        if not oordeel:
+            return f"{beweging}; {interval})"
+        if d == 0:  # no change in whole points: the verdict is about whether any change shows
+            woorden = (
+                "een kleine verandering is wel statistisch significant"
+                if r.oordeel == "significant"
+                else "een verandering is statistisch niet aantoonbaar"
+            )
+        else:
+            woorden = (
+                "die verandering is statistisch significant"
+                if r.oordeel == "significant"
+                else "die verandering is statistisch niet aantoonbaar"
+            )
+        return f"{beweging}; {interval}); {woorden}"
 
     def sinds_vorig_jaar(self, indicator: str, wat: str, groep: str = TOTAAL) -> str:
         """A whole sentence on the change of a headline indicator, or '' in a first year:
@@ -345,7 +355,7 @@ class Hoofdstuk:
                 continue
             items = [
                 f"'{self.registry[r.indicator].kort}' is "
-                + self.verandering_tekst(r.indicator, groep).split("; die verandering")[0]
+                + self.verandering_tekst(r.indicator, groep, oordeel=False)
                 for r in sig.itertuples()
             ]
             zinnen.append(kop + ": " + "; ".join(items) + ".")
@@ -647,15 +657,134 @@ class Hoofdstuk:
         if text:
             display(Markdown(text))
 
+    # ------------------------------------------------------------------ hoofdstukken 1, 5 en 6
+    # Helpers of chapters 1, 5 and 6: sentences whose wording depends on the year (which
+    # measurement it is, which quotes it has, which verdicts its tests give), so that the
+    # notebooks stay short and every branch is tested here.
+
+    def heeft_citaten(self, thema: str) -> bool:
+        """Whether the year's quotes file has a quote on ``thema`` (a quote intro ending in a
+        colon is only written when a quote follows)."""
+        return any(q.get("thema") == thema for q in self.citaten)
+
+    def met_citaat(self, thema: str, inleiding: str) -> str:
+        """``inleiding`` when the year has quotes on ``thema``, else ''."""
+        return inleiding if self.heeft_citaten(thema) else ""
+
+    @staticmethod
+    def opsomming(delen: Sequence[str]) -> str:
+        """'a', 'a en b', 'a, b en c' ('' for none): a Dutch list of any length."""
+        delen = [d for d in delen if d]
+        if len(delen) <= 1:
+            return "".join(delen)
+        return f"{', '.join(delen[:-1])} en {delen[-1]}"
+
+    @staticmethod
+    def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
+        """A count with its noun in the right number: 'geen gezinsmigranten', 'één
+        gezinsmigrant', 'twaalf gezinsmigranten', '117 asielstatushouders'."""
+        return f"{telwoord(int(n))} {enkelvoud if int(n) == 1 else meervoud}"
+
+    @staticmethod
+    def rangtelwoord(n: int) -> str:
+        """'eerste', 'tweede', ... ('11e' above twelve, as Dutch style guides allow)."""
+        woorden = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", 5: "vijfde", 6: "zesde",
+                   7: "zevende", 8: "achtste", 9: "negende", 10: "tiende", 11: "elfde",
+                   12: "twaalfde"}
+        return woorden.get(int(n), f"{int(n)}e")
+
+    def meting_zin(self, jaren: Sequence[int]) -> str:
+        """Which measurement this edition is, and what it is compared with -- true for any
+        number of waves: the first says there is nothing to compare yet; a later one names
+        its rank and the previous year only (the trend chapter compares with that year)."""
+        eerder = sorted(j for j in jaren if j < self.jaar)
+        if not eerder:
+            return (
+                f"Dit is de eerste meting, de **nulmeting** ({self.jaar}). Er zijn nog geen "
+                "eerdere cijfers om mee te vergelijken; de volgende metingen laten zien hoe de "
+                "uitkomsten zich ontwikkelen."
+            )
+        vorig = eerder[-1]
+        return (
+            f"Dit rapport beschrijft de {self.rangtelwoord(len(eerder) + 1)} meting, die van "
+            f"{self.jaar}. In het hoofdstuk over de kernindicatoren (@sec-kernindicatoren) staan "
+            f"de uitkomsten naast die van {vorig}, en de hoofdstukken zeggen bij de "
+            "belangrijkste cijfers hoe die sindsdien zijn veranderd."
+        )
+
+    @staticmethod
+    def leeftijd_woorden(categorie: str) -> str:
+        """An age category of the codebook in words: '18-25' -> 'van 18 tot en met 25
+        jaar', '41+' -> 'van 41 jaar en ouder'."""
+        if categorie.endswith("+"):
+            return f"van {categorie[:-1]} jaar en ouder"
+        if "-" in categorie:
+            laag, hoog = categorie.split("-", 1)
+            return f"van {laag} tot en met {hoog} jaar"
+        return f"van {categorie} jaar"
+
+    def leeftijdsverschil_zin(self, v: Vergelijking, wat: str) -> str:
+        """The age comparison of an indicator, worded by its verdict: the extremes are named
+        only when the test shows a difference (never 'het meest' next to 'niet significant');
+        otherwise the range of the groups is given as not demonstrably different, or -- with
+        a too small age group -- why nothing can be said."""
+        if v.te_klein:
+            return (
+                f"Of {wat} naar leeftijd verschilt, is niet te zeggen: in een of meer "
+                "leeftijdsgroepen zijn daarvoor te weinig respondenten."
+            )
+        orde = sorted(range(len(v.groepen)), key=lambda i: (-v.shares[i], i))
+        hoog, laag = orde[0], orde[-1]
+        cat = [g.split("=", 1)[1] for g in v.groepen]
+        p = [pct(100 * s) for s in v.shares]
+        if v.significant:
+            return (
+                f"Naar leeftijd verschilt dat aantoonbaar: het vaakst gaat het om inburgeraars "
+                f"{self.leeftijd_woorden(cat[hoog])} ({p[hoog]}), het minst vaak om die "
+                f"{self.leeftijd_woorden(cat[laag])} ({p[laag]})."
+            )
+        if shown_difference(100 * v.shares[laag], 100 * v.shares[hoog]) == 0:
+            return f"Naar leeftijd is er geen verschil ({p[hoog]} in elke leeftijdsgroep)."
+        return (
+            f"Tussen de leeftijdsgroepen lopen de cijfers uiteen van {p[laag]} tot {p[hoog]}, "
+            "maar dat verschil is statistisch niet aantoonbaar."
+        )
+
+    def oordelen_zin(self, wat: str, paren: Sequence[tuple[str, Vergelijking]]) -> str:
+        """Several comparisons of one indicator ('tussen mannen en vrouwen', 'tussen de
+        leeftijdsgroepen') in correct Dutch for every combination of verdicts: one sentence
+        per verdict, the demonstrable differences first, then those that are not, then
+        those that cannot be made."""
+        sig = [naam for naam, v in paren if not v.te_klein and v.significant]
+        niet = [naam for naam, v in paren if not v.te_klein and not v.significant]
+        klein = [naam for naam, v in paren if v.te_klein]
+        zinnen = []
+        if sig:
+            zinnen.append(
+                f"Het verschil in {wat} {self.opsomming(sig)} is statistisch significant."
+            )
+        if niet:
+            if sig:
+                zinnen.append(
+                    f"{hoofdletter(self.opsomming(niet))} is het verschil niet statistisch "
+                    "significant."
+                )
+            else:
+                zinnen.append(
+                    f"Het verschil in {wat} {self.opsomming(niet)} is niet statistisch "
+                    "significant."
+                )
+        if klein:
+            zinnen.append(
+                f"Of {wat} verschilt {self.opsomming(klein)}, is niet te zeggen: daarvoor zijn "
+                "te weinig respondenten."
+            )
+        return " ".join(zinnen)
+
     # ------------------------------------------------------------------ werk, taal, gezondheid
     # Helpers of the chapters on work (02), Dutch (03) and health (04): logic that would make
     # a notebook cell long, and that must hold for any year (items not asked, tiny groups, any
     # number of nationalities, no quotes, no comparison year).
-
-    def heeft_citaten(self, thema: str) -> bool:
-        """Whether this year's quotes file has a quote on ``thema`` (so that a sentence
-        announcing quotes is only written when quotes follow)."""
-        return any(q.get("thema") == thema for q in self.citaten)
 
     def citaat_met_inleiding(self, thema: str, inleiding: str) -> None:
         """The year's quotes on a theme, preceded by ``inleiding`` (a sentence ending in a
@@ -670,14 +799,6 @@ class Hoofdstuk:
         sentence such as 'sommigen vertellen in hun toelichting ...' holds only for the year
         whose answers said it."""
         return naam in (self.jg.meta.get("signalen_toelichting") or [])
-
-    @staticmethod
-    def reeks(namen: Sequence[str]) -> str:
-        """'A', 'A en B', 'A, B en C'."""
-        namen = list(namen)
-        if len(namen) <= 1:
-            return "".join(namen)
-        return ", ".join(namen[:-1]) + " en " + namen[-1]
 
     def aantoonbaar(self, v: Vergelijking | str, richting: str) -> bool:
         """Whether the comparison shows ``richting`` ('hoger' or 'lager': the first group
@@ -730,8 +851,8 @@ class Hoofdstuk:
         adjective as "nationaliteit 'Amerikaans burger'"."""
         namen = list(namen)
         if all(n.endswith("e") for n in namen):
-            return f"{Hoofdstuk.reeks(namen)} nationaliteit"
-        return Hoofdstuk.reeks(
+            return f"{Hoofdstuk.opsomming(namen)} nationaliteit"
+        return Hoofdstuk.opsomming(
             [f"{n} nationaliteit" if n.endswith("e") else f"nationaliteit '{n}'" for n in namen]
         )
 
@@ -781,7 +902,7 @@ class Hoofdstuk:
         elif klein:
             over_klein = (
                 f"Over de {'nationaliteit' if len(klein) == 1 else 'nationaliteiten'} "
-                f"{self.reeks(klein)} zijn te weinig antwoorden om iets te zeggen."
+                f"{self.opsomming(klein)} zijn te weinig antwoorden om iets te zeggen."
             )
         else:
             over_klein = ""
@@ -842,13 +963,13 @@ class Hoofdstuk:
             for i in sig
         ]
         slot = (
-            f"Bij {self.reeks(rest)} is een verschil tussen de groepen niet aantoonbaar."
+            f"Bij {self.opsomming(rest)} is een verschil tussen de groepen niet aantoonbaar."
             if rest
             else ""
         )
         kop = (
             f"Van de {aantal} welzijnsvragen verschillen de groepen aantoonbaar bij "
-            f"{self.reeks([items[i][0] for i in sig])} (@fig-{label})."
+            f"{self.opsomming([items[i][0] for i in sig])} (@fig-{label})."
         )
         return self.zinnen(kop, *zinnen, slot)
 

@@ -319,7 +319,7 @@ class Familie:
     vergelijkingen: tuple[tuple[str, tuple[str, ...], bool], ...]  # indicator, groups, beantwoord
 
 
-def _expand(groepen: Sequence[str] | str) -> tuple[str, ...]:
+def expand_groups(groepen: Sequence[str] | str) -> tuple[str, ...]:
     """``leeftijdsgroep=*`` -> one group per codebook category of that dimension."""
     from analysis.codebook import load_codebook
 
@@ -345,7 +345,7 @@ def _load_families(path: Path) -> tuple[Familie, ...]:
     for f in raw["families"]:
         items: list[tuple[str, tuple[str, ...], bool]] = []
         if "indicatoren" in f:  # a contrast over registry indicators
-            groepen = _expand(f["groepen"])
+            groepen = expand_groups(f["groepen"])
             aanvullend = f["indicatoren"] == "aanvullend"
             items += [
                 (i.id, groepen, False) for i in registry.indicatoren if i.aanvullend == aanvullend
@@ -353,7 +353,9 @@ def _load_families(path: Path) -> tuple[Familie, ...]:
         for v in f.get("vergelijkingen", []):
             if v["indicator"] not in registry.ids:
                 raise ValueError(f"{path}: familie {f['id']}: onbekende indicator {v['indicator']}")
-            items.append((v["indicator"], _expand(v["groepen"]), bool(v.get("beantwoord", False))))
+            items.append(
+                (v["indicator"], expand_groups(v["groepen"]), bool(v.get("beantwoord", False)))
+            )
         out.append(Familie(f["id"], f["titel"], f["hoofdstuk"], tuple(items)))
     ids = [f.id for f in out]
     if len(ids) != len(set(ids)):

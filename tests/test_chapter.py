@@ -49,6 +49,82 @@ def test_comparison_with_utrecht_for_a_subgroup_uses_that_subgroups_interval(h):
     assert verdict == "lager dan"  # 35% of young Utrechters against about one in ten
 
 
+# ---------------------------------------------------------------- chapters 1, 5 and 6
+import copy  # noqa: E402
+
+from analysis.comparisons import Vergelijking  # noqa: E402
+
+
+def _vgl(tellers, noemers, p, groepen=("geslacht=man", "geslacht=vrouw")):
+    return Vergelijking("hulp_gewenst", tuple(groepen), tuple(tellers), tuple(noemers), "t", p)
+
+
+def test_list_and_count_words_hold_for_any_length():
+    assert Hoofdstuk.opsomming([]) == ""
+    assert Hoofdstuk.opsomming(["Engels"]) == "Engels"
+    assert Hoofdstuk.opsomming(["Engels", "Turks"]) == "Engels en Turks"
+    assert Hoofdstuk.opsomming(["Engels", "Turks", "Arabisch"]) == "Engels, Turks en Arabisch"
+    assert Hoofdstuk.aantal(1, "gezinsmigrant", "gezinsmigranten") == "één gezinsmigrant"
+    assert Hoofdstuk.aantal(0, "gezinsmigrant", "gezinsmigranten") == "geen gezinsmigranten"
+    assert Hoofdstuk.aantal(137, "gezinsmigrant", "gezinsmigranten") == "137 gezinsmigranten"
+
+
+def test_measurement_sentence_names_only_this_and_the_previous_year(h):
+    assert "nulmeting" in h.meting_zin([2023, 2024])
+    later = copy.copy(h)
+    later.jaar = 2025
+    derde = later.meting_zin([2023, 2024, 2025])
+    assert "derde meting" in derde and "2024" in derde and "2023" not in derde
+
+
+def test_quote_intro_only_when_the_year_has_quotes_on_the_theme(h):
+    thema = h.citaten[0]["thema"]
+    assert h.met_citaat(thema, "Zo zeggen zij:") == "Zo zeggen zij:"
+    assert h.met_citaat("een thema dat niet bestaat", "Zo zeggen zij:") == ""
+
+
+def test_verdict_sentence_is_correct_dutch_for_every_combination(h):
+    sig = _vgl([10, 60], [100, 100], 0.001)
+    niet = _vgl([40, 45], [100, 100], 0.5)
+    klein = _vgl([1, 40], [5, 100], float("nan"))
+    wat = "die hulpvraag"
+    beide_niet = h.oordelen_zin(wat, [("tussen mannen en vrouwen", niet), ("tussen de "
+                                      "leeftijdsgroepen", niet)])
+    assert beide_niet == ("Het verschil in die hulpvraag tussen mannen en vrouwen en tussen de "
+                          "leeftijdsgroepen is niet statistisch significant.")
+    gemengd = h.oordelen_zin(wat, [("tussen mannen en vrouwen", sig),
+                                   ("tussen de leeftijdsgroepen", niet)])
+    assert gemengd == ("Het verschil in die hulpvraag tussen mannen en vrouwen is statistisch "
+                       "significant. Tussen de leeftijdsgroepen is het verschil niet statistisch "
+                       "significant.")
+    met_klein = h.oordelen_zin(wat, [("tussen mannen en vrouwen", klein),
+                                     ("tussen de leeftijdsgroepen", sig)])
+    assert met_klein.startswith("Het verschil in die hulpvraag tussen de leeftijdsgroepen is "
+                                "statistisch significant. Of die hulpvraag verschilt tussen "
+                                "mannen en vrouwen, is niet te zeggen")
+    assert ", dat tussen" not in beide_niet + gemengd + met_klein
+
+
+def test_age_sentence_names_extremes_only_for_a_demonstrated_difference(h):
+    groepen = ("leeftijdsgroep=18-25", "leeftijdsgroep=41+")
+    sig = _vgl([10, 60], [100, 100], 0.001, groepen)
+    niet = _vgl([40, 45], [100, 100], 0.5, groepen)
+    klein = _vgl([1, 40], [5, 100], float("nan"), groepen)
+    zin = h.leeftijdsverschil_zin(sig, "dit")
+    assert "het vaakst" in zin and "41 jaar en ouder (60%)" in zin and "18 tot en met 25" in zin
+    zin = h.leeftijdsverschil_zin(niet, "dit")
+    assert "vaakst" not in zin and "40% tot 45%" in zin and "niet aantoonbaar" in zin
+    zin = h.leeftijdsverschil_zin(klein, "dit")
+    assert "te weinig respondenten" in zin and "%" not in zin
+
+
+def test_a_difference_of_one_point_is_singular(h):
+    een = Vergelijking("x", ("geslacht=man", "geslacht=vrouw"), (40, 41), (100, 100), "t", 0.9)
+    assert h.verschil_punten(een).startswith("1 punt minder (")
+    twee = Vergelijking("x", ("geslacht=man", "geslacht=vrouw"), (40, 42), (100, 100), "t", 0.9)
+    assert h.verschil_punten(twee).startswith("2 punten minder (")
+
+
 # ------------------------------------------------------------------ werk, taal, gezondheid
 from dataclasses import replace  # noqa: E402
 
@@ -73,9 +149,7 @@ def test_signal_from_the_explanations_holds_only_for_the_year_whose_meta_records
     assert not h.signaal("bestaat_niet")
 
 
-def test_series_of_names_in_dutch():
-    assert Hoofdstuk.reeks([]) == "" and Hoofdstuk.reeks(["A"]) == "A"
-    assert Hoofdstuk.reeks(["A", "B", "C"]) == "A, B en C"
+def test_nationalities_in_dutch():
     twee = Hoofdstuk.nationaliteit_woorden(["Syrische", "Turkse"])
     assert twee == "Syrische en Turkse nationaliteit"
     assert "nationaliteit 'Amerikaans burger'" in Hoofdstuk.nationaliteit_woorden(
@@ -146,7 +220,7 @@ def test_wellbeing_differences_name_only_demonstrable_ones(h):
     assert "het meest" not in tekst
     for i in sig:
         assert h.tegenover(i) in tekst
-    assert f"Bij {Hoofdstuk.reeks([items[i][0] for i in niet])} is een verschil" in tekst
+    assert f"Bij {Hoofdstuk.opsomming([items[i][0] for i in niet])} is een verschil" in tekst
 
 
 def test_model_sentence_gives_adjusted_percentages_not_an_odds_ratio(h):
