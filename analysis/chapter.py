@@ -50,11 +50,20 @@ from analysis.indicators import (
     percentage_in_group,
 )
 from analysis.load import Jaargang, load_year
+from analysis.models import LogitResult
 from analysis.output import atomic_write_text
 from analysis.paths import config_dir
 from analysis.tables import to_markdown
 
 GELIJK_MARGE = 5  # points: a non-significant difference below this reads as 'about as often'
+
+
+def punten_met_eenheid(x: float, teken: bool = True) -> str:
+    """'+1 punt', '-13 punten', '0 punten' (``teken=False``: '1 punt', '13 punten'): the unit
+    agrees with the number as printed, so a change of one point does not read '1 punten'."""
+    tekst = punten(x) if teken else getal(abs(x))
+    return f"{tekst} {'punt' if tekst.lstrip('+-') == '1' else 'punten'}"
+
 
 
 def bar(
@@ -260,20 +269,20 @@ class Hoofdstuk:
         low, high = v.interval
         a, b = v.paar
         d = shown_difference(v.percentages[b], v.percentages[a])
+        p = punten_met_eenheid
         if d == 0:
-            return f"geen verschil in hele punten (95%-interval {punten(low)} tot {punten(high)})"
+            return f"geen verschil in hele punten (95%-interval {p(low)} tot {p(high)})"
         woord = "meer" if d > 0 else "minder"
         if low * high > 0 and (low > 0) == (d > 0):  # the interval lies on the side of d
             lo, hi = sorted((abs(low), abs(high)))
-            interval = f"{getal(lo)} tot {getal(hi)} punten {woord}"
+            interval = f"{getal(lo)} tot {p(hi, teken=False)} {woord}"
         else:
-            interval = f"{punten(low)} tot {punten(high)} punten"
-        eenheid = "punt" if abs(d) == 1 else "punten"
-        return f"{getal(abs(d))} {eenheid} {woord} (95%-interval {interval})"
+            interval = f"{p(low)} tot {p(high)}"
+        return f"{p(d, teken=False)} {woord} (95%-interval {interval})"
 
     def verandering_tekst(self, indicator: str, groep: str = TOTAAL, oordeel: bool = True) -> str:
         """How an indicator moved since the previous year, numbers first, then the verdict:
-        'gedaald van 83% naar 73% (-10 punten; 95%-interval -17 tot -5 punten); die
+        'gedaald van 83% naar 73% (-10 punten; 95%-interval -17 punten tot -5 punten); die
         verandering is statistisch significant' (without the verdict when ``oordeel`` is
         false). Empty when there is nothing to compare."""
         r = self.verandering_rij(indicator, groep)
@@ -289,9 +298,10 @@ class Hoofdstuk:
             beweging = f"gelijk gebleven ({van} in {int(r.jaar_vorig)}, nu {naar}"
         else:
             woord = "gestegen" if d > 0 else "gedaald"
-            eenheid = "punt" if abs(d) == 1 else "punten"  # '+1 punt', '-3 punten'
-            beweging = f"{woord} van {van} naar {naar} ({punten(d)} {eenheid}"
-        interval = f"95%-interval {punten(r.ci_laag)} tot {punten(r.ci_hoog)} punten"
+            beweging = f"{woord} van {van} naar {naar} ({punten_met_eenheid(d)}"
+        interval = (
+            f"95%-interval {punten_met_eenheid(r.ci_laag)} tot {punten_met_eenheid(r.ci_hoog)}"
+        )
         if not oordeel:
             return f"{beweging}; {interval})"
         if d == 0:  # no change in whole points: the verdict is about whether any change shows
@@ -772,3 +782,244 @@ class Hoofdstuk:
                 "te weinig respondenten."
             )
         return " ".join(zinnen)
+
+    # ------------------------------------------------------------------ werk, taal, gezondheid
+    # Helpers of the chapters on work (02), Dutch (03) and health (04): logic that would make
+    # a notebook cell long, and that must hold for any year (items not asked, tiny groups, any
+    # number of nationalities, no quotes, no comparison year).
+
+    def citaat_met_inleiding(self, thema: str, inleiding: str) -> None:
+        """The year's quotes on a theme, preceded by ``inleiding`` (a sentence ending in a
+        colon); nothing at all in a year without such quotes."""
+        if self.heeft_citaten(thema):
+            self.md(inleiding)
+            self.citaat(thema)
+
+    def signaal(self, naam: str) -> bool:
+        """Whether this year's ``meta.yml`` records signal ``naam`` under
+        ``signalen_toelichting`` (what respondents wrote in their explanations that year): a
+        sentence such as 'sommigen vertellen in hun toelichting ...' holds only for the year
+        whose answers said it."""
+        return naam in (self.jg.meta.get("signalen_toelichting") or [])
+
+    def aantoonbaar(self, v: Vergelijking | str, richting: str) -> bool:
+        """Whether the comparison shows ``richting`` ('hoger' or 'lager': the first group
+        relative to the second): the condition for a sentence that explains a difference,
+        which must not follow a difference that the test does not show."""
+        v = self._vergelijking(v)
+        return not v.te_klein and v.richting() == richting
+
+    def zin_of(self, v: Vergelijking | str, zin: str, anders: str) -> str:
+        """:meth:`vergelijkingszin` with a fallback of the chapter's own wording when a group
+        is too small (for groups whose names do not read well in the generic sentence)."""
+        v = self._vergelijking(v)
+        return anders if v.te_klein else self.vergelijkingszin(v, zin, "")
+
+    def aandeel_woorden(self, conditie: str, groep: str) -> str:
+        """The share of a group meeting a condition in words, 'ruim de helft (54%)', or ''
+        when the group is too small to say it (the sentence is then left out)."""
+        n = int(group_mask(self.df, groep).sum())
+        if too_small(n):
+            return ""
+        waarde = percentage_in_group(self.df, conditie, groep)
+        woorden, procent = in_woorden(waarde), percentage_tekst(waarde, n)
+        return procent if woorden == pct(waarde) else f"{woorden} ({procent})"
+
+    def utrecht_zin(
+        self, indicator: str, groep: str, wie: str, populatie: str, utrechters: str
+    ) -> str:
+        """The comparison of a subgroup with Utrechters of the same kind ('inburgeraars tot
+        en met 40 jaar' with 'Utrechters van 40 jaar en jonger'), judged by whether the
+        Utrecht figure lies outside the subgroup's 95% interval; '' without a figure or
+        with too few respondents in the subgroup."""
+        ref = self.utrecht(indicator, populatie)
+        row = self.rij(indicator, groep)
+        if ref is None or too_small(row.noemer):
+            return ""
+        buiten = self.tov_utrecht(indicator, populatie, groep) in ("hoger dan", "lager dan")
+        verschil = (
+            "blijft er een duidelijk verschil" if buiten else "is het verschil niet meer duidelijk"
+        )
+        return (
+            f"Vergelijken we {wie} ({percentage_tekst(row.percentage, row.noemer)}) met "
+            f"{utrechters} ({pct(ref)}), dan {verschil}: het Utrechtse cijfer ligt "
+            f"{'buiten' if buiten else 'binnen'} het 95%-interval van de inburgeraars "
+            f"({pct(row.ci_laag)} tot {pct(row.ci_hoog)})."
+        )
+
+    @staticmethod
+    def nationaliteit_woorden(namen: Sequence[str]) -> str:
+        """'Syrische nationaliteit', 'Syrische en Turkse nationaliteit'; a category that is no
+        adjective as "nationaliteit 'Amerikaans burger'"."""
+        namen = list(namen)
+        if all(n.endswith("e") for n in namen):
+            return f"{Hoofdstuk.opsomming(namen)} nationaliteit"
+        return Hoofdstuk.opsomming(
+            [f"{n} nationaliteit" if n.endswith("e") else f"nationaliteit '{n}'" for n in namen]
+        )
+
+    def _bereik(self, indicator: str, wat: str, namen: Sequence[str]) -> str:
+        """'Het aandeel dat ... loopt uiteen van 52% (Turkse nationaliteit) tot 80% (Syrische
+        nationaliteit).' over the nationalities ``namen``; '' with fewer than two shown."""
+        waarden = {n: self.v(indicator, f"nationaliteit={n}") for n in namen}
+        waarden = {n: w for n, w in waarden.items() if w == w}  # suppressed: NaN
+        if len(waarden) < 2:
+            return ""
+        hoog, laag = max(waarden.values()), min(waarden.values())
+        naam = {w: [n for n in namen if waarden.get(n) == w] for w in (hoog, laag)}
+        # the share as text, 'ca. 40%' when it rests on fewer than 50 respondents
+        tekst = {w: self.p(indicator, f"nationaliteit={naam[w][0]}") for w in (hoog, laag)}
+        if pct(hoog) == pct(laag):
+            return f"Het aandeel dat {wat} is bij elk van deze nationaliteiten {pct(hoog)}."
+        return (
+            f"Het aandeel dat {wat} loopt uiteen van {tekst[laag]} "
+            f"({self.nationaliteit_woorden(naam[laag])}) tot {tekst[hoog]} "
+            f"({self.nationaliteit_woorden(naam[hoog])})."
+        )
+
+    def nationaliteiten_tekst(
+        self,
+        indicator: str,
+        wat: str,
+        ander: str,
+        ander_wat: str,
+        groepsverschil: str,
+        label: str,
+    ) -> tuple[str, list[str]]:
+        """The paragraph on nationalities, for any number of them, and the nationalities large
+        enough to show (for figure ``label``; fewer than two: no figure and no reference).
+
+        Differences between nationalities are not tested (the groups are small and many), so
+        the text gives the range of the shares, never 'vaker'; it names the split between
+        asielstatushouders and gezinsmigranten as a possible factor only when that split is
+        demonstrable on ``groepsverschil`` (the indicator compared between the two groups)."""
+        from analysis.disclosure import MIN_CELL
+
+        groot, klein = self.categorieen(indicator, "nationaliteit")
+        if len(klein) > 4:
+            over_klein = (
+                f"Over {telwoord(len(klein))} andere nationaliteiten zijn te weinig antwoorden "
+                "om iets te zeggen."
+            )
+        elif klein:
+            over_klein = (
+                f"Over de {'nationaliteit' if len(klein) == 1 else 'nationaliteiten'} "
+                f"{self.opsomming(klein)} zijn te weinig antwoorden om iets te zeggen."
+            )
+        else:
+            over_klein = ""
+        if len(groot) < 2:
+            alleen = (
+                f"Alleen inburgeraars met de {self.nationaliteit_woorden(groot)} zijn met "
+                f"{MIN_CELL} of meer in de enquête"
+                if groot
+                else f"Geen enkele nationaliteit telt {MIN_CELL} of meer respondenten"
+            )
+            zin = f"{alleen}; verschillen tussen nationaliteiten zijn dus niet te beschrijven."
+            return self.zinnen(zin, over_klein), []
+        v = self.verschil(groepsverschil)
+        verklaring = (
+            "Omdat nationaliteiten verschillend verdeeld zijn over asielstatushouders en "
+            "gezinsmigranten, en die twee groepen hierin aantoonbaar verschillen, kan die "
+            "verdeling meespelen."
+            if not v.te_klein and v.significant
+            else "Ze kunnen ook op toeval berusten."
+        )
+        tekst = self.zinnen(
+            f"Ook tussen nationaliteiten lopen de antwoorden uiteen (@fig-{label}), voor zover "
+            f"de groepen groot genoeg zijn om iets te zeggen: {telwoord(len(groot))} "
+            f"nationaliteiten tellen {MIN_CELL} of meer respondenten.",
+            self._bereik(indicator, wat, groot),
+            self._bereik(ander, ander_wat, groot) if self.gevraagd(ander) else "",
+            f"Deze verschillen tussen nationaliteiten zijn niet getoetst. {verklaring}",
+            over_klein,
+        )
+        return tekst, sorted(groot)
+
+    def welzijn_groepen_tekst(self, items: dict[str, tuple[str, str]], label: str) -> str:
+        """Asielstatushouders against gezinsmigranten on a set of feelings: the demonstrable
+        differences each with both shares, then the feelings without one; never 'het meest'
+        for a difference the test does not show. ``items``: indicator -> (noun, 'vaak
+        gelukkig'), for the items asked this year; ``label``: the figure showing them."""
+        gevraagd = [i for i in items if self.gevraagd(i)]
+        if not gevraagd:
+            return ""
+        getoetst = [i for i in gevraagd if not self.verschil(i).te_klein]
+        if not getoetst:
+            return self.te_klein_zin(gevraagd[0], "welzijn")
+        sig = [i for i in getoetst if self.verschil(i).significant]
+        rest = [items[i][0] for i in getoetst if i not in sig]
+        aantal = telwoord(len(gevraagd))
+        if not sig:
+            return (
+                f"Bij geen van de {aantal} welzijnsvragen verschillen asielstatushouders en "
+                f"gezinsmigranten aantoonbaar (@fig-{label})."
+            )
+        zinnen = [
+            self.vergelijkingszin(
+                i,
+                f"Asielstatushouders voelen zich {{vaker_dan}} gezinsmigranten {items[i][1]} "
+                "({tegenover}).",
+                items[i][0],
+            )
+            for i in sig
+        ]
+        slot = (
+            f"Bij {self.opsomming(rest)} is een verschil tussen de groepen niet aantoonbaar."
+            if rest
+            else ""
+        )
+        kop = (
+            f"Van de {aantal} welzijnsvragen verschillen de groepen aantoonbaar bij "
+            f"{self.opsomming([items[i][0] for i in sig])} (@fig-{label})."
+        )
+        return self.zinnen(kop, *zinnen, slot)
+
+    def model_tekst(
+        self, uitkomst: str, blootstelling: str, zin: str, anders: str
+    ) -> tuple[str, LogitResult | None]:
+        """An association controlled for group, age and sex, in adjusted percentages (not an
+        odds ratio, which lay readers take for a risk ratio), and the fitted model for the
+        table; ``anders`` and None when the model cannot be estimated or a side of the
+        exposure has too few respondents to publish a share for.
+
+        ``zin`` has the fields ``{n}`` (respondents in the model), ``{met}`` and ``{zonder}``
+        (adjusted percentages of the outcome with and without the exposure) and
+        ``{verband}`` ('blijft dus bestaan' or 'is dan niet meer aantoonbaar', from the 95%
+        interval of the odds ratio)."""
+        import numpy as np
+        from statsmodels.tools.sm_exceptions import PerfectSeparationError
+
+        from analysis.indicators import indicator_flags
+        from analysis.models import logit_odds_ratios
+
+        if not (self.gevraagd(uitkomst) and self.gevraagd(blootstelling)):
+            return anders, None
+        flags = pd.DataFrame(
+            {"y": indicator_flags(self.df, uitkomst), "x": indicator_flags(self.df, blootstelling)}
+        ).dropna()
+        if any(too_small(int((flags.x == w).sum())) for w in (0, 1)):
+            return anders, None
+        try:
+            fit = logit_odds_ratios(self.df, uitkomst, blootstelling)
+        except (np.linalg.LinAlgError, PerfectSeparationError, ValueError):
+            return anders, None
+        laag, hoog = fit.interval
+        if not (np.isfinite(laag) and np.isfinite(hoog)):
+            return anders, None
+        verband = "blijft dus bestaan" if laag > 1 or hoog < 1 else "is dan niet meer aantoonbaar"
+        tekst = zin.format(
+            n=getal(fit.n), met=pct(fit.pct_met), zonder=pct(fit.pct_zonder), verband=verband
+        )
+        return tekst, fit
+
+    def welzijn_utrecht_zin(self, indicator: str, gevoel: str, populatie: str) -> str:
+        """'12% van de inburgeraars voelde zich vaak somber, hoger dan onder Utrechters van
+        18 tot 65 jaar (12%).' -- or, without a Utrecht figure, the sentence that says the
+        source has none (so the figure's missing bar is explained)."""
+        zin = f"{hoofdletter(self.p(indicator))} van de inburgeraars voelde zich {gevoel}"
+        ref = self.utrecht(indicator, populatie)
+        if ref is None:
+            return f"{zin}; voor dit gevoel noemt de bron geen Utrechts cijfer."
+        wie = populatie.replace("Utrechters ", "Utrechters van ").replace("-", " tot ") + " jaar"
+        return f"{zin}, {self.tov_utrecht(indicator, populatie)} onder {wie} ({pct(ref)})."
