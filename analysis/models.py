@@ -62,10 +62,18 @@ def _term_label(name: str) -> str:
     return name
 
 
-def readable_term(term: str) -> str:
+def _term_reference(name: str) -> str | None:
+    """The reference level of a categorical term ('gezinsmigrant' above), None otherwise."""
+    if name.startswith("C(") and "Treatment(" in name:
+        return name.split("Treatment(")[1].split(")")[0].strip("'\"")
+    return None
+
+
+def readable_term(term: str, referentie: str | None = None) -> str:
     """A model term as a reader says it: 'groep=asielstatushouder' -> 'asielstatushouder
     (tegenover gezinsmigrant)', 'leeftijdsgroep=41+' -> '41 jaar of ouder (tegenover 18-25
-    jaar)', an indicator id -> its short label (tegenover: niet)."""
+    jaar)', an indicator id -> its short label (tegenover: niet). ``referentie`` is the
+    reference level the model used (the default of ``REFERENCE`` when not given)."""
     from analysis.indicators import load_registry
 
     registry = load_registry()
@@ -74,8 +82,9 @@ def readable_term(term: str) -> str:
     if "=" not in term:
         return term
     var, level = term.split("=", 1)
-    ref = REFERENCE.get(var, "")
+    ref = referentie or REFERENCE.get(var, "")
     if var == "leeftijdsgroep":
+
         def jaar(x: str) -> str:
             return f"{x[:-1]} jaar of ouder" if x.endswith("+") else f"{x} jaar"
 
@@ -101,6 +110,7 @@ def logit_odds_ratios(
             **{c: df[c].astype(str) for c in controls},
         }
     ).dropna()
+
     # A control with one level in these data (e.g. no gezinsmigranten in a tiny year) says
     # nothing and would make the model singular; a reference level that is absent is
     # replaced by the most common level, so the model still fits.
@@ -119,6 +129,7 @@ def logit_odds_ratios(
     tabel = pd.DataFrame(
         {
             "term": [_term_label(t) for t in fit.params.index],
+            "referentie": [_term_reference(t) for t in fit.params.index],
             "odds_ratio": np.exp(fit.params.to_numpy()),
             "ci_laag": np.exp(ci[0].to_numpy()),
             "ci_hoog": np.exp(ci[1].to_numpy()),

@@ -200,7 +200,12 @@ def odds_ratio_table(tabel: pd.DataFrame) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            "kenmerk": tabel["term"].map(readable_term),
+            "kenmerk": [
+                readable_term(term, ref)
+                for term, ref in zip(
+                    tabel["term"], tabel.get("referentie", [None] * len(tabel)), strict=True
+                )
+            ],
             "odds ratio": tabel["odds_ratio"].map(lambda x: getal(x, 2)),
             "95%-interval": [
                 f"{getal(a, 2)} – {getal(b, 2)}"

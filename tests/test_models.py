@@ -56,3 +56,7 @@ def test_the_model_fits_when_a_group_is_absent_or_a_reference_level_is_missing()
     zonder_jong = df[df.leeftijdsgroep != "18-25"]
     r = logit_odds_ratios(zonder_jong, "zenuwachtig", "problemen_financien")
     assert any(t.startswith("leeftijdsgroep=") for t in r.tabel.term)
+    from analysis.tables import odds_ratio_table
+
+    labels = odds_ratio_table(r.tabel)["kenmerk"]
+    assert not labels.str.contains("tegenover 18-25").any()  # the reference actually used
