@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import yaml
@@ -133,7 +134,9 @@ def read_csv_text(path: Path) -> tuple[pd.DataFrame, str]:
     if df.empty:
         raise DataError(f"{path}: het bestand heeft een kopregel maar geen gegevens (no rows).")
     if len(starts) == len(df):
-        df.attrs["regels"] = starts
+        # a numpy array: pandas deep-copies ``attrs`` on every operation, and a long list
+        # of Python ints made each one cost a copy of the whole list
+        df.attrs["regels"] = np.asarray(starts, dtype=np.int64)
     return df, sep
 
 
@@ -456,6 +459,7 @@ def load_year(jaar: int, base: Path | None = None) -> Jaargang:
     codebook = load_codebook()
     raw, sep = read_csv_text(survey_path)
     enquete = validate_survey(raw, jaar, survey_path, sep)
+    enquete.attrs.clear()  # the file lines serve validation messages only
     populatie = read_population(folder / "populatie.csv", codebook)
     meta = read_meta(folder / "meta.yml")
     notes = []
