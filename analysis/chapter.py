@@ -59,10 +59,10 @@ GELIJK_MARGE = 5  # points: a non-significant difference below this reads as 'ab
 
 
 def punten_met_eenheid(x: float, teken: bool = True) -> str:
-    """'+1 punt', '-13 punten', '0 punten' (``teken=False``: '1 punt', '13 punten'): the unit
+    """'+1 procentpunt', '-13 procentpunten' (``teken=False``: '1 procentpunt'): the unit
     agrees with the number as printed, so a change of one point does not read '1 punten'."""
     tekst = punten(x) if teken else getal(abs(x))
-    return f"{tekst} {'punt' if tekst.lstrip('+-') == '1' else 'punten'}"
+    return f"{tekst} {'procentpunt' if tekst.lstrip('+-') == '1' else 'procentpunten'}"
 
 
 
@@ -271,7 +271,7 @@ class Hoofdstuk:
         d = shown_difference(v.percentages[b], v.percentages[a])
         p = punten_met_eenheid
         if d == 0:
-            return f"geen verschil in hele punten (95%-interval {p(low)} tot {p(high)})"
+            return f"geen verschil in hele procentpunten (95%-interval {p(low)} tot {p(high)})"
         woord = "meer" if d > 0 else "minder"
         if low * high > 0 and (low > 0) == (d > 0):  # the interval lies on the side of d
             lo, hi = sorted((abs(low), abs(high)))
@@ -320,14 +320,14 @@ class Hoofdstuk:
 
     def sinds_vorig_jaar(self, indicator: str, wat: str, groep: str = TOTAAL) -> str:
         """A whole sentence on the change of a headline indicator, or '' in a first year:
-        'Sinds 2023 is het aandeel dat betaald werk heeft gestegen van ...'."""
+        'Het aandeel dat betaald werk heeft, is sinds 2023 gestegen van ...'."""
         tekst = self.verandering_tekst(indicator, groep)
         if not tekst:
             return ""
         vorig = int(self.verandering_rij(indicator, groep).jaar_vorig)
         if tekst.startswith("niet met"):
-            return f"Het aandeel dat {wat} is {tekst}."
-        return f"Sinds {vorig} is het aandeel dat {wat} {tekst}."
+            return f"Het aandeel dat {wat}, is {tekst}."
+        return f"Het aandeel dat {wat}, is sinds {vorig} {tekst}."
 
     def veranderingen_overzicht(self, samenvatting: bool = False) -> str:
         """The paragraph of the kernindicatoren chapter on change since the previous year:
