@@ -43,11 +43,16 @@ def questionnaire_markdown(jaar: int) -> str:
             options = "; ".join(lab["nl"] for lab in first.codes.values())
             lines.append(f"*Antwoorden:* {options}.")
         routed = sorted({v.routing for v in items if v.routing})
-        if routed:
-            lines += [
-                "",
-                "*Alleen gesteld als* " + ", ".join(_routing(cb, r) for r in routed) + ".",
-            ]
+        for rule in routed:
+            # which items the rule holds for: all of them, or the numbered ones only
+            nummers = [i for i, v in enumerate(items, start=1) if v.routing == rule]
+            welke = ""
+            if len(nummers) < len(items):
+                meer = "en" if len(nummers) > 1 else ""
+                welke = (
+                    f" (stelling{meer} {' en '.join(map(str, nummers))}; de andere aan iedereen)"
+                )
+            lines += ["", f"*Alleen gesteld als* {_routing(cb, rule)}{welke}."]
         blocks.append("\n".join(lines))
     # Items of the previous year's questionnaire that were dropped this year, by their text
     # (an item dropped long ago is not news every year).
@@ -63,8 +68,8 @@ def questionnaire_markdown(jaar: int) -> str:
             + "."
         )
     blocks.append(
-        "Vragen V10 (kans op een cadeaubon) en V11 (bereidheid tot een gesprek) "
-        "vroegen om een e-mailadres; die adressen blijven bij het veldwerkbureau en "
-        "zitten niet in de gegevens."
+        "Vraag V10 (kans op een cadeaubon) vroeg alleen om een e-mailadres en staat daarom "
+        "niet in de gegevens; ook de e-mailadressen bij V11 (bereidheid tot een gesprek) "
+        "blijven bij het veldwerkbureau."
     )
     return "\n\n".join(blocks)

@@ -7,6 +7,7 @@ HTML and Typst/PDF. Numbers are formatted in Dutch here, once.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.disclosure import MIN_CELL, indicatief, too_small
@@ -261,8 +262,9 @@ def families_display(families, vergelijkingen) -> pd.DataFrame:
     """The declared families (``data/toetsfamilies.yml``) with the number of comparisons each
     held this year, for the methods appendix."""
     counts: dict[str, int] = {}
-    for v in vergelijkingen:
-        counts[v.familie] = counts.get(v.familie, 0) + 1
+    for v in vergelijkingen:  # tested ones only: an untested comparison is not corrected for
+        if not np.isnan(v.p):
+            counts[v.familie] = counts.get(v.familie, 0) + 1
     return pd.DataFrame(
         {
             "familie": [f.titel for f in families],
