@@ -47,6 +47,7 @@ from analysis.indicators import (
     indicator_available,
     indicator_table,
     load_registry,
+    parse_group,
     percentage_in_group,
 )
 from analysis.load import Jaargang, load_year
@@ -63,7 +64,6 @@ def punten_met_eenheid(x: float, teken: bool = True) -> str:
     agrees with the number as printed, so a change of one point does not read '1 punten'."""
     tekst = punten(x) if teken else getal(abs(x))
     return f"{tekst} {'procentpunt' if tekst.lstrip('+-') == '1' else 'procentpunten'}"
-
 
 
 def bar(
@@ -573,8 +573,13 @@ class Hoofdstuk:
             for g in groepen:
                 row = self.rij_beantwoord(ind, g) if beantwoord else self.rij(ind, g)
                 label_ = (labels or {}).get(g, g.split("=")[-1]) if by_group else naam
-                if one:
-                    reeks = g if g in figures.KLEUREN else "totaal"
+                if one:  # a subgroup of one of the groups takes that group's colour and name
+                    groep_van = dict(parse_group(g)).get("groep") if g != TOTAAL else None
+                    reeks = (
+                        g
+                        if g in figures.KLEUREN
+                        else (groep_van if groep_van in figures.KLEUREN else "totaal")
+                    )
                 else:
                     reeks = g if standard else naam
                 records.append(bar(label_, reeks, row))
@@ -690,9 +695,20 @@ class Hoofdstuk:
     @staticmethod
     def rangtelwoord(n: int) -> str:
         """'eerste', 'tweede', ... ('11e' above twelve, as Dutch style guides allow)."""
-        woorden = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", 5: "vijfde", 6: "zesde",
-                   7: "zevende", 8: "achtste", 9: "negende", 10: "tiende", 11: "elfde",
-                   12: "twaalfde"}
+        woorden = {
+            1: "eerste",
+            2: "tweede",
+            3: "derde",
+            4: "vierde",
+            5: "vijfde",
+            6: "zesde",
+            7: "zevende",
+            8: "achtste",
+            9: "negende",
+            10: "tiende",
+            11: "elfde",
+            12: "twaalfde",
+        }
         return woorden.get(int(n), f"{int(n)}e")
 
     def meting_zin(self, jaren: Sequence[int]) -> str:
@@ -773,8 +789,7 @@ class Hoofdstuk:
                 )
             else:
                 zinnen.append(
-                    f"Het verschil in {wat} {self.opsomming(niet)} is niet statistisch "
-                    "significant."
+                    f"Het verschil in {wat} {self.opsomming(niet)} is niet statistisch significant."
                 )
         if klein:
             zinnen.append(
