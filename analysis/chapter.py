@@ -932,12 +932,21 @@ class Hoofdstuk:
             )
             zin = f"{alleen}; verschillen tussen nationaliteiten zijn dus niet te beschrijven."
             return self.zinnen(zin, over_klein), []
-        v = self.verschil(groepsverschil)
+        # The split between the groups may play a part only where the groups demonstrably
+        # differ -- said per indicator, not for both when it holds for one.
+        kandidaten = [(groepsverschil, wat)] + (
+            [(ander, ander_wat)] if self.gevraagd(ander) and ander != groepsverschil else []
+        )
+        aantoonbaar = [
+            w
+            for ind, w in kandidaten
+            if not self.verschil(ind).te_klein and self.verschil(ind).significant
+        ]
         verklaring = (
             "Omdat nationaliteiten verschillend verdeeld zijn over asielstatushouders en "
-            "gezinsmigranten, en die twee groepen hierin aantoonbaar verschillen, kan die "
-            "verdeling meespelen."
-            if not v.te_klein and v.significant
+            "gezinsmigranten, en die twee groepen aantoonbaar verschillen in het aandeel dat "
+            f"{self.opsomming(aantoonbaar)}, kan die verdeling daar meespelen."
+            if aantoonbaar
             else "Ze kunnen ook op toeval berusten."
         )
         tekst = self.zinnen(
