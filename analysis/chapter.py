@@ -100,6 +100,7 @@ class Hoofdstuk:
         self.jg: Jaargang = load_year(self.jaar, self.data_dir)
         self.df = self.jg.enquete
         self.registry = load_registry()
+        self._te_kleine_groepen_gemeld = False
         figures.set_theme()
 
     # ------------------------------------------------------------------ numbers
@@ -459,6 +460,17 @@ class Hoofdstuk:
         verschillen in betaald werk, is niet te zeggen: te weinig gezinsmigranten
         beantwoordden de vraag.'"""
         v = self._vergelijking(v)
+        te_klein = self.te_kleine_groepen
+        if set(v.groepen) == set(GROEPEN) and te_klein:
+            # The whole group is too small this year: say it once per chapter, not under
+            # every indicator.
+            if self._te_kleine_groepen_gemeld:
+                return ""
+            self._te_kleine_groepen_gemeld = True
+            return (
+                f"Dit jaar zijn te weinig {self.opsomming(te_klein)} ondervraagd om "
+                "asielstatushouders en gezinsmigranten met elkaar te vergelijken."
+            )
         namen = [group_words(g) for g in v.groepen]
         klein = [n for n, k in zip(namen, v.noemers, strict=True) if too_small(k)]
         wie = " en ".join(namen) if len(namen) == 2 else ", ".join(namen[:-1]) + " en " + namen[-1]
@@ -466,6 +478,12 @@ class Hoofdstuk:
             f"Of {wie} verschillen in {wat}, is niet te zeggen: te weinig "
             f"{' en '.join(klein)} beantwoordden de vraag."
         )
+
+    @cached_property
+    def te_kleine_groepen(self) -> list[str]:
+        """The groups (plural names) with fewer respondents than the disclosure minimum in
+        the whole year: no comparison of the two groups can be made."""
+        return [MEERVOUD[g] for g in GROEPEN if too_small(int(group_mask(self.df, g).sum()))]
 
     def tegenover(self, v: Vergelijking | str, oordeel: bool = True) -> str:
         """'6% tegenover 54%; statistisch significant' -- both shares of a two-group

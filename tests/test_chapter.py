@@ -254,3 +254,20 @@ def test_subgroup_comparison_with_utrecht_is_left_out_for_a_too_small_subgroup(h
     assert "buiten het 95%-interval" in zin  # as test_comparison_with_utrecht_... finds
     klein = "groep=gezinsmigrant&nationaliteit=Chinese"
     assert h.utrecht_zin("vrijwilligerswerk", klein, "x", "Utrechters 18-40", "y") == ""
+
+
+def test_a_group_too_small_for_the_whole_year_is_said_once_not_under_every_indicator(tmp_path):
+    from analysis.comparisons import Vergelijking
+
+    h = Hoofdstuk(2023, ROOT / "data", tmp_path)
+    h.__dict__["te_kleine_groepen"] = ["gezinsmigranten"]  # as in a year with 2 of them
+
+    def klein(ind: str, groepen=("asielstatushouder", "gezinsmigrant")) -> Vergelijking:
+        return Vergelijking(ind, tuple(groepen), (30, 1), (120, 2), "niet getoetst", float("nan"))
+
+    eerste = h.vergelijkingszin(klein("betaald_werk"), "{vaker_dan}", "betaald werk")
+    assert "te weinig gezinsmigranten" in eerste and "vergelijken" in eerste
+    assert h.vergelijkingszin(klein("taalles"), "{vaker_dan}", "taalles") == ""
+    # another comparison with a small side still says why, in its own words
+    ander = klein("betaald_werk", ("geslacht=man", "geslacht=vrouw"))
+    assert h.vergelijkingszin(ander, "{vaker_dan}", "betaald werk").startswith("Of ")
