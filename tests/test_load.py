@@ -57,7 +57,9 @@ def test_unknown_category_is_rejected(year_copy):
         load_year(2023, base)
 
 
-def test_answer_where_question_was_not_routed(year_copy):
+def routing_violation(year_copy) -> tuple[str, object, int]:
+    """A 2023 copy with 'tevreden over het werk' (v2) filled for one respondent without paid
+    work; returns the validation message, the delivered frame and the row."""
     base = year_copy(2023)
     path = base / "2023" / "enquete.csv"
     df = read_raw(path)
@@ -66,7 +68,11 @@ def test_answer_where_question_was_not_routed(year_copy):
     write_raw(df, path)
     with pytest.raises(DataError) as err:
         load_year(2023, base)
-    msg = str(err.value)
+    return str(err.value), df, row
+
+
+def test_answer_where_question_was_not_routed(year_copy):
+    msg, _, row = routing_violation(year_copy)
     assert "v2" in msg and "niet gesteld" in msg and f"regel {row + 2}" in msg
 
 
@@ -211,15 +217,7 @@ def test_repeated_header_column_is_rejected_naming_it(year_copy):
 
 
 def test_routing_violation_is_one_line_per_rule_naming_its_columns(year_copy):
-    base = year_copy(2023)
-    path = base / "2023" / "enquete.csv"
-    df = read_raw(path)
-    row = df.index[df["v1_betaald_werk"] == "0"][0]
-    df.loc[row, "v2"] = "1"
-    write_raw(df, path)
-    with pytest.raises(DataError) as err:
-        load_year(2023, base)
-    msg = str(err.value)
+    msg, df, row = routing_violation(year_copy)
     problems = [ln for ln in msg.splitlines() if ln.startswith("  - ")]
     assert len(problems) == 1, problems
     assert msg.count(df.loc[row, "respondent_id"]) == 1
