@@ -49,7 +49,18 @@ def reason(v: Vergelijking, gepubliceerd: str) -> str:
     return f"het interval ligt geheel {'boven' if low > 0 else 'onder'} 0 (p = {_p(v.p_oordeel)})"
 
 
-def reconciliation(vergelijkingen: list[Vergelijking], jaar: int, naam) -> pd.DataFrame:
+def comparison_name(v: Vergelijking) -> str:
+    """A comparison in words: 'betaald werk: gezinsmigranten (geslacht man) tegenover ...'."""
+    from analysis.indicators import group_words, load_registry
+
+    return f"{load_registry()[v.indicator].kort}: " + " tegenover ".join(
+        map(group_words, v.groepen)
+    )
+
+
+def reconciliation(
+    vergelijkingen: list[Vergelijking], jaar: int, naam=comparison_name
+) -> pd.DataFrame:
     """The published verdicts of ``jaar`` that our policy does not reproduce, with both
     percentages, our difference and interval, and the reason. ``naam`` turns a comparison
     into words for the first column."""

@@ -14,9 +14,11 @@ year (and its groups), as for the intervals.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.comparisons import ALPHA
+from analysis.formatting import getal
 from analysis.indicators import MEERVOUD, group_population
 from analysis.load import Jaargang
 from analysis.stats import effective_size, minimum_detectable_difference, sample_size_for_difference
@@ -89,4 +91,53 @@ def needed_sizes(populatie: float, m: int) -> pd.DataFrame:
             }
             for d in DOELEN
         ]
+    )
+
+
+def for_year(s, jg: Jaargang, data_dir) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The detectable differences and needed sizes of a year's edition, from its estimates
+    ``s`` (:class:`analysis.schattingen.Schattingen`): the family sizes are the numbers of
+    comparisons actually tested."""
+    from analysis.comparisons import HOOFDFAMILIE
+    from analysis.load import load_year
+
+    m_groep = sum(v.familie == HOOFDFAMILIE and not np.isnan(v.p) for v in s.vergelijkingen)
+    m_jaar = int(s.verandering["p"].notna().sum())
+    vorig = (
+        None
+        if s.verandering.empty
+        else load_year(int(s.verandering["jaar_vorig"].iloc[0]), data_dir)
+    )
+    mdd = detectable_differences(jg, vorig, m_groep, m_jaar)
+    return mdd, needed_sizes(float(jg.meta["populatie"]), max(m_jaar, m_groep))
+
+
+def groups_sentence(mdd: pd.DataFrame) -> str:
+    """What the monitor can see between the two groups, or why it cannot compare them."""
+    eerste = mdd.iloc[0]
+    if not np.isfinite(eerste.mdd_ruim):
+        return (
+            "Tussen asielstatushouders en gezinsmigranten is dit jaar geen vergelijking "
+            "mogelijk: een van beide groepen heeft geen respondenten."
+        )
+    return (
+        "Zo ziet de monitor tussen asielstatushouders en gezinsmigranten een verschil van "
+        f"ongeveer {getal(eerste.mdd_ruim)} tot {getal(eerste.mdd_streng)} procentpunt."
+    )
+
+
+def detectable_display(mdd: pd.DataFrame) -> pd.DataFrame:
+    """:func:`detectable_differences` formatted for print ('–' where a group is empty)."""
+
+    def punten(x: float) -> str:
+        return getal(x) if np.isfinite(x) else "–"
+
+    return pd.DataFrame(
+        {
+            "vergelijking": mdd["vergelijking"],
+            "respondenten (a)": mdd["n_a"].map(getal),
+            "respondenten (b)": mdd["n_b"].map(getal),
+            "kleinste verschil, ruim (procentpunten)": mdd["mdd_ruim"].map(punten),
+            "kleinste verschil, streng (procentpunten)": mdd["mdd_streng"].map(punten),
+        }
     )

@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.disclosure import MIN_CELL, indicatief, too_small
-from analysis.formatting import getal, pct, punten, shown_difference
+from analysis.disclosure import MIN_CELL, percentage_tekst, too_small
+from analysis.formatting import getal, punten, shown_difference
 from analysis.indicators import load_registry
 
 NIET_GEMETEN_TEKEN = {"registratie": "*", "welkomhuis": "**", "prioritering": "***"}
@@ -68,7 +68,7 @@ def kernindicatoren_table(table: pd.DataFrame, jaar: int) -> pd.DataFrame:
 def pct_met_teken(row) -> str:
     """A percentage for a table cell, with 'ca.' when it is indicative (fewer than
     ``INDICATIEF`` respondents; the same rule as text, figures and exports)."""
-    return ("ca. " if indicatief(row["noemer"]) else "") + pct(row["percentage"])
+    return percentage_tekst(row["percentage"], row["noemer"])
 
 
 def kernindicatoren_voetnoten(meta: dict | None = None) -> list[str]:

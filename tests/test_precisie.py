@@ -59,3 +59,53 @@ def test_every_recorded_verdict_names_a_declared_comparison(jaar):
     }
     for r in load_verdicts(jaar).itertuples():
         assert (r.familie, r.indicator, r.groep_a, r.groep_b) in declared, r
+
+
+def test_the_methods_text_and_table_cope_with_an_empty_group():
+    import math
+
+    import pandas as pd
+
+    from analysis.precisie import detectable_display, groups_sentence
+
+    leeg = pd.DataFrame(
+        [
+            {
+                "vergelijking": "a tegenover b",
+                "n_a": 120,
+                "n_b": 0,
+                "mdd_ruim": math.nan,
+                "mdd_streng": math.nan,
+            }
+        ]
+    )
+    assert "geen vergelijking mogelijk" in groups_sentence(leeg)
+    assert (detectable_display(leeg).iloc[0, 3:] == "–").all()
+
+
+def test_for_year_counts_only_tested_comparisons_and_compares_with_the_previous_year():
+    from analysis import schattingen
+    from analysis.paths import ROOT
+    from analysis.precisie import for_year, groups_sentence
+
+    s = schattingen.bereken(2024, ROOT / "data")
+    mdd, nodig = for_year(s, load_year(2024), ROOT / "data")
+    assert len(mdd) == 4 and "2023 tegenover 2024" in mdd.vergelijking.iloc[1]
+    assert groups_sentence(mdd).startswith("Zo ziet de monitor")
+    assert list(nodig.verandering) == [5, 10]
+
+
+def test_reconciliation_names_comparisons_in_words():
+    from analysis.afstemming import comparison_name
+    from analysis.comparisons import Vergelijking
+
+    v = Vergelijking(
+        "betaald_werk",
+        ("groep=gezinsmigrant&geslacht=man", "groep=gezinsmigrant&geslacht=vrouw"),
+        (1, 2),
+        (10, 10),
+        "x",
+        0.5,
+    )
+    naam = comparison_name(v)
+    assert naam.startswith("betaald werk:") and "=" not in naam and "&" not in naam
