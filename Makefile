@@ -3,6 +3,7 @@
 #   make report JAAR=2023  build another year
 #   make test              set up (first time) and run the test suite
 #   make verify JAAR=2023  re-execute everything and compare with the build (reviewers)
+#   make preview HOOFDSTUK=03_taal JAAR=2024 [VOLG=1]   one chapter executed and its page rendered
 #   make bench             time the execution stage against the naive papermill loop
 #   make data              regenerate the synthetic waves from data/synth/<jaar>.yml
 #   make intake DELIVERY=levering.sav JAAR=2025   the bureau's .sav/.xlsx -> data/<jaar>/enquete.csv
@@ -13,7 +14,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.requirements-installed
 JAAR   ?=
 
-.PHONY: setup report test verify bench data intake lint clean
+.PHONY: setup report test verify bench data intake lint clean preview
 
 setup: $(STAMP)
 
@@ -48,6 +49,10 @@ report: setup
 
 test: setup
 	$(PY) -m pytest
+
+preview: setup
+	@test -n "$(HOOFDSTUK)" || { echo "Gebruik: make preview HOOFDSTUK=03_taal [JAAR=2024] [VOLG=1]"; exit 2; }
+	$(PY) -m analysis.preview "$(HOOFDSTUK)" $(if $(JAAR),--jaar $(JAAR),) $(if $(VOLG),--volg,)
 
 verify: setup
 	$(PY) -m analysis.verify $(if $(JAAR),--jaar $(JAAR),)

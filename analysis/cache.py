@@ -42,6 +42,7 @@ def common_key(jaar: int, data_dir: Path, gewogen: bool) -> str:
         *(ROOT / "analysis").glob("*.py"),
         *(ROOT / f for f in CONFIG_FILES),
         *(ROOT / "data").glob("*.yml"),
+        *(ROOT / "chapters").glob("*.jinja"),  # the sentence macros every chapter imports
         *(ROOT / "data" / "referentie").glob("*"),
         *(data_dir / str(jaar)).glob("*"),
     ]

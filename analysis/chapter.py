@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import Markdown, display
 
-from analysis import figures, schattingen
+from analysis import figures, nederlands, schattingen
 from analysis.codebook import load_codebook
 from analysis.comparisons import FamilieOntbreekt, Ontwerp, Vergelijking, expand_groups
 from analysis.disclosure import percentage_tekst, too_small
@@ -34,7 +34,6 @@ from analysis.formatting import (
     hoofdletter,
     in_woorden,
     pct,
-    punten,
     shown_difference,
     telwoord,
 )
@@ -56,14 +55,10 @@ from analysis.output import atomic_write_text
 from analysis.paths import config_dir
 from analysis.tables import to_markdown
 
-GELIJK_MARGE = 5  # points: a non-significant difference below this reads as 'about as often'
+GELIJK_MARGE = nederlands.GELIJK_MARGE
 
 
-def punten_met_eenheid(x: float, teken: bool = True) -> str:
-    """'+1 procentpunt', '-13 procentpunten' (``teken=False``: '1 procentpunt'): the unit
-    agrees with the number as printed, so a change of one point does not read '1 punten'."""
-    tekst = punten(x) if teken else getal(abs(x))
-    return f"{tekst} {'procentpunt' if tekst.lstrip('+-') == '1' else 'procentpunten'}"
+punten_met_eenheid = nederlands.procentpunten  # the name the chapters and helpers use
 
 
 def bar(
@@ -216,7 +211,7 @@ class Hoofdstuk:
         ``indicator`` is an indicator id (asielstatushouders vs gezinsmigranten, Holm family)
         or any :class:`Vergelijking`. Significant: 'vaker' or 'minder vaak'. Not significant:
         'ongeveer even vaak' when the percentages lie within ``GELIJK_MARGE`` points, else
-        'niet aantoonbaar vaker' or 'niet aantoonbaar minder vaak' -- the reader sees the
+        'niet aantoonbaar anders' (:func:`analysis.nederlands.vaker`) -- the reader sees the
         direction of the sample without a claim the test does not support.
         """
         v = self.verschil(indicator) if isinstance(indicator, str) else indicator
@@ -225,18 +220,14 @@ class Hoofdstuk:
                 f"{v.indicator}: een groep is te klein om te vergelijken; gebruik "
                 "h.vergelijkingszin(...), die dat dan in een zin zegt"
             )
-        richting = v.richting()
-        if richting in ("hoger", "lager"):
-            return "vaker" if richting == "hoger" else "minder vaak"
-        if abs(v.verschil) < GELIJK_MARGE:
-            return "ongeveer even vaak"
-        return "niet aantoonbaar vaker" if v.verschil > 0 else "niet aantoonbaar minder vaak"
+        return nederlands.vaker(v.richting() in ("hoger", "lager"), v.verschil)
 
     def vaker_dan(self, indicator: str | Vergelijking) -> str:
         """'vaker dan', 'minder vaak dan', 'ongeveer even vaak als', ... for sentences that
         name both groups (see :meth:`vaker`)."""
-        woord = self.vaker(indicator)
-        return f"{woord} als" if woord.startswith("ongeveer") else f"{woord} dan"
+        v = self.verschil(indicator) if isinstance(indicator, str) else indicator
+        self.vaker(v)  # refuses a comparison with a group too small
+        return nederlands.vaker_dan(v.richting() in ("hoger", "lager"), v.verschil)
 
     def oordeel(self, indicator: str) -> str:
         """'statistisch significant', 'niet statistisch significant' or 'te weinig ...'."""
@@ -696,38 +687,11 @@ class Hoofdstuk:
         """``inleiding`` when the year has quotes on ``thema``, else ''."""
         return inleiding if self.heeft_citaten(thema) else ""
 
-    @staticmethod
-    def opsomming(delen: Sequence[str]) -> str:
-        """'a', 'a en b', 'a, b en c' ('' for none): a Dutch list of any length."""
-        delen = [d for d in delen if d]
-        if len(delen) <= 1:
-            return "".join(delen)
-        return f"{', '.join(delen[:-1])} en {delen[-1]}"
-
-    @staticmethod
-    def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
-        """A count with its noun in the right number: 'geen gezinsmigranten', 'één
-        gezinsmigrant', 'twaalf gezinsmigranten', '117 asielstatushouders'."""
-        return f"{telwoord(int(n))} {enkelvoud if int(n) == 1 else meervoud}"
-
-    @staticmethod
-    def rangtelwoord(n: int) -> str:
-        """'eerste', 'tweede', ... ('11e' above twelve, as Dutch style guides allow)."""
-        woorden = {
-            1: "eerste",
-            2: "tweede",
-            3: "derde",
-            4: "vierde",
-            5: "vijfde",
-            6: "zesde",
-            7: "zevende",
-            8: "achtste",
-            9: "negende",
-            10: "tiende",
-            11: "elfde",
-            12: "twaalfde",
-        }
-        return woorden.get(int(n), f"{int(n)}e")
+    # Dutch phrasing lives in analysis.nederlands (pure functions, tested there).
+    opsomming = staticmethod(nederlands.opsomming)
+    aantal = staticmethod(nederlands.aantal)
+    rangtelwoord = staticmethod(nederlands.rangtelwoord)
+    leeftijd_woorden = staticmethod(nederlands.leeftijd_woorden)
 
     def meting_zin(self, jaren: Sequence[int]) -> str:
         """Which measurement this edition is, and what it is compared with -- true for any
@@ -747,17 +711,6 @@ class Hoofdstuk:
             f"de uitkomsten naast die van {vorig}, en de hoofdstukken zeggen bij de "
             "belangrijkste cijfers hoe die sindsdien zijn veranderd."
         )
-
-    @staticmethod
-    def leeftijd_woorden(categorie: str) -> str:
-        """An age category of the codebook in words: '18-25' -> 'van 18 tot en met 25
-        jaar', '41+' -> 'van 41 jaar en ouder'."""
-        if categorie.endswith("+"):
-            return f"van {categorie[:-1]} jaar en ouder"
-        if "-" in categorie:
-            laag, hoog = categorie.split("-", 1)
-            return f"van {laag} tot en met {hoog} jaar"
-        return f"van {categorie} jaar"
 
     def leeftijdsverschil_zin(self, v: Vergelijking, wat: str) -> str:
         """The age comparison of an indicator, worded by its verdict: the extremes are named

@@ -12,6 +12,7 @@ import math
 from babel.numbers import format_decimal
 
 LOCALE = "nl_NL"
+MIN = "\u2212"  # the minus sign (U+2212): a hyphen is no minus in print, and breaks lines
 
 
 def round_half_up(x: float, decimals: int = 0) -> float | int:
@@ -25,10 +26,11 @@ def round_half_up(x: float, decimals: int = 0) -> float | int:
 
 
 def getal(x: float, decimals: int = 0) -> str:
-    """``1231`` -> ``'1.231'``; ``28.33, 1`` -> ``'28,3'``."""
+    """``1231`` -> ``'1.231'``; ``28.33, 1`` -> ``'28,3'``; ``-4`` -> ``'−4'`` (U+2212)."""
     value = round_half_up(x, decimals)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    tekst = format_decimal(abs(value), format=pattern, locale=LOCALE)
+    return MIN + tekst if value < 0 else tekst
 
 
 def pct(x: float, decimals: int = 0) -> str:
@@ -39,10 +41,10 @@ def pct(x: float, decimals: int = 0) -> str:
 
 
 def punten(x: float, decimals: int = 0) -> str:
-    """A difference in percentage points with its sign: ``'+2'``, ``'-4'``, ``'0'``."""
+    """A difference in percentage points with its sign: ``'+2'``, ``'−4'`` (U+2212), ``'0'``."""
     value = round_half_up(x, decimals)
     text = getal(abs(value), decimals)
-    return text if value == 0 else ("+" if value > 0 else "-") + text
+    return text if value == 0 else ("+" if value > 0 else MIN) + text
 
 
 def shown_difference(pct_van: float, pct_naar: float) -> int:

@@ -34,7 +34,7 @@ def test_most_given_answer_outside_the_numerator(h):
 
 def test_words_follow_the_test(h):
     assert h.vaker_dan("betaald_werk") == "minder vaak dan"
-    assert h.vaker_dan("problemen_nl_spreken") == "niet aantoonbaar vaker dan"
+    assert h.vaker_dan("problemen_nl_spreken") == "niet aantoonbaar anders dan"
     assert h.vaker_dan("opleiding") == "ongeveer even vaak als"
     assert h.tov_utrecht("betaald_werk", "Utrechters 18+") == "lager dan"
     assert h.utrecht("kalm") is None
@@ -159,7 +159,7 @@ def test_nationalities_in_dutch():
 
 def test_points_take_the_singular_for_one_point():
     assert punten_met_eenheid(1.2) == "+1 procentpunt"
-    assert punten_met_eenheid(-0.6) == "-1 procentpunt"
+    assert punten_met_eenheid(-0.6) == "\u22121 procentpunt"
     assert punten_met_eenheid(-13.4) == "-13 procentpunten"
     assert punten_met_eenheid(-1.1, teken=False) == "1 procentpunt"
 

@@ -23,7 +23,7 @@ def test_dutch_separators():
 
 
 def test_points_have_a_sign():
-    assert punten(40.2 - 41.8) == "-2"
+    assert punten(40.2 - 41.8) == "\u22122"  # the minus sign, not a hyphen
     assert punten(59.8 - 58.2) == "+2"
     assert punten(0.2) == "0"
 

@@ -1,0 +1,309 @@
+"""Chapter prose written as text: Markdown with Jinja2 placeholders and conditions.
+
+Why: a sentence in a chapter is edited by researchers and editors, not programmers. A cell
+that starts with ``%%tekst`` holds Markdown; ``{{ ind.taalles.deel }}`` puts in a number
+from the year's estimates and ``{% if verschil.taalles.aantoonbaar %}`` keeps a sentence
+only when the test supports it. The cell is rendered when it runs (in Jupyter while
+editing, by papermill in the build) and shown as Markdown, so the executed notebook stores
+the finished text, ``make verify`` and nbval compare it, and Quarto typesets it with its
+citations and cross-references.
+
+What a template can use (all read from the chapter's :class:`~analysis.chapter.Hoofdstuk`,
+so from the estimates the pipeline stored):
+
+- ``ind.<indicator>``: a share (:class:`Aandeel`): ``.p`` '31%', ``.deel`` 'ruim drie op de
+  tien inburgeraars (31%)', ``.wp``, ``.woorden``, ``.naam`` (the registry's one label),
+  ``.gevraagd``; ``ind.<indicator>.in_groep("asielstatushouder")`` for a group.
+- ``verschil.<indicator>``: asielstatushouders against gezinsmigranten (:class:`Verschil`):
+  ``.aantoonbaar``, ``.hoger``, ``.lager``, ``.te_klein``, ``.vaker``, ``.vaker_dan``,
+  ``.a``, ``.b`` (both shares), ``.tegenover`` ('6% tegenover 54%').
+- ``vergelijk("indicator", "groep_a", "groep_b")``: a comparison declared in
+  ``data/toetsfamilies.yml``, with the same fields.
+- ``verandering.<indicator>`` (and ``.in_groep(...)``): the change since the previous wave
+  (:class:`Verandering`): ``.bekend``, ``.aantoonbaar``, ``.woord`` ('gestegen' only when
+  the test supports it), ``.van``, ``.naar``, ``.vorig_jaar``.
+- ``nationaliteiten(...)``: the paragraph on nationalities (``Hoofdstuk.nationaliteiten_tekst``).
+- ``gevraagd("indicator", ...)``, ``signaal.<naam>``, ``jaar``, ``vorig_jaar``; filters
+  ``hoofdletter``, ``opsomming``; the macros of ``chapters/_zinnen.jinja``.
+
+Jinja's comment markers are ``<#`` and ``#>`` here, because ``{#`` starts a Quarto
+identifier (``{#fig-x}``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from analysis import nederlands
+from analysis.disclosure import percentage_tekst, too_small
+from analysis.formatting import hoofdletter
+from analysis.indicators import TOTAAL
+from analysis.paths import ROOT
+
+if TYPE_CHECKING:
+    from analysis.chapter import Hoofdstuk
+    from analysis.comparisons import Vergelijking
+
+MACROS = "_zinnen.jinja"
+_BLOK = re.compile(r"^\s*(?:[-*+] |\d+\. |#|\||>|:|!\[)")
+
+
+ALINEA = "\ue000"  # marks a paragraph break of the template source while it is rendered
+
+
+@cache
+def omgeving() -> Environment:
+    """The Jinja2 environment of the chapters: undefined names fail (a misspelled
+    placeholder stops the chapter instead of printing nothing), tags on a line of their own
+    leave only a line break (which joins into the paragraph), and the macros file is
+    importable as ``_zinnen.jinja``."""
+    env = Environment(
+        loader=FileSystemLoader(str(ROOT / "chapters")),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=False,
+        lstrip_blocks=True,
+        comment_start_string="<#",
+        comment_end_string="#>",
+    )
+    env.filters["hoofdletter"] = hoofdletter
+    env.filters["opsomming"] = nederlands.opsomming
+    return env
+
+
+def alinea_s(tekst: str) -> str:
+    """The rendered Markdown as a reader gets it. Paragraphs are those of the template
+    source (a blank line there; marked :data:`ALINEA` while rendering), so a condition or a
+    macro never splits or glues paragraphs by the line breaks it leaves. Within a paragraph
+    the lines are joined and white space collapsed; an empty paragraph (a condition that
+    kept nothing) is dropped. Lists, headings, tables, quotes and figures keep their lines."""
+    uit = []
+    for blok in tekst.split(ALINEA):
+        regels = [r.strip() for r in blok.splitlines() if r.strip()]
+        if not regels:
+            continue
+        if any(_BLOK.match(r) for r in regels):
+            uit.append("\n".join(regels))
+        else:
+            uit.append(" ".join(" ".join(regels).split()))
+    return "\n\n".join(uit)
+
+
+def render(sjabloon: str, context: dict[str, Any]) -> str:
+    """Render one template with ``context`` (and the macros) and tidy the result."""
+    env = omgeving()
+    bron = re.sub(r"\n[ \t]*\n\s*", f"\n{ALINEA}\n", sjabloon.strip())
+    kop = "{% import '" + MACROS + "' as z with context %}"
+    return alinea_s(env.from_string(kop + bron).render(**context))
+
+
+# ---------------------------------------------------------------------------- views
+class Aandeel:
+    """One indicator's share in one group, as words and numbers for a template."""
+
+    def __init__(self, h: Hoofdstuk, indicator: str, groep: str = TOTAAL) -> None:
+        self._h, self.indicator, self.groep = h, indicator, groep
+
+    @property
+    def gevraagd(self) -> bool:
+        return self._h.gevraagd(self.indicator)
+
+    @property
+    def naam(self) -> str:
+        """The measure's one label (data/indicatoren.yml, ``kort``)."""
+        return self._h.registry[self.indicator].kort
+
+    @property
+    def te_klein(self) -> bool:
+        return too_small(self._h.rij(self.indicator, self.groep).noemer)
+
+    @property
+    def p(self) -> str:
+        return self._h.p(self.indicator, self.groep)
+
+    @property
+    def deel(self) -> str:
+        return self._h.deel(self.indicator, self.groep)
+
+    @property
+    def wp(self) -> str:
+        return self._h.wp(self.indicator, self.groep)
+
+    @property
+    def woorden(self) -> str:
+        return self._h.woorden(self.indicator, self.groep)
+
+    def in_groep(self, groep: str) -> Aandeel:
+        return Aandeel(self._h, self.indicator, groep)
+
+    def __str__(self) -> str:
+        return self.p
+
+
+class Verschil:
+    """A comparison between groups, in the words its test allows."""
+
+    def __init__(self, h: Hoofdstuk, v: Vergelijking) -> None:
+        self._h, self.v = h, v
+
+    @property
+    def te_klein(self) -> bool:
+        return self.v.te_klein
+
+    @property
+    def aantoonbaar(self) -> bool:
+        return not self.v.te_klein and self.v.significant
+
+    @property
+    def hoger(self) -> bool:
+        return self.aantoonbaar and self.v.verschil > 0
+
+    @property
+    def lager(self) -> bool:
+        return self.aantoonbaar and self.v.verschil < 0
+
+    @property
+    def vaker(self) -> str:
+        return nederlands.vaker(self.aantoonbaar, self.v.verschil)
+
+    @property
+    def vaker_dan(self) -> str:
+        return nederlands.vaker_dan(self.aantoonbaar, self.v.verschil)
+
+    def _share(self, i: int) -> str:
+        return percentage_tekst(100 * self.v.shares[i], self.v.noemers[i])
+
+    @property
+    def a(self) -> str:
+        return self._share(0)
+
+    @property
+    def b(self) -> str:
+        return self._share(1)
+
+    @property
+    def tegenover(self) -> str:
+        """Both shares, without the verdict: the verdict is in the words and the table."""
+        return f"{self.a} tegenover {self.b}"
+
+    def niet_te_zeggen(self, wat: str) -> str:
+        """The sentence that says why the comparison is not made (a group too small)."""
+        return self._h.te_klein_zin(self.v, wat)
+
+
+class Verandering:
+    """The change of one indicator since the previous wave, for a template."""
+
+    def __init__(self, h: Hoofdstuk, indicator: str, groep: str = TOTAAL) -> None:
+        self._h, self.indicator, self.groep = h, indicator, groep
+        self._r = h.verandering_rij(indicator, groep) if h.gevraagd(indicator) else None
+
+    @property
+    def er_is_een_vorige_meting(self) -> bool:
+        return self._r is not None
+
+    @property
+    def te_klein(self) -> bool:
+        r = self._r
+        return r is not None and (too_small(r.n_vorig) or too_small(r.n))
+
+    @property
+    def bekend(self) -> bool:
+        """A previous wave asked it and both years have enough respondents to compare."""
+        return self._r is not None and not self.te_klein
+
+    @property
+    def aantoonbaar(self) -> bool:
+        return self.bekend and self._r.oordeel == "significant"
+
+    @property
+    def vorig_jaar(self) -> int:
+        return int(self._r.jaar_vorig)
+
+    @property
+    def van(self) -> str:
+        return percentage_tekst(self._r.pct_vorig, self._r.n_vorig)
+
+    @property
+    def naar(self) -> str:
+        return percentage_tekst(self._r.pct, self._r.n)
+
+    @property
+    def woord(self) -> str:
+        """'gestegen', 'gedaald', 'vrijwel gelijk gebleven' or 'niet aantoonbaar
+        veranderd', by the test."""
+        return nederlands.verandering_woord(self.aantoonbaar, self._r.pct - self._r.pct_vorig)
+
+    def in_groep(self, groep: str) -> Verandering:
+        return Verandering(self._h, self.indicator, groep)
+
+
+class _Opzoeker:
+    """``ind.taalles`` and ``ind["taalles"]`` for a template: a view per indicator."""
+
+    def __init__(self, maak) -> None:
+        self._maak = maak
+
+    def __getattr__(self, naam: str):
+        if naam.startswith("_"):
+            raise AttributeError(naam)
+        return self._maak(naam)
+
+    __getitem__ = __getattr__
+
+
+class _Signalen:
+    def __init__(self, h: Hoofdstuk) -> None:
+        self._h = h
+
+    def __getattr__(self, naam: str) -> bool:
+        if naam.startswith("_"):
+            raise AttributeError(naam)
+        return self._h.signaal(naam)
+
+
+def context(h: Hoofdstuk) -> dict[str, Any]:
+    """Everything a chapter template may use, read from the chapter's estimates."""
+    vorige = h.verandering.jaar_vorig if not h.verandering.empty else None
+
+    def verschil(indicator: str) -> Verschil:
+        return Verschil(h, h.verschil(indicator))
+
+    def vergelijk(indicator: str, *groepen: str, beantwoord: bool = False) -> Verschil:
+        return Verschil(h, h.vergelijk(indicator, list(groepen), beantwoord=beantwoord))
+
+    return {
+        "h": h,
+        "jaar": h.jaar,
+        "vorig_jaar": None if vorige is None else int(vorige.iloc[0]),
+        "ind": _Opzoeker(lambda i: Aandeel(h, i)),
+        "verschil": _Opzoeker(verschil),
+        "verandering": _Opzoeker(lambda i: Verandering(h, i)),
+        "vergelijk": vergelijk,
+        "gevraagd": lambda *ids: all(h.gevraagd(i) for i in ids),
+        "signaal": _Signalen(h),
+        "nationaliteiten": lambda *a: h.nationaliteiten_tekst(*a)[0],
+    }
+
+
+# ---------------------------------------------------------------------------- the magic
+def tekst_magic(line: str, cell: str) -> None:
+    """``%%tekst`` (or ``%%tekst naam`` for a chapter object not called ``h``): render the
+    cell as a template with that chapter's numbers and show it as Markdown."""
+    from IPython import get_ipython
+    from IPython.display import Markdown, display
+
+    naam = line.strip() or "h"
+    h = get_ipython().user_ns[naam]
+    tekst = render(cell, context(h))
+    if tekst:
+        display(Markdown(tekst))
+
+
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext analysis.tekst`` registers the ``%%tekst`` cell magic."""
+    ipython.register_magic_function(tekst_magic, magic_kind="cell", magic_name="tekst")

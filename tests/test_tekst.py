@@ -1,0 +1,114 @@
+"""Chapter prose as templates (analysis.tekst, chapters/_zinnen.jinja, the %%tekst magic)."""
+
+from __future__ import annotations
+
+import json
+
+import jinja2
+import pytest
+
+from analysis import preview, tekst
+from analysis.chapter import Hoofdstuk
+from analysis.paths import ROOT
+
+# Chapters whose prose is written as %%tekst templates (the others follow, one by one).
+TEMPLATES = ("03_taal",)
+
+
+def test_a_condition_keeps_a_sentence_only_when_it_holds():
+    sjabloon = "Eerste zin.\n{% if x %}\nTweede zin.\n{% endif %}\nDerde zin."
+    assert tekst.render(sjabloon, {"x": True}) == "Eerste zin. Tweede zin. Derde zin."
+    assert tekst.render(sjabloon, {"x": False}) == "Eerste zin. Derde zin."
+
+
+def test_paragraphs_are_those_of_the_template_not_of_its_tags():
+    sjabloon = (
+        "Een\nregel.\n\n{% if x %}\nWeg.\n{% endif %}\n\n"
+        "Twee.\n{% for i in [1, 2] %}\n{{ i }}.\n{% endfor %}"
+    )
+    assert tekst.render(sjabloon, {"x": False}) == "Een regel.\n\nTwee. 1. 2."
+
+
+def test_lists_figures_and_quarto_identifiers_survive():
+    sjabloon = (
+        "In dit hoofdstuk:\n\n- a;\n- b.\n\n![Titel](f.png){#fig-x fig-alt=\"y\"}\n\n"
+        "<# opmerking #>Zie @fig-x."
+    )
+    uit = tekst.render(sjabloon, {})
+    assert "- a;\n- b." in uit
+    assert '{#fig-x fig-alt="y"}' in uit
+    assert uit.endswith("Zie @fig-x.") and "opmerking" not in uit
+
+
+def test_a_misspelled_placeholder_stops_the_chapter():
+    with pytest.raises(jinja2.UndefinedError):
+        tekst.render("{{ ind_typo.taalles }}", {})
+
+
+@pytest.fixture(scope="module")
+def h(tmp_path_factory):
+    return Hoofdstuk(2023, ROOT / "data", tmp_path_factory.mktemp("b"))
+
+
+def test_group_comparison_says_vaker_only_where_the_test_supports_it(h):
+    ctx = tekst.context(h)
+    sjabloon = (
+        "{% call z.groepsverschil(v, 'dit') %}Asielstatushouders doen dat {{ v.vaker_dan }} "
+        "gezinsmigranten{% endcall %}"
+    )
+    gezien = set()
+    for indicator, v in h.groepsverschillen.items():
+        zin = tekst.render(sjabloon, {**ctx, "v": ctx["verschil"][indicator]})
+        woorden = ("vaker", "minder vaak")
+        if v.te_klein:
+            assert "te weinig" in zin
+        elif v.significant:
+            assert any(w in zin for w in woorden), zin
+        else:
+            assert not any(w in zin for w in woorden), zin
+            assert "niet aantoonbaar" in zin
+        gezien.add(not v.te_klein and v.significant)
+    assert gezien == {True, False}  # both kinds of verdict occur in 2023
+
+
+def test_shares_in_a_template_are_the_chapters_numbers(h):
+    ctx = tekst.context(h)
+    assert tekst.render("{{ ind.taalles.p }}", ctx) == h.p("taalles")
+    assert tekst.render("{{ ind.taalles.in_groep('gezinsmigrant').p }}", ctx) == h.p(
+        "taalles", "gezinsmigrant"
+    )
+    assert tekst.render("{{ ind.taalles.naam }}", ctx) == h.registry["taalles"].kort
+
+
+def test_no_change_sentence_in_a_first_wave(h):
+    zin = "{{ z.sinds(verandering.taalles, 'taalles volgt') }}"
+    assert tekst.render(zin, tekst.context(h)) == ""
+
+
+@pytest.mark.parametrize("naam", TEMPLATES)
+def test_templated_chapters_hold_no_python_prose(naam):
+    nb = json.loads((ROOT / "chapters" / f"{naam}.ipynb").read_text(encoding="utf-8"))
+    code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    for c in code:
+        assert "lambda" not in c and "h.md(" not in c and 'f"""' not in c, c[:80]
+    assert sum("%%tekst" in c for c in code) >= 3
+
+
+def test_preview_executes_one_chapter_and_never_pretends_to_render(tmp_path, monkeypatch):
+    monkeypatch.setenv("INBURGERING_BUILD", str(tmp_path))
+    code = preview.main(["03_taal", "--jaar", "2024"])
+    out = preview.folder(2024)
+    assert out.parent == tmp_path
+    tekst_ = (out / "chapters" / "03_taal.md").read_text(encoding="utf-8")
+    assert "## Taalles" in tekst_ and "{{" not in tekst_ and "{%" not in tekst_
+    assert "sinds 2023" in tekst_  # the second wave compares with the first
+    html = out / "_book" / "chapters" / "03_taal.html"
+    try:
+        from analysis.render import find_quarto
+
+        find_quarto()
+    except Exception:
+        assert code == preview.EXIT_NO_QUARTO and not html.exists()
+    else:
+        assert code == 0 and html.exists()
+    assert not (tmp_path / "2024").exists()  # the book build is never touched
