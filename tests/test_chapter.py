@@ -160,7 +160,7 @@ def test_nationalities_in_dutch():
 def test_points_take_the_singular_for_one_point():
     assert punten_met_eenheid(1.2) == "+1 procentpunt"
     assert punten_met_eenheid(-0.6) == "\u22121 procentpunt"
-    assert punten_met_eenheid(-13.4) == "-13 procentpunten"
+    assert punten_met_eenheid(-13.4) == "\u221213 procentpunten"
     assert punten_met_eenheid(-1.1, teken=False) == "1 procentpunt"
 
 

@@ -94,6 +94,58 @@ def test_typst_rules_break_long_tables_with_header_and_no_blank_pages():
     pdf.unlink()
 
 
+STICKY_CAPTION = "#show figure.caption.where(position: top): it => block(sticky: true, it)\n"
+
+
+def test_the_title_page_author_has_no_dash_the_typst_title_page_prints_as_hyphens():
+    author = bookmod.book_config()["book"]["author"]
+    assert not any(d in author for d in ("\u2014", "\u2013", "---", "--"))
+
+
+def _table_after_text(words: int, with_rules: bool) -> list[str]:
+    """Pages of a stand-in where a captioned, breakable table follows ``words`` of text;
+    without ``with_rules`` the rules lack the one that keeps a caption with its table."""
+    from pypdf import PdfReader
+
+    typst = pytest.importorskip("typst")
+    rules = (ROOT / "_typst" / "publicatie.typ").read_text(encoding="utf-8")
+    assert STICKY_CAPTION in rules
+    if not with_rules:
+        rules = rules.replace(STICKY_CAPTION, "")
+    body = f"""
+#set par(justify: true)
+#set text(lang: "nl", hyphenate: true)
+#show figure.where(kind: "quarto-float-tbl"): set figure.caption(position: top)
+#lorem({words})
+#figure([#table(columns: (35%, 8%, 57%), align: (left, right, left),
+  table.header([indicator], [gezinsmigranten], [oordeel]),
+  ..range(30).map(i => ([rij #i], [#i], [niet significant])).flatten())],
+  caption: [Tabel met kop], kind: "quarto-float-tbl", supplement: "Tabel")
+"""
+    pdf = typst.compile((STAND_IN_TEMPLATE + rules + body).encode())
+    out = Path(os.environ.get("PYTEST_TMP", "/tmp")) / f"stand-in-tabel-{os.getpid()}.pdf"
+    out.write_bytes(pdf)
+    pages = [p.extract_text() or "" for p in PdfReader(out).pages]
+    out.unlink()
+    return pages
+
+
+def test_a_table_caption_stays_with_its_table_and_cells_are_not_hyphenated():
+    stranded = {True: [], False: []}
+    for with_rules in (True, False):
+        for words in range(560, 640, 8):
+            pages = _table_after_text(words, with_rules)
+            caption = next(i for i, t in enumerate(pages) if "Tabel met kop" in t)
+            first_row = next(i for i, t in enumerate(pages) if "rij 0" in t)
+            if caption != first_row:
+                stranded[with_rules].append(words)
+            if with_rules:
+                cells = "".join(pages[first_row:])
+                assert "signifi-" not in cells and "gezinsmi-" not in cells
+    assert stranded[False]  # the stand-in does strand the caption without that rule
+    assert stranded[True] == []
+
+
 def test_without_the_rules_the_stand_in_table_overflows_and_the_checker_sees_it():
     from pypdf import PdfReader
 

@@ -75,7 +75,7 @@ def test_comparison_display_shows_every_verdict_with_its_interval_and_corrected_
     werk = shown.loc[load_registry()["betaald_werk"].kort]
     assert werk["oordeel"] == "statistisch significant" and werk["p (gecorrigeerd)"] == "< 0,001"
     assert (werk["asielstatushouders"], werk["gezinsmigranten"]) == ("6%", "54%")
-    assert werk["verschil (95%-interval)"].startswith("-48 (")  # 6% - 54%, as printed
+    assert werk["verschil (95%-interval)"].startswith("\u221248 (")  # 6% - 54%, as printed
     assert "p" not in shown.columns  # no p-value but the one the verdict rests on
     small = shown.loc[load_registry()["tevreden_werk"].kort]
     assert small["asielstatushouders"] == "<10 resp." and small["p (gecorrigeerd)"] == "–"

@@ -84,7 +84,8 @@ def test_printed_difference_agrees_with_printed_percentages(change):
         a, b = r._2, r._3
         if "%" in a and "%" in b:
             verschil = int(b.rstrip("%")) - int(a.rstrip("%"))
-            assert r._4 == ("0" if verschil == 0 else f"{verschil:+d}")
+            expected = "0" if verschil == 0 else f"{verschil:+d}".replace("-", "\u2212")
+            assert r._4 == expected  # with the minus sign U+2212, as printed
 
 
 def test_panel_ids_narrow_the_interval_when_answers_are_stable(years):
