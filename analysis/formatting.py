@@ -114,14 +114,17 @@ def in_woorden(percentage: float, marge: float = 5.0) -> str:
     Further than ``marge`` points, or than a quarter of the fraction itself, from the nearest
     fraction: the percentage in figures.
     """
+    def past(d: float, t: int, n: int) -> bool:
+        return d <= min(marge, 100 * t / n / 4)
+
     scored = sorted((abs(percentage - 100 * t / n), n, t) for t, n in FRACTIES)
     afstand, noemer, teller = scored[0]
-    for d, n, t in scored[1:]:
-        if d - afstand <= 1.0 and n < noemer:
+    if not past(afstand, teller, noemer):
+        return pct(percentage)
+    for d, n, t in scored[1:]:  # a simpler fraction, if it still fits
+        if d - afstand <= 1.0 and n < noemer and past(d, t, n):
             afstand, noemer, teller = d, n, t
     waarde = 100 * teller / noemer
-    if afstand > min(marge, waarde / 4):
-        return pct(percentage)
     tekst = _fractie_tekst(teller, noemer)
     if afstand <= 0.75:
         return tekst

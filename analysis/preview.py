@@ -144,11 +144,18 @@ def preview(naam: str, jaar: int, gewogen: bool = False, progress=print) -> tupl
     """Execute one chapter for ``jaar`` into the preview folder, in a kernel of its own;
     returns the executed notebook and its text. Raises DataError / ChapterError as the
     pipeline does."""
+    import os
+
     from analysis.book import execute_chapter
 
     chapter, out = prepare(naam, jaar, gewogen, progress)
     progress(f"{chapter.name} uitvoeren")
-    notebook = execute_chapter(chapter, out, jaar, data_dir(), gewogen)
+    stderr = os.dup(2)  # execute_chapter sends this process's stderr to the kernel log
+    try:
+        notebook = execute_chapter(chapter, out, jaar, data_dir(), gewogen)
+    finally:
+        os.dup2(stderr, 2)
+        os.close(stderr)
     return notebook, write_text(notebook)
 
 

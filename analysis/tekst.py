@@ -14,6 +14,8 @@ so from the estimates the pipeline stored):
 - ``ind.<indicator>``: a share (:class:`Aandeel`): ``.p`` '31%', ``.deel`` 'ruim drie op de
   tien inburgeraars (31%)', ``.wp``, ``.woorden``, ``.naam`` (the registry's one label),
   ``.gevraagd``; ``ind.<indicator>.in_groep("asielstatushouder")`` for a group.
+- ``ind.<indicator>.utrecht("Utrechters 18+")``: against all Utrechters: ``.p``, ``.tov``
+  ('hoger dan', 'lager dan', 'vergelijkbaar met'), ``.hoger``, ``.lager``, ``.bekend``.
 - ``verschil.<indicator>``: asielstatushouders against gezinsmigranten (:class:`Verschil`):
   ``.aantoonbaar``, ``.hoger``, ``.lager``, ``.te_klein``, ``.vaker``, ``.vaker_dan``,
   ``.a``, ``.b`` (both shares), ``.tegenover`` ('6% tegenover 54%').
@@ -23,6 +25,7 @@ so from the estimates the pipeline stored):
   (:class:`Verandering`): ``.bekend``, ``.aantoonbaar``, ``.woord`` ('gestegen' only when
   the test supports it), ``.van``, ``.naar``, ``.vorig_jaar``.
 - ``nationaliteiten(...)``: the paragraph on nationalities (``Hoofdstuk.nationaliteiten_tekst``).
+- the names a code cell of the chapter defined before (e.g. a list of groups);
 - ``gevraagd("indicator", ...)``, ``signaal.<naam>``, ``jaar``, ``vorig_jaar``; filters
   ``hoofdletter``, ``opsomming``; the macros of ``chapters/_zinnen.jinja``.
 
@@ -49,6 +52,7 @@ if TYPE_CHECKING:
     from analysis.comparisons import Vergelijking
 
 MACROS = "_zinnen.jinja"
+VERBORGEN = {"In", "Out", "exit", "quit", "get_ipython"}
 _BLOK = re.compile(r"^\s*(?:[-*+] |\d+\. |#|\||>|:|!\[)")
 
 
@@ -140,8 +144,47 @@ class Aandeel:
     def in_groep(self, groep: str) -> Aandeel:
         return Aandeel(self._h, self.indicator, groep)
 
+    def utrecht(self, populatie: str | None = None) -> Utrecht:
+        """The comparison with all Utrechters (``data/referentie/utrecht.csv``)."""
+        return Utrecht(self._h, self.indicator, populatie, self.groep)
+
     def __str__(self) -> str:
         return self.p
+
+
+class Utrecht:
+    """An indicator against the Utrecht figure: higher or lower only when the Utrecht figure
+    lies outside our 95% interval (it is an external estimate without a known interval)."""
+
+    def __init__(self, h: Hoofdstuk, indicator: str, populatie: str | None, groep: str) -> None:
+        self._h, self.indicator, self.populatie, self.groep = h, indicator, populatie, groep
+
+    @property
+    def bekend(self) -> bool:
+        """There is a Utrecht figure and our share can be published."""
+        return self._h.tov_utrecht(self.indicator, self.populatie, self.groep) != (
+            "niet te vergelijken met"
+        )
+
+    @property
+    def p(self) -> str:
+        from analysis.formatting import pct
+
+        waarde = self._h.utrecht(self.indicator, self.populatie)
+        return "–" if waarde is None else pct(waarde)
+
+    @property
+    def tov(self) -> str:
+        """'hoger dan', 'lager dan', 'vergelijkbaar met' (or 'niet te vergelijken met')."""
+        return self._h.tov_utrecht(self.indicator, self.populatie, self.groep)
+
+    @property
+    def hoger(self) -> bool:
+        return self.tov == "hoger dan"
+
+    @property
+    def lager(self) -> bool:
+        return self.tov == "lager dan"
 
 
 class Verschil:
@@ -287,6 +330,8 @@ def context(h: Hoofdstuk) -> dict[str, Any]:
         "gevraagd": lambda *ids: all(h.gevraagd(i) for i in ids),
         "signaal": _Signalen(h),
         "nationaliteiten": lambda *a: h.nationaliteiten_tekst(*a)[0],
+        "aandeel_woorden": h.aandeel_woorden,
+        "heeft_citaten": h.heeft_citaten,
     }
 
 
@@ -298,8 +343,11 @@ def tekst_magic(line: str, cell: str) -> None:
     from IPython.display import Markdown, display
 
     naam = line.strip() or "h"
-    h = get_ipython().user_ns[naam]
-    tekst = render(cell, context(h))
+    ns = get_ipython().user_ns
+    # The chapter's own set-up (e.g. a list of groups defined in a code cell) is visible
+    # too; the names of the estimates take precedence.
+    eigen = {k: v for k, v in ns.items() if not k.startswith("_") and k not in VERBORGEN}
+    tekst = render(cell, {**eigen, **context(ns[naam])})
     if tekst:
         display(Markdown(tekst))
 

@@ -38,6 +38,7 @@ def test_points_have_a_sign():
         (61.8, "ruim zes op de tien"),
         (75.6, "driekwart"),
         (50.4, "de helft"),
+        (85.4, "bijna negen op de tien"),  # 4/5 is simpler but too far off
         (5.7, "6%"),
         (97.0, "97%"),
     ],
