@@ -24,6 +24,8 @@ so from the estimates the pipeline stored):
 - ``verandering.<indicator>`` (and ``.in_groep(...)``): the change since the previous wave
   (:class:`Verandering`): ``.bekend``, ``.aantoonbaar``, ``.woord`` ('gestegen' only when
   the test supports it), ``.van``, ``.naar``, ``.vorig_jaar``.
+- ``kernpunten("werk")``: the chapter's key findings (:mod:`analysis.kernpunten`), for
+  ``z.kernpunten``.
 - ``nationaliteiten(...)``: the paragraph on nationalities (``Hoofdstuk.nationaliteiten_tekst``).
 - the names a code cell of the chapter defined before (e.g. a list of groups);
 - ``gevraagd("indicator", ...)``, ``signaal.<naam>``, ``jaar``, ``vorig_jaar``; filters
@@ -41,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from analysis import nederlands
+from analysis import kernpunten, nederlands
 from analysis.disclosure import percentage_tekst, too_small
 from analysis.formatting import hoofdletter
 from analysis.indicators import TOTAAL
@@ -91,7 +93,13 @@ def alinea_s(tekst: str) -> str:
         if not regels:
             continue
         if any(_BLOK.match(r) for r in regels):
-            uit.append("\n".join(regels))
+            blok_regels: list[str] = []
+            for r in regels:  # a line that starts no item continues the one before
+                if blok_regels and not _BLOK.match(r):
+                    blok_regels[-1] += " " + r
+                else:
+                    blok_regels.append(r)
+            uit.append("\n".join(blok_regels))
         else:
             uit.append(" ".join(" ".join(regels).split()))
     return "\n\n".join(uit)
@@ -331,6 +339,14 @@ def context(h: Hoofdstuk) -> dict[str, Any]:
         "signaal": _Signalen(h),
         "nationaliteiten": lambda *a: h.nationaliteiten_tekst(*a)[0],
         "aandeel_woorden": h.aandeel_woorden,
+        "kernpunten": lambda hoofdstuk: kernpunten.kies(
+            hoofdstuk,
+            h.tabel,
+            h.schattingen.vergelijkingen,
+            h.verandering,
+            h.referentie,
+            h.registry,
+        ),
         "heeft_citaten": h.heeft_citaten,
     }
 

@@ -1,0 +1,71 @@
+"""Key findings chosen by rule (analysis.kernpunten), on the estimates of 2024."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from analysis import kernpunten
+from analysis.chapter import Hoofdstuk
+from analysis.paths import ROOT
+
+HOOFDSTUKKEN = ("werk", "taal", "gezondheid", "leefomgeving", "zelfredzaamheid")
+
+
+@pytest.fixture(scope="module")
+def h(tmp_path_factory):
+    return Hoofdstuk(2024, ROOT / "data", tmp_path_factory.mktemp("b"))
+
+
+def kies(h, hoofdstuk, vergelijkingen=None, verandering=None, referentie=None):
+    return kernpunten.kies(
+        hoofdstuk,
+        h.tabel,
+        h.schattingen.vergelijkingen if vergelijkingen is None else vergelijkingen,
+        h.verandering if verandering is None else verandering,
+        h.referentie if referentie is None else referentie,
+        h.registry,
+    )
+
+
+@pytest.mark.parametrize("hoofdstuk", HOOFDSTUKKEN)
+def test_every_key_finding_is_supported_by_its_test(h, hoofdstuk):
+    punten = kies(h, hoofdstuk)
+    assert kernpunten.MIN <= len(punten) <= kernpunten.MAX
+    assert len({k.indicator for k in punten}) == len(punten)  # one point per indicator
+    for k in punten:
+        assert h.registry[k.indicator].hoofdstuk == hoofdstuk
+        assert not h.registry[k.indicator].aanvullend
+        if k.soort == "verandering":
+            rows = h.verandering[h.verandering.indicator == k.indicator]
+            assert (rows.oordeel == "significant").any()
+        elif k.soort == "groepsverschil":
+            assert h.verschil(k.indicator).significant
+        elif k.soort == "utrecht":
+            row = h.rij(k.indicator)
+            assert not row.ci_laag <= h.utrecht(k.indicator) <= row.ci_hoog
+
+
+def test_changes_come_first_and_a_change_within_a_group_is_named(h):
+    punten = kies(h, "taal")
+    soorten = [k.soort for k in punten]
+    assert soorten[0] == "verandering"
+    assert soorten == sorted(soorten, key=["verandering", "groepsverschil", "utrecht"].index)
+    assert any(k.wie == "onder gezinsmigranten" for k in punten)  # 44% -> 27% in 2024
+
+
+def test_a_change_the_test_does_not_support_is_never_a_key_finding(h):
+    stil = h.verandering.assign(oordeel="niet significant")
+    assert all(k.soort != "verandering" for k in kies(h, "taal", verandering=stil))
+
+
+def test_a_quiet_year_opens_with_its_headline_levels(h):
+    alle = h.schattingen.vergelijkingen
+    niets = [dataclasses.replace(v, p=1.0, p_gecorrigeerd=1.0) for v in alle]
+    stil = h.verandering.assign(oordeel="niet significant")
+    geen_ref = pd.DataFrame(columns=h.referentie.columns)
+    punten = kies(h, "werk", niets, stil, geen_ref)
+    assert len(punten) == kernpunten.MIN
+    assert all(k.soort == "niveau" and h.registry[k.indicator].tabel_7_1 for k in punten)
