@@ -97,6 +97,9 @@ class Hoofdstuk:
         self.registry = load_registry()
         self._te_kleine_groepen_gemeld = False
         figures.set_theme()
+        from analysis.tekst import registreer
+
+        registreer()  # the %%tekst cell magic of the chapter's prose
 
     # ------------------------------------------------------------------ numbers
     @cached_property

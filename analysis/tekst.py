@@ -8,6 +8,8 @@ editing, by papermill in the build) and shown as Markdown, so the executed noteb
 the finished text, ``make verify`` and nbval compare it, and Quarto typesets it with its
 citations and cross-references.
 
+``%%tekst`` is there as soon as the chapter's ``h = Hoofdstuk(...)`` has run.
+
 What a template can use (all read from the chapter's :class:`~analysis.chapter.Hoofdstuk`,
 so from the estimates the pipeline stored):
 
@@ -371,3 +373,14 @@ def tekst_magic(line: str, cell: str) -> None:
 def load_ipython_extension(ipython) -> None:
     """``%load_ext analysis.tekst`` registers the ``%%tekst`` cell magic."""
     ipython.register_magic_function(tekst_magic, magic_kind="cell", magic_name="tekst")
+
+
+def registreer() -> None:
+    """Make ``%%tekst`` available in the running IPython kernel, silently and as often as
+    asked: a chapter's ``Hoofdstuk(...)`` calls this, so a chapter needs no ``%load_ext``
+    (which prints a notice in a kernel that runs several chapters, as the book build's do)."""
+    from IPython import get_ipython
+
+    ip = get_ipython()
+    if ip is not None and "tekst" not in ip.magics_manager.magics["cell"]:
+        load_ipython_extension(ip)
