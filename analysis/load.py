@@ -97,8 +97,8 @@ def _records(text: str, sep: str) -> tuple[list[str], list[int]]:
     previous = 0
     for record in reader:
         start, previous = previous + 1, reader.line_num
-        if not record:
-            continue
+        if not any(cell.strip() for cell in record):
+            continue  # a blank line, or one of separators only (an emptied Excel row)
         if header is None:
             header = [c.strip() for c in record]
         else:
@@ -136,13 +136,43 @@ def read_csv_text(path: Path) -> tuple[pd.DataFrame, str]:
     except pd.errors.ParserError as exc:
         raise DataError(f"{path}: niet te lezen als CSV ({exc}).") from exc
     df.columns = [c.strip() for c in df.columns]
+    blank = df.apply(lambda col: col.str.strip().fillna("") == "").all(axis=1)
+    df = df[~blank].reset_index(drop=True)
     if df.empty:
         raise DataError(f"{path}: het bestand heeft een kopregel maar geen gegevens (no rows).")
     if len(starts) == len(df):
-        # a numpy array: pandas deep-copies ``attrs`` on every operation, and a long list
-        # of Python ints made each one cost a copy of the whole list
-        df.attrs["regels"] = np.asarray(starts, dtype=np.int64)
+        df.attrs["regels"] = FileLines(np.asarray(starts, dtype=np.int64))
     return df, sep
+
+
+class FileLines:
+    """The file line of every record, kept in ``df.attrs`` for messages.
+
+    Why a class: pandas deep-copies ``attrs`` on every operation (a long list of ints made
+    each one cost a copy of the whole list), and ``concat`` compares the frames' ``attrs``
+    with ``==`` (a bare numpy array there raised 'truth value of an array is ambiguous' as
+    soon as pandera gathered two failure cases). Immutable, so a copy may be itself.
+    """
+
+    __slots__ = ("_lines",)
+
+    def __init__(self, lines: np.ndarray) -> None:
+        self._lines = lines
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, pos: int) -> int:
+        return int(self._lines[pos])
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FileLines) and bool(np.array_equal(self._lines, other._lines))
+
+    def __hash__(self) -> int:
+        return hash(self._lines.tobytes())
+
+    def __deepcopy__(self, memo: dict) -> FileLines:
+        return self
 
 
 def _row_label(df: pd.DataFrame, i: int) -> str:

@@ -312,3 +312,32 @@ def test_population_stratum_smaller_than_its_respondents_is_rejected(year_copy):
     n_syr = int((read_raw(base / "2023" / "enquete.csv")["nationaliteit"] == "Syrische").sum())
     assert n_syr > 29
     assert "nationaliteit 'Syrische'" in msg and f"populatie van 29 maar {n_syr}" in msg
+
+
+def test_blank_lines_and_rows_of_separators_only_are_skipped(year_copy):
+    base = year_copy(2023)
+    path = base / "2023" / "enquete.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    n = len(lines) - 1
+    lines[5:5] = ["\n", "," * lines[0].count(",") + "\n"]
+    path.write_text("".join(lines), encoding="utf-8")
+    assert load_year(2023, base).n == n
+
+
+def test_blank_line_with_several_errors_gives_a_message_not_a_traceback(year_copy):
+    """pandera concatenates failure cases; pandas compares the frames' attrs with '==', which
+    raised on the file lines kept as a bare array."""
+    base = year_copy(2023)
+    path = base / "2023" / "enquete.csv"
+    df = read_raw(path)
+    df.loc[4, "v7"] = "7"
+    df.loc[6, "groep"] = "arbeidsmigrant"
+    write_raw(df, path)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3:3] = ["," * lines[0].count(",") + "\n"]
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_year(2023, base)
+    msg = str(err.value)
+    # record 5 now starts on file line 7: header, records 1-2, the empty row, records 3-4
+    assert f"regel 7 (rij 5; {df.loc[4, 'respondent_id']})" in msg and "arbeidsmigrant" in msg
