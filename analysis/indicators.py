@@ -14,9 +14,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
-from analysis.codebook import Codebook, load_codebook
+from analysis.codebook import Codebook, ConfigError, load_codebook, read_yaml
 from analysis.disclosure import indicatief
 from analysis.paths import config_dir
 from analysis.stats import effective_size, kish_effective_n, wilson
@@ -85,8 +84,9 @@ def load_registry(path: Path | None = None) -> Registry:
 
 @lru_cache(maxsize=4)
 def _load_registry(path: Path) -> Registry:
-    with open(path, encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+    raw = read_yaml(path)
+    if not isinstance(raw, dict) or "indicatoren" not in raw:
+        raise ConfigError(f"{path}: verwacht de sleutel 'indicatoren'.")
     codebook = load_codebook()
     indicatoren = []
     for r in raw["indicatoren"]:

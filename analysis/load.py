@@ -28,9 +28,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-import yaml
 
-from analysis.codebook import Codebook, CodebookYearError, Variable, load_codebook
+from analysis.codebook import (
+    Codebook,
+    CodebookYearError,
+    ConfigError,
+    Variable,
+    load_codebook,
+    read_yaml,
+)
 from analysis.disclosure import MIN_CELL
 from analysis.paths import year_dir
 
@@ -488,9 +494,9 @@ def read_meta(path: Path) -> dict:
             f"{path}: ontbreekt; elke jaargang heeft een meta.yml (zie data/README.md)."
         )
     try:
-        meta = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except yaml.YAMLError as exc:
-        raise DataError(f"{path}: geen geldige YAML ({exc}).") from exc
+        meta = read_yaml(path)
+    except ConfigError as exc:
+        raise DataError(str(exc)) from None
     if not isinstance(meta, dict):
         raise DataError(f"{path}: verwacht sleutels als 'jaar', 'uitgenodigd', 'populatie'.")
     required = [

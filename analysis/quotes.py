@@ -18,8 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+from analysis.codebook import ConfigError, read_yaml
 from analysis.load import DataError
 
 ATTRIBUTIE = {
@@ -35,7 +34,12 @@ def load_quotes(folder: Path) -> list[dict]:
     path = folder / "citaten.yml"
     if not path.exists():
         return []
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        raw = read_yaml(path) or {}
+    except ConfigError as exc:
+        raise DataError(str(exc)) from None
+    if not isinstance(raw, dict):
+        raise DataError(f"{path}: verwacht de sleutel 'citaten' met een lijst citaten.")
     quotes = raw.get("citaten") or []
     for i, q in enumerate(quotes, start=1):
         missing = {"thema", "soort", "tekst"} - set(q)

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 import weightipy as wp
-import yaml
 
+from analysis.codebook import ConfigError, read_yaml
 from analysis.paths import config_dir
 
 
@@ -31,8 +31,10 @@ from analysis.paths import config_dir
 def load_scheme(path: Path | None = None) -> dict:
     """The weighting dimensions and groupings (``data/weging.yml``)."""
     path = path or config_dir() / "weging.yml"
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    raw = read_yaml(path)
+    if not isinstance(raw, dict) or not isinstance(raw.get("dimensies"), list):
+        raise ConfigError(f"{path}: verwacht de sleutel 'dimensies' (een lijst).")
+    return raw
 
 
 def _grouped(values: pd.Series, mapping: dict[str, str] | None) -> pd.Series:
