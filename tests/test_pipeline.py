@@ -100,3 +100,20 @@ def test_yaml_syntax_error_is_a_data_error_naming_file_and_line(
     err = capsys.readouterr().err
     assert name in err and "regel " in err and "Traceback" not in err
     assert not build.exists()
+
+
+def test_weighted_edition_that_cannot_be_weighted_stops_with_exit_2_saying_what_to_change(
+    build, tmp_path, monkeypatch, capsys
+):
+    """No man in the sample and no merge rule for geslacht: exit 2, not a traceback."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "2023", data / "2023")
+    path = data / "2023" / "enquete.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df["geslacht"] = "vrouw"
+    df.to_csv(path, index=False, lineterminator="\n")
+    monkeypatch.setenv("INBURGERING_DATA", str(data))
+    assert pipeline.main(["--jaar", "2023", "--gewogen", "--geen-render"]) == pipeline.EXIT_DATA
+    err = capsys.readouterr().err
+    assert "data/weging.yml" in err and "geslacht 'man'" in err and "Traceback" not in err
+    assert not build.exists()
