@@ -16,6 +16,7 @@ output as Markdown, with citations and cross-references resolved.
 from __future__ import annotations
 
 import os
+import re
 import textwrap
 from collections.abc import Callable, Sequence
 from functools import cached_property
@@ -49,6 +50,7 @@ from analysis.indicators import (
     load_registry,
     parse_group,
     percentage_in_group,
+    weergavenaam,
 )
 from analysis.load import Jaargang, load_year
 from analysis.models import LogitResult
@@ -592,7 +594,7 @@ class Hoofdstuk:
                 row = self.rij_beantwoord(ind, g) if beantwoord else self.rij(ind, g)
                 label_ = (labels or {}).get(g, g.split("=")[-1]) if by_group else naam
                 if one:  # a subgroup of one of the groups takes that group's colour and name
-                    groep_van = dict(parse_group(g)).get("groep") if g != TOTAAL else None
+                    groep_van = (dict(parse_group(g)).get("groep") or (None,))[0]
                     reeks = (
                         g
                         if g in figures.KLEUREN
@@ -884,12 +886,21 @@ class Hoofdstuk:
     def nationaliteit_woorden(namen: Sequence[str]) -> str:
         """'Syrische nationaliteit', 'Syrische en Turkse nationaliteit'; a category that is no
         adjective as "nationaliteit 'Amerikaans burger'"."""
-        namen = list(namen)
+        namen = [weergavenaam("nationaliteit", n, genest=True) for n in namen]
         if all(n.endswith("e") for n in namen):
             return f"{Hoofdstuk.opsomming(namen)} nationaliteit"
-        return Hoofdstuk.opsomming(
-            [f"{n} nationaliteit" if n.endswith("e") else f"nationaliteit '{n}'" for n in namen]
-        )
+
+        def een(n: str) -> str:
+            # a register name with its own brackets: 'Ivoriaanse nationaliteit [Côte d'Ivoire]'
+            # (never brackets or quotes inside the brackets or quotes around it)
+            m = re.fullmatch(r"(.*?)\s*(\[.*\])", n)
+            kern, toevoeging = (m.group(1), " " + m.group(2)) if m else (n, "")
+            if kern.endswith("e"):
+                return f"{kern} nationaliteit{toevoeging}"
+            naam = kern if "'" in kern else f"'{kern}'"
+            return f"nationaliteit {naam}{toevoeging}"
+
+        return Hoofdstuk.opsomming([een(n) for n in namen])
 
     def _bereik(self, indicator: str, wat: str, namen: Sequence[str]) -> str:
         """'Het aandeel dat ... loopt uiteen van 52% (Turkse nationaliteit) tot 80% (Syrische
@@ -937,7 +948,8 @@ class Hoofdstuk:
         elif klein:
             over_klein = (
                 f"Over de {'nationaliteit' if len(klein) == 1 else 'nationaliteiten'} "
-                f"{self.opsomming(klein)} zijn te weinig antwoorden om iets te zeggen."
+                f"{self.opsomming([weergavenaam('nationaliteit', n, True) for n in klein])} "
+                "zijn te weinig antwoorden om iets te zeggen."
             )
         else:
             over_klein = ""
