@@ -364,11 +364,30 @@ class Hoofdstuk:
                 for r in sig.itertuples()
             ]
             zinnen.append(kop + ": " + "; ".join(items) + ".")
+        zinnen.insert(0, self.geen_meting_zin(vorig))
         if samenvatting:
-            return f"**Sinds {vorig}.** " + " ".join(zinnen) + " Meer in @sec-kernindicatoren."
+            return f"**Sinds {vorig}.** " + " ".join(z for z in zinnen if z) + (
+                " Meer in @sec-kernindicatoren."
+            )
         return f"@tbl-trend zet de uitkomsten van {self.jaar} naast die van {vorig}. " + " ".join(
-            zinnen
+            z for z in zinnen if z
         )
+
+    def geen_meting_zin(self, vorig: int) -> str:
+        """'Er was geen meting in 2025.' when the previous measurement is not the year
+        before (a gap year); '' otherwise. Why: a change 'sinds 2024' in a 2026 edition
+        must not read as a change over one year."""
+        gat = list(range(vorig + 1, self.jaar))
+        if not gat:
+            return ""
+        return f"Er was geen meting in {self.opsomming([str(j) for j in gat])}."
+
+    def vergelijking_kop(self) -> str:
+        """The heading of the change section: 'Vergelijking met 2024' naming the year compared
+        with (which need not be the year before), 'het vorige jaar' in a first year."""
+        if self.verandering.empty:
+            return "Vergelijking met het vorige jaar"
+        return f"Vergelijking met {int(self.verandering.jaar_vorig.iloc[0])}"
 
     def verandering_rij(self, indicator: str, groep: str = TOTAAL) -> pd.Series | None:
         """The change of an indicator since the previous year, or None (first year, or the

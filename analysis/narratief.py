@@ -252,8 +252,12 @@ def toetsnamen(tekst: str) -> list[str]:
     return [_snippet(t, m.start(), m.end()) for m in TOETSNAAM.finditer(t)]
 
 
-def jaartallen(tekst: str, jaar: int) -> list[str]:
+def jaartallen(tekst: str, jaar: int, vorig: int | None = None) -> list[str]:
     """Years other than the edition's and the previous one in running text.
+
+    ``vorig`` is the previous *measurement* (default the year before): after a gap year
+    ('sinds 2024' in 2026) that year and the years without a measurement between may be
+    named.
 
     Not counted: citations, dates ("1 januari 2022") and years that are part of a name
     ("Wet inburgering 2021", "Inwonersenquête 2021": a capitalised word among the three words
@@ -261,7 +265,9 @@ def jaartallen(tekst: str, jaar: int) -> list[str]:
     found = []
     for zin in _zinnen(_proza(tekst)):
         for m in JAARTAL.finditer(zin):
-            if int(m.group()) in (jaar, jaar - 1):
+            if jaar - 1 <= int(m.group()) <= jaar or (
+                vorig is not None and vorig <= int(m.group()) <= jaar
+            ):
                 continue
             before = re.findall(r"[\w-]+", zin[: m.start()])
             if before and before[-1].lower() in MAANDEN:
@@ -291,7 +297,11 @@ def dubbelepunt_zonder_vervolg(blokken_: list[Blok]) -> list[tuple[int, str]]:
 
 # --------------------------------------------------------------------------- a chapter, a build
 def controleer_notebook(
-    nb_path: Path, jaar: int, ids: list[str] | None = None, methode: bool | None = None
+    nb_path: Path,
+    jaar: int,
+    ids: list[str] | None = None,
+    methode: bool | None = None,
+    vorig: int | None = None,
 ) -> list[Bevinding]:
     """Every rule over one executed notebook."""
     if ids is None:
@@ -317,7 +327,7 @@ def controleer_notebook(
         if not methode:
             regels["p-waarde in lopende tekst"] = p_waarden(blok.tekst)
             regels["toetsnaam in lopende tekst"] = toetsnamen(blok.tekst)
-            regels["jaartal"] = jaartallen(blok.tekst, jaar)
+            regels["jaartal"] = jaartallen(blok.tekst, jaar, vorig)
         for regel, fragmenten in regels.items():
             found += [Bevinding(naam, blok.cel, regel, f) for f in fragmenten]
     found += [
@@ -341,7 +351,21 @@ def controleer_build(build: Path, jaar: int | None = None) -> list[Bevinding]:
     from analysis.indicators import load_registry
 
     ids = load_registry().ids
-    return [b for nb in notebooks(build) for b in controleer_notebook(nb, jaar, ids)]
+    vorig = vorige_meting(build)
+    return [
+        b for nb in notebooks(build) for b in controleer_notebook(nb, jaar, ids, vorig=vorig)
+    ]
+
+
+def vorige_meting(build: Path) -> int | None:
+    """The year the build compares with (its stored estimates), None in a first year."""
+    import pandas as pd
+
+    path = build / "schattingen" / "verandering.csv"
+    if not path.exists():
+        return None
+    jaren = pd.read_csv(path, usecols=["jaar_vorig"])["jaar_vorig"].dropna()
+    return int(jaren.iloc[0]) if len(jaren) else None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -146,6 +146,13 @@ def test_years_other_than_this_edition_and_the_previous_are_found(tekst, aantal)
     assert len(n.jaartallen(tekst, 2025)) == aantal
 
 
+def test_after_a_gap_year_the_previous_measurement_and_the_gap_may_be_named():
+    tekst = "Het aandeel is sinds 2024 gedaald. Er was geen meting in 2025. In 2023 niet."
+    found = n.jaartallen(tekst, 2026, vorig=2024)
+    assert len(found) == 1 and "2023" in found[0]
+    assert len(n.jaartallen(tekst, 2026)) == 2  # not knowing the previous measurement: 2024 too
+
+
 def test_nested_brackets_and_one_with_a_plural_are_found():
     assert n.geneste_haakjes("dit verschil is klein (niet getoetst (te kleine groep)).")
     assert not n.geneste_haakjes("het aandeel (% (zeer) eens) is hoog")
