@@ -453,8 +453,16 @@ class Hoofdstuk:
 
     def niet_gevraagd(self, indicator: str) -> str:
         """'De vraag naar 'vindt het niet leuk in de buurt te wonen' is in 2025 niet
-        gesteld.'"""
-        return f"De vraag naar '{self.registry[indicator].kort}' is in {self.jaar} niet gesteld."
+        gesteld.' -- or, for a question asked that nobody answered (declared in meta.yml
+        ``niet_beantwoord``), that it was asked but not answered, so there is no figure."""
+        kort = self.registry[indicator].kort
+        leeg = self.jg.meta.get("niet_beantwoord") or []
+        if any(i in leeg for i in self.registry[indicator].items):
+            return (
+                f"De vraag naar '{kort}' is in {self.jaar} wel gesteld, maar door niemand "
+                "beantwoord; er is daarom geen cijfer."
+            )
+        return f"De vraag naar '{kort}' is in {self.jaar} niet gesteld."
 
     def mits(
         self,
@@ -525,6 +533,9 @@ class Hoofdstuk:
         v = self._vergelijking(v)
         if v.te_klein:
             return self.te_klein_zin(v, wat)
+        niemand_iedereen = self.niemand_of_iedereen(v)
+        if niemand_iedereen:
+            return niemand_iedereen
         a, b = (percentage_tekst(100 * s, n) for s, n in zip(v.shares, v.noemers, strict=True))
         return zin.format(
             vaker_dan=self.vaker_dan(v),
@@ -535,6 +546,40 @@ class Hoofdstuk:
             oordeel=v.oordeel(),
             verschil=self.verschil_punten(v),
         )
+
+    def niemand_iedereen_zin(self, indicator: str, rest: str) -> str:
+        """'Niemand {rest}.' when no respondent asked has the outcome, 'Iedereen {rest}.'
+        when all have it, '' otherwise: the sentence that replaces a comparison or a model
+        of an outcome without variation (which has nothing to compare)."""
+        if not self.gevraagd(indicator):
+            return ""
+        row = self.rij(indicator)
+        if row.noemer and row.teller == 0:
+            return f"Niemand {rest}."
+        if row.noemer and row.teller == row.noemer:
+            return f"Iedereen {rest}."
+        return ""
+
+    def niemand_of_iedereen(self, v: Vergelijking) -> str:
+        """'Zowel onder asielstatushouders als onder gezinsmigranten geldt '(heel) vaak erg
+        zenuwachtig' voor niemand.' when every group compared has 0% (or every group 100%);
+        '' otherwise. Why: '(0% tegenover 0%; ongeveer even vaak)' compares nothing; an
+        outcome no one (or everyone) has is a finding of its own."""
+        tellers, noemers = v.tellers, v.noemers
+        if all(t == 0 for t in tellers):
+            wie = "niemand"
+        elif all(t == n for t, n in zip(tellers, noemers, strict=True)):
+            wie = "iedereen"
+        else:
+            return ""
+        namen = [group_words(g) for g in v.groepen]
+        kort = self.registry[v.indicator].kort
+        groepen = (
+            f"zowel onder {namen[0]} als onder {namen[1]}"
+            if len(namen) == 2
+            else f"in elk van de groepen ({self.opsomming(namen)})"
+        )
+        return f"{hoofdletter(groepen)} geldt '{kort}' voor {wie}."
 
     @staticmethod
     def zinnen(*delen: str) -> str:

@@ -361,11 +361,11 @@ def vorige_meting(build: Path) -> int | None:
     """The year the build compares with (its stored estimates), None in a first year."""
     import pandas as pd
 
-    path = build / "schattingen" / "verandering.csv"
-    if not path.exists():
-        return None
-    jaren = pd.read_csv(path, usecols=["jaar_vorig"])["jaar_vorig"].dropna()
-    return int(jaren.iloc[0]) if len(jaren) else None
+    for path in (build / "schattingen" / "verandering.csv", build / "tabellen" / "verandering.csv"):
+        if path.exists():
+            jaren = pd.read_csv(path, usecols=["jaar_vorig"])["jaar_vorig"].dropna()
+            return int(jaren.iloc[0]) if len(jaren) else None
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
