@@ -354,7 +354,72 @@ def controleer_build(build: Path, jaar: int | None = None) -> list[Bevinding]:
     vorig = vorige_meting(build)
     return [
         b for nb in notebooks(build) for b in controleer_notebook(nb, jaar, ids, vorig=vorig)
-    ]
+    ] + controleer_export(build, jaar)
+
+
+def controleer_export(build: Path, jaar: int, data: Path | None = None) -> list[Bevinding]:
+    """Two properties of every published percentage (``indicatoren.csv``), against the
+    year's data and codebook:
+
+    - it rests on answers to a question asked that year: its items are in the year's
+      questionnaire (codebook ``jaren``), not declared unanswered, and answered by someone;
+    - its group exists in the data under its own name: every value of the group spec is a
+      value some respondent has (a register name split at a comma would not be).
+
+    Why here and not only in validation: these are what a reader would be misled by, and a
+    property over the published table holds for deliveries nobody has thought of yet."""
+    import pandas as pd
+
+    from analysis.codebook import load_codebook
+    from analysis.indicators import dimension_values, load_registry, parse_group
+    from analysis.load import load_year
+    from analysis.paths import data_dir
+
+    path = build / "indicatoren.csv"
+    base = data or data_dir()
+    if not path.exists() or not (base / str(jaar)).exists():
+        return []
+    export = pd.read_csv(path, dtype={"groep": str})
+    published = export[export["percentage"].notna()]
+    jg = load_year(jaar, base)
+    codebook, registry = load_codebook(), load_registry()
+    leeg = set(jg.meta.get("niet_beantwoord") or [])
+    found: list[Bevinding] = []
+    for ind in sorted(set(published["indicator"])):
+        for item in registry[ind].items:
+            if not codebook[item].asked_in(jaar) or item in leeg:
+                reden = "niet gesteld" if item not in leeg else "door niemand beantwoord"
+                found.append(
+                    Bevinding(
+                        "indicatoren.csv",
+                        -1,
+                        "cijfer zonder vraag",
+                        f"{ind}: {item} is in {jaar} {reden}",
+                    )
+                )
+            elif item not in jg.enquete.columns or jg.enquete[item].notna().sum() == 0:
+                found.append(
+                    Bevinding(
+                        "indicatoren.csv",
+                        -1,
+                        "cijfer zonder antwoorden",
+                        f"{ind}: niemand beantwoordde {item}",
+                    )
+                )
+    for groep in sorted(set(published["groep"]) - {"totaal"}):
+        for dim, values in parse_group(groep):
+            present = set(dimension_values(jg.enquete, dim).dropna())
+            missing = [v for v in values if v not in present]
+            if missing:
+                found.append(
+                    Bevinding(
+                        "indicatoren.csv",
+                        -1,
+                        "groep niet in de gegevens",
+                        f"{groep}: {dim} {missing}",
+                    )
+                )
+    return found
 
 
 def vorige_meting(build: Path) -> int | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
@@ -225,3 +226,22 @@ def test_papermill_error_banners_are_not_text_and_do_not_shift_cells(tmp_path):
         (3, "dubbel woord"),
         (3, "p-waarde in lopende tekst"),
     }
+
+
+def test_a_published_percentage_must_rest_on_a_question_asked_and_a_group_in_the_data(tmp_path):
+    """The properties over the export: v3 was not asked in 2024, and a register name split at
+    its comma ('Congolese (DR Congo' / ' Kinshasa)') is a group nobody is in."""
+    from analysis.paths import ROOT
+
+    rows = [
+        ("betaald_werk", "totaal"),
+        ("betaald_werk", "nationaliteit=Syrische"),
+        ("tevreden_vrijwilligerswerk", "totaal"),
+        ("betaald_werk", "nationaliteit=Congolese (DR Congo"),
+    ]
+    pd.DataFrame(
+        [{"jaar": 2024, "indicator": i, "groep": g, "percentage": 50.0} for i, g in rows]
+    ).to_csv(tmp_path / "indicatoren.csv", index=False)
+    found = n.controleer_export(tmp_path, 2024, ROOT / "data")
+    assert sorted(b.regel for b in found) == ["cijfer zonder vraag", "groep niet in de gegevens"]
+    assert any("v3" in b.fragment for b in found)
