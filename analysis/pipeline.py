@@ -114,10 +114,15 @@ def build(jaar: int, gewogen: bool = False, target: Path | None = None) -> Path:
     step(f"Jaargang {jaar}: data controleren (data/{jaar}/)")
     check_config(gewogen)
     jg = load_year(jaar)  # raises DataError before anything is written
-    if gewogen:
+    if gewogen:  # the year and the one it is compared with: WegingError (DataError), exit 2
+        from analysis.trend import previous_year
         from analysis.weighting import rake_weights
 
-        rake_weights(jg.enquete, jg.populatie)  # WegingError (a DataError): exit 2
+        rake_weights(jg.enquete, jg.populatie)
+        vorig = previous_year(jaar, data_dir())
+        if vorig is not None:
+            jv = load_year(vorig)
+            rake_weights(jv.enquete, jv.populatie)
 
     def prepare(stage: Path) -> None:
         export_indicators(jaar, stage, gewogen)

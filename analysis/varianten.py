@@ -311,7 +311,7 @@ def clear_config_caches() -> None:
         comparisons._load_families,
         indicators._load_registry,
         targets.load_targets,
-        weighting.load_scheme,
+        weighting._load_scheme,
     ):
         cached.cache_clear()
 

@@ -29,10 +29,14 @@ from analysis.load import DataError
 from analysis.paths import config_dir
 
 
-@lru_cache(maxsize=2)
 def load_scheme(path: Path | None = None) -> dict:
-    """The weighting dimensions and groupings (``data/weging.yml``)."""
-    path = path or config_dir() / "weging.yml"
+    """The weighting dimensions and groupings (``data/weging.yml``). The path is resolved
+    before the cache is consulted, so a changed ``INBURGERING_CONFIG`` is seen."""
+    return _load_scheme(Path(path or config_dir() / "weging.yml").resolve())
+
+
+@lru_cache(maxsize=4)
+def _load_scheme(path: Path) -> dict:
     raw = read_yaml(path)
     if not isinstance(raw, dict) or not isinstance(raw.get("dimensies"), list):
         raise ConfigError(f"{path}: verwacht de sleutel 'dimensies' (een lijst).")
