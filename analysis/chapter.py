@@ -16,6 +16,7 @@ output as Markdown, with citations and cross-references resolved.
 from __future__ import annotations
 
 import os
+import re
 import textwrap
 from collections.abc import Callable, Sequence
 from functools import cached_property
@@ -48,6 +49,7 @@ from analysis.indicators import (
     load_registry,
     parse_group,
     percentage_in_group,
+    weergavenaam,
 )
 from analysis.load import Jaargang, load_year
 from analysis.models import LogitResult
@@ -356,11 +358,30 @@ class Hoofdstuk:
                 for r in sig.itertuples()
             ]
             zinnen.append(kop + ": " + "; ".join(items) + ".")
+        zinnen.insert(0, self.geen_meting_zin(vorig))
         if samenvatting:
-            return f"**Sinds {vorig}.** " + " ".join(zinnen) + " Meer in @sec-kernindicatoren."
+            return f"**Sinds {vorig}.** " + " ".join(z for z in zinnen if z) + (
+                " Meer in @sec-kernindicatoren."
+            )
         return f"@tbl-trend zet de uitkomsten van {self.jaar} naast die van {vorig}. " + " ".join(
-            zinnen
+            z for z in zinnen if z
         )
+
+    def geen_meting_zin(self, vorig: int) -> str:
+        """'Er was geen meting in 2025.' when the previous measurement is not the year
+        before (a gap year); '' otherwise. Why: a change 'sinds 2024' in a 2026 edition
+        must not read as a change over one year."""
+        gat = list(range(vorig + 1, self.jaar))
+        if not gat:
+            return ""
+        return f"Er was geen meting in {self.opsomming([str(j) for j in gat])}."
+
+    def vergelijking_kop(self) -> str:
+        """The heading of the change section: 'Vergelijking met 2024' naming the year compared
+        with (which need not be the year before), 'het vorige jaar' in a first year."""
+        if self.verandering.empty:
+            return "Vergelijking met het vorige jaar"
+        return f"Vergelijking met {int(self.verandering.jaar_vorig.iloc[0])}"
 
     def verandering_rij(self, indicator: str, groep: str = TOTAAL) -> pd.Series | None:
         """The change of an indicator since the previous year, or None (first year, or the
@@ -426,8 +447,16 @@ class Hoofdstuk:
 
     def niet_gevraagd(self, indicator: str) -> str:
         """'De vraag naar 'vindt het niet leuk in de buurt te wonen' is in 2025 niet
-        gesteld.'"""
-        return f"De vraag naar '{self.registry[indicator].kort}' is in {self.jaar} niet gesteld."
+        gesteld.' -- or, for a question asked that nobody answered (declared in meta.yml
+        ``niet_beantwoord``), that it was asked but not answered, so there is no figure."""
+        kort = self.registry[indicator].kort
+        leeg = self.jg.meta.get("niet_beantwoord") or []
+        if any(i in leeg for i in self.registry[indicator].items):
+            return (
+                f"De vraag naar '{kort}' is in {self.jaar} wel gesteld, maar door niemand "
+                "beantwoord; er is daarom geen cijfer."
+            )
+        return f"De vraag naar '{kort}' is in {self.jaar} niet gesteld."
 
     def mits(
         self,
@@ -498,6 +527,9 @@ class Hoofdstuk:
         v = self._vergelijking(v)
         if v.te_klein:
             return self.te_klein_zin(v, wat)
+        niemand_iedereen = self.niemand_of_iedereen(v)
+        if niemand_iedereen:
+            return niemand_iedereen
         a, b = (percentage_tekst(100 * s, n) for s, n in zip(v.shares, v.noemers, strict=True))
         return zin.format(
             vaker_dan=self.vaker_dan(v),
@@ -508,6 +540,40 @@ class Hoofdstuk:
             oordeel=v.oordeel(),
             verschil=self.verschil_punten(v),
         )
+
+    def niemand_iedereen_zin(self, indicator: str, rest: str) -> str:
+        """'Niemand {rest}.' when no respondent asked has the outcome, 'Iedereen {rest}.'
+        when all have it, '' otherwise: the sentence that replaces a comparison or a model
+        of an outcome without variation (which has nothing to compare)."""
+        if not self.gevraagd(indicator):
+            return ""
+        row = self.rij(indicator)
+        if row.noemer and row.teller == 0:
+            return f"Niemand {rest}."
+        if row.noemer and row.teller == row.noemer:
+            return f"Iedereen {rest}."
+        return ""
+
+    def niemand_of_iedereen(self, v: Vergelijking) -> str:
+        """'Zowel onder asielstatushouders als onder gezinsmigranten geldt '(heel) vaak erg
+        zenuwachtig' voor niemand.' when every group compared has 0% (or every group 100%);
+        '' otherwise. Why: '(0% tegenover 0%; ongeveer even vaak)' compares nothing; an
+        outcome no one (or everyone) has is a finding of its own."""
+        tellers, noemers = v.tellers, v.noemers
+        if all(t == 0 for t in tellers):
+            wie = "niemand"
+        elif all(t == n for t, n in zip(tellers, noemers, strict=True)):
+            wie = "iedereen"
+        else:
+            return ""
+        namen = [group_words(g) for g in v.groepen]
+        kort = self.registry[v.indicator].kort
+        groepen = (
+            f"zowel onder {namen[0]} als onder {namen[1]}"
+            if len(namen) == 2
+            else f"in elk van de groepen ({self.opsomming(namen)})"
+        )
+        return f"{hoofdletter(groepen)} geldt '{kort}' voor {wie}."
 
     @staticmethod
     def zinnen(*delen: str) -> str:
@@ -586,7 +652,7 @@ class Hoofdstuk:
                 row = self.rij_beantwoord(ind, g) if beantwoord else self.rij(ind, g)
                 label_ = (labels or {}).get(g, g.split("=")[-1]) if by_group else naam
                 if one:  # a subgroup of one of the groups takes that group's colour and name
-                    groep_van = dict(parse_group(g)).get("groep") if g != TOTAAL else None
+                    groep_van = (dict(parse_group(g)).get("groep") or (None,))[0]
                     reeks = (
                         g
                         if g in figures.KLEUREN
@@ -840,12 +906,21 @@ class Hoofdstuk:
     def nationaliteit_woorden(namen: Sequence[str]) -> str:
         """'Syrische nationaliteit', 'Syrische en Turkse nationaliteit'; a category that is no
         adjective as "nationaliteit 'Amerikaans burger'"."""
-        namen = list(namen)
+        namen = [weergavenaam("nationaliteit", n, genest=True) for n in namen]
         if all(n.endswith("e") for n in namen):
             return f"{Hoofdstuk.opsomming(namen)} nationaliteit"
-        return Hoofdstuk.opsomming(
-            [f"{n} nationaliteit" if n.endswith("e") else f"nationaliteit '{n}'" for n in namen]
-        )
+
+        def een(n: str) -> str:
+            # a register name with its own brackets: 'Ivoriaanse nationaliteit [Côte d'Ivoire]'
+            # (never brackets or quotes inside the brackets or quotes around it)
+            m = re.fullmatch(r"(.*?)\s*(\[.*\])", n)
+            kern, toevoeging = (m.group(1), " " + m.group(2)) if m else (n, "")
+            if kern.endswith("e"):
+                return f"{kern} nationaliteit{toevoeging}"
+            naam = kern if "'" in kern else f"'{kern}'"
+            return f"nationaliteit {naam}{toevoeging}"
+
+        return Hoofdstuk.opsomming([een(n) for n in namen])
 
     def _bereik(self, indicator: str, wat: str, namen: Sequence[str]) -> str:
         """'Het aandeel dat ... loopt uiteen van 52% (Turkse nationaliteit) tot 80% (Syrische
@@ -893,7 +968,8 @@ class Hoofdstuk:
         elif klein:
             over_klein = (
                 f"Over de {'nationaliteit' if len(klein) == 1 else 'nationaliteiten'} "
-                f"{self.opsomming(klein)} zijn te weinig antwoorden om iets te zeggen."
+                f"{self.opsomming([weergavenaam('nationaliteit', n, True) for n in klein])} "
+                "zijn te weinig antwoorden om iets te zeggen."
             )
         else:
             over_klein = ""

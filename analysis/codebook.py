@@ -12,10 +12,40 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from analysis.paths import config_dir
+
+
+class ConfigError(ValueError):
+    """A configuration or year file (YAML) that cannot be read. The message names the file
+    and, for a syntax error, the line, so the pipeline stops with exit 2 and no traceback."""
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file; a syntax error becomes a :class:`ConfigError` with file and line.
+
+    Why: ``data/codebook.yml`` and the other configuration files are edited by hand by the
+    data manager; a misplaced colon must give a message to act on, not a Python traceback.
+    """
+    try:
+        return yaml.safe_load(Path(path).read_text(encoding="utf-8-sig"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        start = getattr(exc, "context_mark", None)
+        where = f", regel {mark.line + 1}, kolom {mark.column + 1}" if mark else ""
+        if mark and start and start.line < mark.line:
+            where += f" (wat daar misgaat, begint op regel {start.line + 1})"
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(
+            f"{path}{where}: geen geldige YAML ({problem}). Herstel de opmaak rond die regel "
+            "(inspringing, dubbele punt na de sleutel, aanhalingstekens rond tekst met ':' "
+            "of '#')."
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: geen UTF-8 (byte {exc.start}); sla op als UTF-8.") from None
 
 
 class CodebookYearError(ValueError):
@@ -57,13 +87,13 @@ def parse_jaren(raw: object, naam: str) -> Jaren:
     """Read an item's ``jaren`` entry; say how to write it when it has another form."""
     example = "jaren: {vanaf: 2023} of jaren: {vanaf: 2023, tot: 2025, niet_in: [2024]}"
     if not isinstance(raw, Mapping):
-        raise ValueError(
+        raise ConfigError(
             f"data/codebook.yml, variabele '{naam}': 'jaren' moet een vanaf/tot-opgave zijn, "
             f"bv. {example} (zie data/README.md), niet {raw!r}."
         )
     unknown = sorted(set(raw) - {"vanaf", "tot", "niet_in"})
     if unknown or "vanaf" not in raw:
-        raise ValueError(
+        raise ConfigError(
             f"data/codebook.yml, variabele '{naam}': 'jaren' kent alleen vanaf (verplicht), "
             f"tot en niet_in; gevonden {sorted(raw)}. Voorbeeld: {example}."
         )
@@ -71,12 +101,12 @@ def parse_jaren(raw: object, naam: str) -> Jaren:
     niet_in = raw.get("niet_in") or []
     years = [vanaf, *([tot] if tot is not None else []), *niet_in]
     if not all(isinstance(y, int) and not isinstance(y, bool) for y in years):
-        raise ValueError(
+        raise ConfigError(
             f"data/codebook.yml, variabele '{naam}': jaren zijn gehele getallen, "
             f"gevonden {raw!r}."
         )
     if tot is not None and tot <= vanaf:
-        raise ValueError(
+        raise ConfigError(
             f"data/codebook.yml, variabele '{naam}': 'tot' ({tot}) is het eerste jaar waarin "
             f"de vraag niet meer gesteld is en moet na 'vanaf' ({vanaf}) liggen."
         )
@@ -205,14 +235,15 @@ def load_codebook(path: Path | None = None) -> Codebook:
 
 @lru_cache(maxsize=4)
 def _load_codebook(path: Path) -> Codebook:
-    with open(path, encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+    raw = read_yaml(path)
+    if not isinstance(raw, dict) or "schalen" not in raw or "variabelen" not in raw:
+        raise ConfigError(f"{path}: verwacht de sleutels 'schalen' en 'variabelen'.")
     schalen = {k: {int(c): lab for c, lab in v.items()} for k, v in raw["schalen"].items()}
     variabelen = tuple(_variable(r, schalen) for r in raw["variabelen"])
     names = [v.naam for v in variabelen]
     duplicates = {n for n in names if names.count(n) > 1}
     if duplicates:
-        raise ValueError(f"{path}: variabele(n) dubbel gedefinieerd: {sorted(duplicates)}")
+        raise ConfigError(f"{path}: variabele(n) dubbel gedefinieerd: {sorted(duplicates)}")
     return Codebook(
         variabelen=variabelen, schalen=schalen, geen_antwoord=tuple(raw.get("geen_antwoord", (9,)))
     )

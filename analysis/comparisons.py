@@ -44,10 +44,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 from scipy.stats import MonteCarloMethod, chi2_contingency, fisher_exact
 from statsmodels.stats.multitest import multipletests
 
+from analysis.codebook import ConfigError, read_yaml
 from analysis.disclosure import too_small
 from analysis.indicators import (
     GROEPEN,
@@ -338,8 +338,9 @@ def load_families(path: Path | None = None) -> tuple[Familie, ...]:
 
 @lru_cache(maxsize=4)
 def _load_families(path: Path) -> tuple[Familie, ...]:
-    with open(path, encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+    raw = read_yaml(path)
+    if not isinstance(raw, dict) or "families" not in raw:
+        raise ConfigError(f"{path}: verwacht de sleutel 'families'.")
     registry = load_registry()
     out = []
     for f in raw["families"]:

@@ -14,9 +14,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
-from analysis.codebook import Codebook, load_codebook
+from analysis.codebook import Codebook, ConfigError, load_codebook, read_yaml
 from analysis.disclosure import indicatief
 from analysis.paths import config_dir
 from analysis.stats import effective_size, kish_effective_n, wilson
@@ -85,8 +84,9 @@ def load_registry(path: Path | None = None) -> Registry:
 
 @lru_cache(maxsize=4)
 def _load_registry(path: Path) -> Registry:
-    with open(path, encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+    raw = read_yaml(path)
+    if not isinstance(raw, dict) or "indicatoren" not in raw:
+        raise ConfigError(f"{path}: verwacht de sleutel 'indicatoren'.")
     codebook = load_codebook()
     indicatoren = []
     for r in raw["indicatoren"]:
@@ -163,25 +163,80 @@ def indicator_flags(
     return flags
 
 
-def parse_group(spec: str) -> list[tuple[str, str]]:
-    """``'groep=asielstatushouder&taalles=nee'`` -> ``[('groep', 'asielstatushouder'), ...]``.
+def known_values(dimensie: str) -> tuple[str, ...] | None:
+    """The values a breakdown dimension can take (codebook categories, or ja/nee for an
+    indicator used as a dimension); None when the codebook does not know them."""
+    if dimensie in load_registry().ids:
+        return ("ja", "nee")
+    codebook = load_codebook()
+    if dimensie in codebook and codebook[dimensie].type == "categorisch":
+        return codebook[dimensie].categorieen
+    return None
+
+
+def _split_values(dimensie: str, text: str) -> tuple[str, ...]:
+    """``'a,b'`` -> ``('a', 'b')``, matching the longest known category names first.
+
+    Why: a register name may itself hold a comma ('Congolese (DR Congo, Kinshasa)'); split
+    blindly it became two groups nobody is in. Text that matches no known category is split
+    on commas, as written (a mask then finds nobody, and the table has no such group).
+    """
+    known = known_values(dimensie)
+    if not known or text in known:
+        return (text,) if known else tuple(text.split(","))
+    values, rest = [], text
+    while rest:
+        match = max(
+            (k for k in known if rest == k or rest.startswith(k + ",")), key=len, default=None
+        )
+        if match is None:
+            return tuple(text.split(","))
+        values.append(match)
+        rest = rest[len(match) + 1 :]
+    return tuple(values)
+
+
+def _parts(spec: str) -> list[str]:
+    """Split a spec on '&' only where a new ``dimensie=`` or bare group name follows, so that
+    a category holding '&' stays whole."""
+    parts: list[str] = []
+    for token in spec.split("&"):
+        dim = token.split("=", 1)[0]
+        if not parts or token in GROEPEN or ("=" in token and dim.isidentifier()):
+            parts.append(token)
+        else:
+            parts[-1] += "&" + token
+    return parts
+
+
+def parse_group(spec: str) -> list[tuple[str, tuple[str, ...]]]:
+    """``'groep=asielstatushouder&taalles=nee'`` ->
+    ``[('groep', ('asielstatushouder',)), ('taalles', ('nee',))]``: structured values.
 
     Besides ``totaal`` and a bare group name, a breakdown is written ``dimensie=waarde``;
     several joined with ``&`` select their intersection, and ``dimensie=a,b`` selects either
-    value (e.g. ``leeftijdsgroep=18-25,26-30`` for 'tot 30 jaar').
+    value (e.g. ``leeftijdsgroep=18-25,26-30`` for 'tot 30 jaar'). Values are matched against
+    the codebook's categories, so a name holding a comma or '&' is one value
+    (:func:`_split_values`); callers use the tuples and never split a spec themselves.
     """
     if spec == TOTAAL:
         return []
     parts = []
-    for part in spec.split("&"):
+    for part in _parts(spec):
         if part in GROEPEN:
-            parts.append(("groep", part))
+            parts.append(("groep", (part,)))
             continue
         if "=" not in part:
             raise ValueError(f"Groep '{spec}': verwacht 'dimensie=waarde'")
         dim, value = part.split("=", 1)
-        parts.append((dim, value))
+        parts.append((dim, _split_values(dim, value)))
     return parts
+
+
+def group_spec(dimensie: str, *waarden: str) -> str:
+    """The spec of the group of respondents with one of ``waarden`` on ``dimensie`` (the
+    inverse of :func:`parse_group`), e.g. for a register name with a comma."""
+    return f"{dimensie}={','.join(waarden)}"
 
 
 def dimension_values(df: pd.DataFrame, dimensie: str) -> pd.Series:
@@ -200,6 +255,18 @@ def dimension_values(df: pd.DataFrame, dimensie: str) -> pd.Series:
     return df[dimensie].astype("string")
 
 
+def weergavenaam(dimensie: str, waarde: str, genest: bool = False) -> str:
+    """A register name as the reader sees it: the codebook's ``labels_nl`` where given, else
+    the name. ``genest=True`` is for text already inside brackets: a name's own brackets
+    become square brackets ('Congolese [DR Congo, Kinshasa]'), so brackets never nest.
+    (Square brackets not followed by a link target are plain text to Pandoc.)"""
+    codebook = load_codebook()
+    label = codebook[dimensie].label(waarde) if dimensie in codebook else str(waarde)
+    if genest:
+        label = label.replace("(", "[").replace(")", "]")
+    return label
+
+
 def group_words(spec: str) -> str:
     """A group spec in words for tables and text: 'groep=gezinsmigrant&geslacht=man' ->
     'gezinsmigranten (man)', 'taalles=nee' -> 'niet: volgt taalles', 'leeftijdsgroep=18-25,26-30'
@@ -208,14 +275,15 @@ def group_words(spec: str) -> str:
         return "alle inburgeraars"
     registry = load_registry()
     hoofd, rest = None, []
-    for dim, value in parse_group(spec):
+    for dim, values in parse_group(spec):
         if dim == "groep":
-            hoofd = " of ".join(MEERVOUD.get(v, v) for v in value.split(","))
+            hoofd = " of ".join(MEERVOUD.get(v, v) for v in values)
         elif dim in registry.ids:
             kort = registry[dim].kort
-            rest.append(kort if value == "ja" else f"niet: {kort}")
+            rest.append(kort if values == ("ja",) else f"niet: {kort}")
         else:
-            rest.append(f"{dim} {' of '.join(value.split(','))}")
+            shown = (weergavenaam(dim, v, genest=True) for v in values)
+            rest.append(f"{dim} {' of '.join(shown)}")
     if hoofd is None:
         return ", ".join(rest)
     return f"{hoofd} ({', '.join(rest)})" if rest else hoofd
@@ -224,8 +292,8 @@ def group_words(spec: str) -> str:
 def group_mask(df: pd.DataFrame, spec: str) -> pd.Series:
     """Boolean mask of the respondents in group ``spec`` (see :func:`parse_group`)."""
     mask = pd.Series(True, index=df.index)
-    for dim, value in parse_group(spec):
-        mask &= dimension_values(df, dim).isin(value.split(",")).fillna(False).astype(bool)
+    for dim, values in parse_group(spec):
+        mask &= dimension_values(df, dim).isin(values).fillna(False).astype(bool)
     return mask
 
 
@@ -264,12 +332,12 @@ def group_population(
         return float(populatie), "meta.yml"
     parts = parse_group(spec)
     if populatie_tabel is not None and len(parts) == 1:
-        dim, value = parts[0]
+        dim, values = parts[0]
         rows = populatie_tabel[
             (populatie_tabel["dimensie"] == dim)
-            & populatie_tabel["categorie"].astype(str).isin(value.split(","))
+            & populatie_tabel["categorie"].astype(str).isin(values)
         ]
-        if len(rows) == len(value.split(",")):
+        if len(rows) == len(values):
             return float(rows["aantal"].sum()), "populatie.csv"
     n = float(group_mask(df, spec).sum())
     return (float(populatie) * n / len(df) if len(df) else None), "naar rato"

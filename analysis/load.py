@@ -21,18 +21,29 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-import yaml
 
-from analysis.codebook import Codebook, CodebookYearError, Variable, load_codebook
+from analysis.codebook import (
+    Codebook,
+    CodebookYearError,
+    ConfigError,
+    Variable,
+    load_codebook,
+    read_yaml,
+)
+from analysis.disclosure import MIN_CELL
 from analysis.paths import year_dir
 
 MAX_ROWS_SHOWN = 10
+# An asked item answered by nobody among at least this many respondents asked it is a
+# delivery error unless declared; fewer are never published anyway (disclosure.MIN_CELL).
+MIN_ROUTED = MIN_CELL
 
 # Column names that announce direct identifiers, and value patterns that reveal them.
 IDENTIFIER_NAMES = re.compile(
@@ -92,8 +103,8 @@ def _records(text: str, sep: str) -> tuple[list[str], list[int]]:
     previous = 0
     for record in reader:
         start, previous = previous + 1, reader.line_num
-        if not record:
-            continue
+        if not any(cell.strip() for cell in record):
+            continue  # a blank line, or one of separators only (an emptied Excel row)
         if header is None:
             header = [c.strip() for c in record]
         else:
@@ -131,13 +142,43 @@ def read_csv_text(path: Path) -> tuple[pd.DataFrame, str]:
     except pd.errors.ParserError as exc:
         raise DataError(f"{path}: niet te lezen als CSV ({exc}).") from exc
     df.columns = [c.strip() for c in df.columns]
+    blank = df.apply(lambda col: col.str.strip().fillna("") == "").all(axis=1)
+    df = df[~blank].reset_index(drop=True)
     if df.empty:
         raise DataError(f"{path}: het bestand heeft een kopregel maar geen gegevens (no rows).")
     if len(starts) == len(df):
-        # a numpy array: pandas deep-copies ``attrs`` on every operation, and a long list
-        # of Python ints made each one cost a copy of the whole list
-        df.attrs["regels"] = np.asarray(starts, dtype=np.int64)
+        df.attrs["regels"] = FileLines(np.asarray(starts, dtype=np.int64))
     return df, sep
+
+
+class FileLines:
+    """The file line of every record, kept in ``df.attrs`` for messages.
+
+    Why a class: pandas deep-copies ``attrs`` on every operation (a long list of ints made
+    each one cost a copy of the whole list), and ``concat`` compares the frames' ``attrs``
+    with ``==`` (a bare numpy array there raised 'truth value of an array is ambiguous' as
+    soon as pandera gathered two failure cases). Immutable, so a copy may be itself.
+    """
+
+    __slots__ = ("_lines",)
+
+    def __init__(self, lines: np.ndarray) -> None:
+        self._lines = lines
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, pos: int) -> int:
+        return int(self._lines[pos])
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FileLines) and bool(np.array_equal(self._lines, other._lines))
+
+    def __hash__(self) -> int:
+        return hash(self._lines.tobytes())
+
+    def __deepcopy__(self, memo: dict) -> FileLines:
+        return self
 
 
 def _row_label(df: pd.DataFrame, i: int) -> str:
@@ -321,9 +362,92 @@ def _schema_lines(exc: pa.errors.SchemaErrors, df: pd.DataFrame, codebook: Codeb
     return lines
 
 
-def validate_survey(raw: pd.DataFrame, jaar: int, path: Path, sep: str = ",") -> pd.DataFrame:
+def not_asked_problems(raw: pd.DataFrame, jaar: int, codebook: Codebook) -> list[str]:
+    """One line per column that holds answers to an item the codebook says was not asked in
+    ``jaar``.
+
+    Why: such a column used to stay as unvalidated text, and an indicator computed from it
+    published e.g. '0 of 29 = 0%' for a question whose answers were never checked. Either
+    the codebook's ``jaren`` is wrong (the item was asked) or the column does not belong in
+    this year's file; only the data manager can say which.
+    """
+    lines = []
+    for var in codebook.variabelen:
+        if var.asked_in(jaar) or var.naam not in raw.columns:
+            continue
+        filled = raw[var.naam].notna() & (raw[var.naam].astype("string").str.strip() != "")
+        if filled.any():
+            lines.append(
+                f"kolom '{var.naam}': {int(filled.sum())} antwoord(en), maar volgens "
+                f"data/codebook.yml is deze vraag in {jaar} niet gesteld (jaren: {var.jaren}). "
+                f"Is de vraag in {jaar} wel gesteld, pas dan 'jaren' van '{var.naam}' in "
+                "data/codebook.yml aan (bv. 'tot' later of weg, of het jaar uit 'niet_in'); "
+                "hoort de kolom niet bij dit jaar, lever hem dan leeg of laat hem weg"
+            )
+    return lines
+
+
+def unanswered_problems(
+    df: pd.DataFrame, jaar: int, codebook: Codebook, niet_beantwoord: Collection[str]
+) -> list[str]:
+    """One line per item asked in ``jaar`` that nobody answered, unless ``meta.yml`` declares
+    it (``niet_beantwoord``); and one per declaration that does not hold.
+
+    Why: a whole column blank among at least :data:`MIN_ROUTED` respondents who were asked
+    the question is almost certainly a delivery error (a column lost in an export); computed
+    as it stands it publishes '0%' and a 'significant' fall to 0%. Where nobody really
+    answered, the data manager declares it and the item is treated as not measured.
+    """
+    lines = []
+    declared = set(niet_beantwoord)
+    unknown = sorted(d for d in declared if d not in codebook)
+    if unknown:
+        lines.append(
+            f"meta.yml 'niet_beantwoord' noemt {unknown}: geen kolom(men) van data/codebook.yml"
+        )
+    for var in codebook.for_year(jaar):
+        if var.type != "code" or var.naam not in df.columns:
+            continue
+        answered = int(df[var.naam].notna().sum())
+        if var.naam in declared:
+            if answered:
+                lines.append(
+                    f"kolom '{var.naam}': meta.yml 'niet_beantwoord' zegt dat niemand deze "
+                    f"vraag beantwoordde, maar de kolom heeft {answered} antwoord(en); haal "
+                    f"'{var.naam}' uit 'niet_beantwoord' of lever de juiste kolom"
+                )
+            continue
+        if answered:
+            continue
+        try:
+            asked = df.eval(var.routing) if var.routing else pd.Series(True, index=df.index)
+            routed = int(asked.fillna(False).astype(bool).sum())
+        except (TypeError, ValueError, KeyError, NameError, SyntaxError):
+            routed = len(df)
+        if routed >= MIN_ROUTED:
+            lines.append(
+                f"kolom '{var.naam}': helemaal leeg, terwijl {routed} respondenten de vraag "
+                "kregen. Waarschijnlijk is de kolom bij het exporteren leeggeraakt: lever hem "
+                "opnieuw. Heeft echt niemand geantwoord, zet dan "
+                f"'niet_beantwoord: [{var.naam}]' in meta.yml; de vraag geldt dan als niet "
+                "gemeten"
+            )
+    return lines
+
+
+def validate_survey(
+    raw: pd.DataFrame,
+    jaar: int,
+    path: Path,
+    sep: str = ",",
+    niet_beantwoord: Collection[str] = (),
+) -> pd.DataFrame:
     """Check a survey file read as strings and return it typed (codes as Int64).
 
+    Every column the codebook knows is checked against the questionnaire of ``jaar``: a
+    column of an item not asked that year must be blank and is then left out, and an asked
+    item nobody answered must be declared in ``niet_beantwoord`` (``meta.yml``) and is then
+    left out (not measured). So no number is ever computed from an unvalidated column.
     Order matters: identifiers are screened first, so that no later message can echo one.
     """
     codebook = load_codebook()
@@ -332,6 +456,12 @@ def validate_survey(raw: pd.DataFrame, jaar: int, path: Path, sep: str = ",") ->
         expected = codebook.for_year(jaar)
     except CodebookYearError as exc:
         raise DataError(f"{path}: {exc}") from None
+    not_asked = not_asked_problems(raw, jaar, codebook)
+    if not_asked:
+        raise _contract_error(path, not_asked)
+    raw = raw.drop(
+        columns=[v.naam for v in codebook.variabelen if v.naam in raw and not v.asked_in(jaar)]
+    )
     missing = [v.naam for v in expected if v.naam not in raw.columns]
     if missing:
         raise DataError(
@@ -350,9 +480,11 @@ def validate_survey(raw: pd.DataFrame, jaar: int, path: Path, sep: str = ",") ->
         lines = _schema_lines(exc, df, codebook)
         validated = df
     lines += routing_problems(df, jaar, codebook)
+    if not lines:
+        lines = unanswered_problems(validated, jaar, codebook, niet_beantwoord)
     if lines:
         raise _contract_error(path, lines)
-    return validated
+    return validated.drop(columns=[c for c in niet_beantwoord if c in validated.columns])
 
 
 # --------------------------------------------------------------------------- the folder
@@ -362,9 +494,9 @@ def read_meta(path: Path) -> dict:
             f"{path}: ontbreekt; elke jaargang heeft een meta.yml (zie data/README.md)."
         )
     try:
-        meta = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except yaml.YAMLError as exc:
-        raise DataError(f"{path}: geen geldige YAML ({exc}).") from exc
+        meta = read_yaml(path)
+    except ConfigError as exc:
+        raise DataError(str(exc)) from None
     if not isinstance(meta, dict):
         raise DataError(f"{path}: verwacht sleutels als 'jaar', 'uitgenodigd', 'populatie'.")
     required = [
@@ -380,6 +512,12 @@ def read_meta(path: Path) -> dict:
     missing = [k for k in required if k not in meta]
     if missing:
         raise DataError(f"{path}: ontbrekende sleutel(s) {missing}.")
+    declared = meta.get("niet_beantwoord", [])
+    if not isinstance(declared, list) or not all(isinstance(c, str) for c in declared):
+        raise DataError(
+            f"{path}: 'niet_beantwoord' is een lijst van kolomnamen, bv. "
+            f"'niet_beantwoord: [v8_3]'; gevonden {declared!r}."
+        )
     return meta
 
 
@@ -410,6 +548,31 @@ def read_population(path: Path, codebook: Codebook) -> pd.DataFrame:
     return out
 
 
+def stratum_problems(j: Jaargang) -> list[str]:
+    """One line per population stratum (``populatie.csv``) smaller than its respondents.
+
+    Why: the finite-population correction uses the stratum's size; a population of 29 with
+    58 respondents gives impossibly narrow intervals instead of an error. A category of a
+    dimension in ``populatie.csv`` that has respondents but no row is a population of 0.
+    """
+    lines = []
+    for dim, rows in j.populatie.groupby("dimensie", sort=False):
+        if dim not in j.enquete.columns:
+            continue
+        counts = j.enquete[dim].value_counts()
+        sizes = dict(zip(rows["categorie"].astype(str), rows["aantal"].astype(int), strict=True))
+        for cat, n in counts.items():
+            size = sizes.get(str(cat), 0)
+            if size < n:
+                lines.append(
+                    f"populatie.csv: {dim} '{cat}' heeft een populatie van {size} maar "
+                    f"{int(n)} respondenten in enquete.csv; een groep kan niet meer "
+                    "respondenten hebben dan inburgeraars. Controleer het aantal in "
+                    "populatie.csv (of de codering van de respondenten)"
+                )
+    return lines
+
+
 def check_consistency(j: Jaargang) -> None:
     """The files of one folder must describe the same year and the same numbers."""
     problems = []
@@ -433,6 +596,7 @@ def check_consistency(j: Jaargang) -> None:
                 f"populatie.csv: dimensie '{dim}' telt op tot {total}, meta.yml "
                 f"zegt populatie {j.meta['populatie']}"
             )
+    problems += stratum_problems(j)
     offered = set(j.meta["talen"])
     used = set(j.enquete["taal_vragenlijst"].dropna())
     if used - offered:
@@ -457,15 +621,17 @@ def load_year(jaar: int, base: Path | None = None) -> Jaargang:
             "populatie.csv en meta.yml (zie data/README.md)."
         )
     codebook = load_codebook()
+    meta = read_meta(folder / "meta.yml")
     raw, sep = read_csv_text(survey_path)
-    enquete = validate_survey(raw, jaar, survey_path, sep)
+    enquete = validate_survey(raw, jaar, survey_path, sep, meta.get("niet_beantwoord", []))
     enquete.attrs.clear()  # the file lines serve validation messages only
     populatie = read_population(folder / "populatie.csv", codebook)
-    meta = read_meta(folder / "meta.yml")
     notes = []
     for var in codebook.variabelen:
         if not var.asked_in(jaar):
             notes.append(f"{var.naam} is in {jaar} niet gevraagd")
+        elif var.naam in meta.get("niet_beantwoord", []):
+            notes.append(f"{var.naam} is in {jaar} door niemand beantwoord (niet gemeten)")
     j = Jaargang(
         jaar=jaar, enquete=enquete, populatie=populatie, meta=meta, folder=folder, notes=notes
     )

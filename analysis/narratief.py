@@ -252,8 +252,12 @@ def toetsnamen(tekst: str) -> list[str]:
     return [_snippet(t, m.start(), m.end()) for m in TOETSNAAM.finditer(t)]
 
 
-def jaartallen(tekst: str, jaar: int) -> list[str]:
+def jaartallen(tekst: str, jaar: int, vorig: int | None = None) -> list[str]:
     """Years other than the edition's and the previous one in running text.
+
+    ``vorig`` is the previous *measurement* (default the year before): after a gap year
+    ('sinds 2024' in 2026) that year and the years without a measurement between may be
+    named.
 
     Not counted: citations, dates ("1 januari 2022") and years that are part of a name
     ("Wet inburgering 2021", "Inwonersenquête 2021": a capitalised word among the three words
@@ -261,7 +265,9 @@ def jaartallen(tekst: str, jaar: int) -> list[str]:
     found = []
     for zin in _zinnen(_proza(tekst)):
         for m in JAARTAL.finditer(zin):
-            if int(m.group()) in (jaar, jaar - 1):
+            if jaar - 1 <= int(m.group()) <= jaar or (
+                vorig is not None and vorig <= int(m.group()) <= jaar
+            ):
                 continue
             before = re.findall(r"[\w-]+", zin[: m.start()])
             if before and before[-1].lower() in MAANDEN:
@@ -291,7 +297,11 @@ def dubbelepunt_zonder_vervolg(blokken_: list[Blok]) -> list[tuple[int, str]]:
 
 # --------------------------------------------------------------------------- a chapter, a build
 def controleer_notebook(
-    nb_path: Path, jaar: int, ids: list[str] | None = None, methode: bool | None = None
+    nb_path: Path,
+    jaar: int,
+    ids: list[str] | None = None,
+    methode: bool | None = None,
+    vorig: int | None = None,
 ) -> list[Bevinding]:
     """Every rule over one executed notebook."""
     if ids is None:
@@ -317,7 +327,7 @@ def controleer_notebook(
         if not methode:
             regels["p-waarde in lopende tekst"] = p_waarden(blok.tekst)
             regels["toetsnaam in lopende tekst"] = toetsnamen(blok.tekst)
-            regels["jaartal"] = jaartallen(blok.tekst, jaar)
+            regels["jaartal"] = jaartallen(blok.tekst, jaar, vorig)
         for regel, fragmenten in regels.items():
             found += [Bevinding(naam, blok.cel, regel, f) for f in fragmenten]
     found += [
@@ -341,7 +351,86 @@ def controleer_build(build: Path, jaar: int | None = None) -> list[Bevinding]:
     from analysis.indicators import load_registry
 
     ids = load_registry().ids
-    return [b for nb in notebooks(build) for b in controleer_notebook(nb, jaar, ids)]
+    vorig = vorige_meting(build)
+    return [
+        b for nb in notebooks(build) for b in controleer_notebook(nb, jaar, ids, vorig=vorig)
+    ] + controleer_export(build, jaar)
+
+
+def controleer_export(build: Path, jaar: int, data: Path | None = None) -> list[Bevinding]:
+    """Two properties of every published percentage (``indicatoren.csv``), against the
+    year's data and codebook:
+
+    - it rests on answers to a question asked that year: its items are in the year's
+      questionnaire (codebook ``jaren``), not declared unanswered, and answered by someone;
+    - its group exists in the data under its own name: every value of the group spec is a
+      value some respondent has (a register name split at a comma would not be).
+
+    Why here and not only in validation: these are what a reader would be misled by, and a
+    property over the published table holds for deliveries nobody has thought of yet."""
+    import pandas as pd
+
+    from analysis.codebook import load_codebook
+    from analysis.indicators import dimension_values, load_registry, parse_group
+    from analysis.load import load_year
+    from analysis.paths import data_dir
+
+    path = build / "indicatoren.csv"
+    base = data or data_dir()
+    if not path.exists() or not (base / str(jaar)).exists():
+        return []
+    export = pd.read_csv(path, dtype={"groep": str})
+    published = export[export["percentage"].notna()]
+    jg = load_year(jaar, base)
+    codebook, registry = load_codebook(), load_registry()
+    leeg = set(jg.meta.get("niet_beantwoord") or [])
+    found: list[Bevinding] = []
+    for ind in sorted(set(published["indicator"])):
+        for item in registry[ind].items:
+            if not codebook[item].asked_in(jaar) or item in leeg:
+                reden = "niet gesteld" if item not in leeg else "door niemand beantwoord"
+                found.append(
+                    Bevinding(
+                        "indicatoren.csv",
+                        -1,
+                        "cijfer zonder vraag",
+                        f"{ind}: {item} is in {jaar} {reden}",
+                    )
+                )
+            elif item not in jg.enquete.columns or jg.enquete[item].notna().sum() == 0:
+                found.append(
+                    Bevinding(
+                        "indicatoren.csv",
+                        -1,
+                        "cijfer zonder antwoorden",
+                        f"{ind}: niemand beantwoordde {item}",
+                    )
+                )
+    for groep in sorted(set(published["groep"]) - {"totaal"}):
+        for dim, values in parse_group(groep):
+            present = set(dimension_values(jg.enquete, dim).dropna())
+            missing = [v for v in values if v not in present]
+            if missing:
+                found.append(
+                    Bevinding(
+                        "indicatoren.csv",
+                        -1,
+                        "groep niet in de gegevens",
+                        f"{groep}: {dim} {missing}",
+                    )
+                )
+    return found
+
+
+def vorige_meting(build: Path) -> int | None:
+    """The year the build compares with (its stored estimates), None in a first year."""
+    import pandas as pd
+
+    for path in (build / "schattingen" / "verandering.csv", build / "tabellen" / "verandering.csv"):
+        if path.exists():
+            jaren = pd.read_csv(path, usecols=["jaar_vorig"])["jaar_vorig"].dropna()
+            return int(jaren.iloc[0]) if len(jaren) else None
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:

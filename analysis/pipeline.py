@@ -89,13 +89,40 @@ def data_zip(book: Path, jaar: int) -> Path:
     return target
 
 
+def check_config(gewogen: bool = False) -> None:
+    """Read every configuration file before anything runs, so that a syntax error in
+    ``data/codebook.yml``, ``indicatoren.yml``, ``toetsfamilies.yml`` (or ``weging.yml`` for
+    the weighted edition) stops the run as a data error (exit 2) naming file and line."""
+    from analysis.codebook import load_codebook
+    from analysis.comparisons import load_families
+    from analysis.indicators import load_registry
+
+    load_codebook()
+    load_registry()
+    load_families()
+    if gewogen:
+        from analysis.weighting import load_scheme
+
+        load_scheme()
+
+
 def build(jaar: int, gewogen: bool = False, target: Path | None = None) -> Path:
     """Validate, execute and export one year; returns ``build/<jaar>/`` (or ``target``)."""
     from analysis.book import execute_book
     from analysis.load import load_year
 
     step(f"Jaargang {jaar}: data controleren (data/{jaar}/)")
-    load_year(jaar)  # raises DataError before anything is written
+    check_config(gewogen)
+    jg = load_year(jaar)  # raises DataError before anything is written
+    if gewogen:  # the year and the one it is compared with: WegingError (DataError), exit 2
+        from analysis.trend import previous_year
+        from analysis.weighting import rake_weights
+
+        rake_weights(jg.enquete, jg.populatie)
+        vorig = previous_year(jaar, data_dir())
+        if vorig is not None:
+            jv = load_year(vorig)
+            rake_weights(jv.enquete, jv.populatie)
 
     def prepare(stage: Path) -> None:
         export_indicators(jaar, stage, gewogen)
@@ -129,11 +156,12 @@ def main(argv: list[str] | None = None) -> int:
         )
     else:
         from analysis.book import ChapterError
+        from analysis.codebook import ConfigError
         from analysis.load import DataError
 
         try:
             book = build(jaar, args.gewogen)
-        except DataError as exc:
+        except (DataError, ConfigError) as exc:
             print(f"FOUT in de data, er is niets geschreven:\n{exc}", file=sys.stderr)
             return EXIT_DATA
         except ChapterError as exc:

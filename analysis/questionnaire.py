@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import groupby
 
 from analysis.codebook import load_codebook
@@ -23,9 +24,15 @@ def _routing(cb, rule: str) -> str:
     )
 
 
-def questionnaire_markdown(jaar: int) -> str:
-    """Markdown of every question asked in ``jaar``: text, items, answer options, routing."""
+def questionnaire_markdown(
+    jaar: int, vorig: int | None = None, niet_beantwoord: Sequence[str] = ()
+) -> str:
+    """Markdown of every question asked in ``jaar``: text, items, answer options, routing;
+    then what changed since the previous measurement ``vorig`` (default the year before;
+    after a gap year the last year measured): items new this year, items no longer asked,
+    and items asked but answered by nobody (``meta.yml`` ``niet_beantwoord``)."""
     cb = load_codebook()
+    vorig = jaar - 1 if vorig is None else vorig
     asked = [v for v in cb.for_year(jaar) if v.bron == "enquete" and v.vraag]
     blocks = []
     for vraag, group in groupby(asked, key=lambda v: v.vraag):
@@ -54,18 +61,25 @@ def questionnaire_markdown(jaar: int) -> str:
                 )
             lines += ["", f"*Alleen gesteld als* {_routing(cb, rule)}{welke}."]
         blocks.append("\n".join(lines))
-    # Items of the previous year's questionnaire that were dropped this year, by their text
-    # (an item dropped long ago is not news every year).
-    missing = [
-        v
-        for v in cb.variabelen
-        if v.bron == "enquete" and v.vraag and v.asked_in(jaar - 1) and not v.asked_in(jaar)
-    ]
+    # Items of the previous measurement's questionnaire that were dropped since, by their
+    # text (an item dropped long ago is not news every year), and items new since then --
+    # the previous *measurement*, so that after a gap year nothing dropped in it is missed.
+    def named(variables: list) -> str:
+        return "; ".join(f"{v.vraag} ({_escape(v.item_nl or v.vraag_nl)})" for v in variables)
+
+    survey = [v for v in cb.variabelen if v.bron == "enquete" and v.vraag]
+    new = [v for v in survey if v.asked_in(jaar) and not v.asked_in(vorig)]
+    missing = [v for v in survey if v.asked_in(vorig) and not v.asked_in(jaar)]
+    empty = [v for v in survey if v.asked_in(jaar) and v.naam in set(niet_beantwoord)]
+    sinds = "" if vorig == jaar - 1 else f" (sinds de meting van {vorig})"
+    if vorig >= cb.first_year and new:
+        blocks.append(f"*Nieuw in {jaar}{sinds}:* {named(new)}.")
     if missing:
+        blocks.append(f"*Niet meer gesteld in {jaar}{sinds}:* {named(missing)}.")
+    if empty:
         blocks.append(
-            f"*Niet meer gesteld in {jaar}:* "
-            + "; ".join(f"{v.vraag} ({_escape(v.item_nl or v.vraag_nl)})" for v in missing)
-            + "."
+            f"*Wel gesteld, maar door niemand beantwoord in {jaar}* (geen cijfers): "
+            f"{named(empty)}."
         )
     blocks.append(
         "Vraag V10 (kans op een cadeaubon) vroeg alleen om een e-mailadres en staat daarom "

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+from analysis.codebook import ConfigError, read_yaml
 from analysis.load import DataError
 
 ATTRIBUTIE = {
@@ -35,7 +34,12 @@ def load_quotes(folder: Path) -> list[dict]:
     path = folder / "citaten.yml"
     if not path.exists():
         return []
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        raw = read_yaml(path) or {}
+    except ConfigError as exc:
+        raise DataError(str(exc)) from None
+    if not isinstance(raw, dict):
+        raise DataError(f"{path}: verwacht de sleutel 'citaten' met een lijst citaten.")
     quotes = raw.get("citaten") or []
     for i, q in enumerate(quotes, start=1):
         missing = {"thema", "soort", "tekst"} - set(q)
@@ -48,14 +52,38 @@ def load_quotes(folder: Path) -> list[dict]:
     return quotes
 
 
+# ASCII punctuation Pandoc's Markdown (and Quarto before it) may read as markup: emphasis,
+# raw HTML and entities, maths, headings, lists, links, citations, shortcodes, tables,
+# sub/superscript, smart dashes, line-break backslashes. Quotation marks, comma and the like
+# stay as typed (smart quotes are typography, not markup).
+MARKUP = frozenset("\\`*_{}[]()<>#+-.!$@~^|&:")
+
+
+def letterlijk(text: str) -> str:
+    """Text that Pandoc prints exactly as written, in HTML and in Typst.
+
+    Why: a quote is data. '*heel*', '<b>', '300$ ... 50$', a line starting with '#',
+    '[zie foto](foto.jpg)' and '@gemeenteutrecht' came out as emphasis, raw HTML, maths, a
+    heading, a link and a citation that failed the render. Pandoc's Markdown lets every
+    ASCII punctuation character be escaped with a backslash, which makes it a literal
+    character in the document; each output writer then escapes it as its format needs.
+    Leading spaces are dropped, so that an indented line never becomes a code block.
+    """
+    lines = []
+    for line in text.splitlines():
+        lines.append("".join(f"\\{c}" if c in MARKUP else c for c in line.strip()))
+    return "\n".join(lines)
+
+
 def quote_markdown(quotes: list[dict], thema: str) -> str:
-    """Block quotes for one theme, each followed by its attribution in brackets."""
+    """Block quotes for one theme, each followed by its attribution in brackets. The quote
+    itself is escaped (:func:`letterlijk`): it prints literally."""
     blocks = []
     for q in quotes:
         if q["thema"] != thema:
             continue
         attributie = ATTRIBUTIE[(q["soort"], bool(q.get("ingekort", False)))]
-        lines = str(q["tekst"]).strip().splitlines()
+        lines = letterlijk(str(q["tekst"]).strip()).splitlines()
         body = "\n".join(f"> {line}" for line in lines)
         blocks.append(f"{body}\n>\n> [{attributie}]")
     return "\n\n".join(blocks)

@@ -76,8 +76,9 @@ class Werk:
     spec: dict
     enquete: pd.DataFrame | None = None
     populatie: pd.DataFrame | None = None
-    citaten: bool = True
+    citaten: bool | list[dict] = True  # False: none; a list: this year's own quotes
     vorige_jaren: tuple[int, ...] = (2023, 2024)
+    jaar: int = JAAR
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class Variant:
     beschrijving: str
     config: Callable[[Werk], None] = lambda w: None
     rijen: Callable[[Werk], None] = lambda w: None
+    jaar: int = JAAR  # another year than the third consecutive wave: a gap year before it
 
 
 # --------------------------------------------------------------------------- changes
@@ -177,6 +179,62 @@ def _een_nationaliteit(w: Werk) -> None:
     )
 
 
+# Register names as a register writes them: a comma and brackets, a quote in brackets.
+CONGOLESE = "Congolese (DR Congo, Kinshasa)"
+IVORIAANSE = "Ivoriaanse (Côte d'Ivoire)"
+RANDJAAR = JAAR + 1  # delivered after a year without a measurement
+NIET_BEANTWOORD = "v8_3"  # asked, and declared in meta.yml as answered by nobody
+VERVALLEN = "v5_2"  # dropped from RANDJAAR on
+# Quotes are data: each would be markup if it were not escaped.
+LASTIGE_CITATEN = [
+    {"thema": "werk", "soort": "schriftelijk",
+     "tekst": "Het gaat *heel* _langzaam_, <b>echt</b>. Huur is 300$/month en 50$ extra."},
+    {"thema": "taal", "soort": "interview",
+     "tekst": "# Geen kop\nKijk [zie foto](foto.jpg) of volg @gemeenteutrecht {{< pagebreak >}}"},
+]
+
+
+def _randgevallen_config(w: Werk) -> None:
+    """Codebook copy: two register names with commas, brackets and a quote; a new item from
+    this year on; an item dropped this year. meta.yml: no gekalibreerd_op, one item
+    declared answered by nobody."""
+    for var in w.codebook["variabelen"]:
+        if var["naam"] == "nationaliteit":
+            var["categorieen"] = [*var["categorieen"], CONGOLESE, IVORIAANSE]
+        if var["naam"] == VERVALLEN:
+            var["jaren"] = {**var["jaren"], "tot": RANDJAAR}
+    w.codebook["variabelen"].append({**NIEUW_ITEM, "jaren": {"vanaf": RANDJAAR}})
+    w.registry["indicatoren"].append(dict(NIEUWE_INDICATOR))
+    w.spec["stappen"].append(dict(NIEUWE_STAP))
+    w.spec["meta"].pop("gekalibreerd_op", None)
+    w.spec["meta"]["niet_beantwoord"] = [NIET_BEANTWOORD]
+
+
+def _randgevallen_rijen(w: Werk) -> None:
+    """Rows: nobody Turkse (an empty population stratum), 15 Congolese and 12 Ivoriaanse
+    taken from 'Overig' (in the population too), nobody often nervous (an outcome no one
+    has), the declared item blank, the dropped item absent; the year's own quotes."""
+    df, pop = w.enquete, w.populatie
+    df.loc[df["nationaliteit"] == "Turkse", "nationaliteit"] = "Overig"
+    overig = df.index[df["nationaliteit"] == "Overig"]
+    df.loc[overig[:15], "nationaliteit"] = CONGOLESE
+    df.loc[overig[15:27], "nationaliteit"] = IVORIAANSE
+    nat = pop["dimensie"] == "nationaliteit"
+    extra = pd.DataFrame(
+        [
+            {"dimensie": "nationaliteit", "categorie": CONGOLESE, "aantal": 60},
+            {"dimensie": "nationaliteit", "categorie": IVORIAANSE, "aantal": 40},
+        ]
+    )
+    pop.loc[nat & (pop["categorie"] == "Overig"), "aantal"] -= 100
+    w.populatie = pd.concat([pop, extra], ignore_index=True)
+    zenuw = df["v8_1"].notna() & df["v8_1"].isin([1, 2, 3])
+    df.loc[zenuw, "v8_1"] = 4
+    df[NIET_BEANTWOORD] = pd.NA
+    w.enquete = df.drop(columns=[VERVALLEN], errors="ignore")  # the generator may omit it
+    w.citaten = LASTIGE_CITATEN
+
+
 def _geen_citaten(w: Werk) -> None:
     w.citaten = False
 
@@ -213,6 +271,17 @@ VARIANTEN: dict[str, Variant] = {
         Variant(
             "alleen_dit_jaar", "één golf: geen eerdere jaren in de datamap", rijen=_alleen_dit_jaar
         ),
+        Variant(
+            "randgevallen",
+            f"{RANDJAAR} na een jaar zonder meting: registernamen met komma, haakjes en "
+            "aanhalingsteken, een lege populatiestrata (Turkse), niemand vaak zenuwachtig, een "
+            f"vraag door niemand beantwoord ({NIET_BEANTWOORD}, verklaard in meta.yml), een "
+            f"nieuwe ({NIEUW_ITEM['naam']}) en een vervallen vraag ({VERVALLEN}), citaten met "
+            "opmaaktekens, geen gekalibreerd_op",
+            config=_randgevallen_config,
+            rijen=_randgevallen_rijen,
+            jaar=RANDJAAR,
+        ),
     )
 }
 
@@ -242,7 +311,7 @@ def clear_config_caches() -> None:
         comparisons._load_families,
         indicators._load_registry,
         targets.load_targets,
-        weighting.load_scheme,
+        weighting._load_scheme,
     ):
         cached.cache_clear()
 
@@ -266,16 +335,16 @@ def omgeving(mappen: VariantMappen) -> Iterator[VariantMappen]:
         clear_config_caches()
 
 
-def basis_spec() -> dict:
+def basis_spec(jaar: int = JAAR) -> dict:
     """The 2024 calibration as a third wave: another year, another seed, labelled a variant."""
     from analysis.synth import load_spec
 
     spec = load_spec(BASIS_JAAR)
-    spec["jaar"] = JAAR
+    spec["jaar"] = jaar
     spec["seed"] = SEED
     spec["meta"] = {
         **spec["meta"],
-        "veldwerk": f"najaar {JAAR} (stressvariant)",
+        "veldwerk": f"najaar {jaar} (stressvariant)",
         "synthetisch_herkomst": (
             f"Stressvariant: synthetische respondenten gemaakt met analysis/synth.py uit de "
             f"kalibratie van {BASIS_JAAR}, daarna gewijzigd door analysis/varianten.py. Geen "
@@ -290,13 +359,14 @@ def maak_variant(naam: str, root: Path) -> VariantMappen:
     from analysis.synth import generate, meta_yaml, population_csv
 
     variant = VARIANTEN[naam]
-    mappen = VariantMappen(naam=naam, root=root, jaar=JAAR)
+    mappen = VariantMappen(naam=naam, root=root, jaar=variant.jaar)
     shutil.rmtree(root, ignore_errors=True)
     _copy_config(mappen.config)
     w = Werk(
         codebook=yaml.safe_load((mappen.config / "codebook.yml").read_text(encoding="utf-8")),
         registry=yaml.safe_load((mappen.config / "indicatoren.yml").read_text(encoding="utf-8")),
-        spec=basis_spec(),
+        spec=basis_spec(variant.jaar),
+        jaar=variant.jaar,
     )
     variant.config(w)
     _dump(mappen.config / "codebook.yml", w.codebook)
@@ -305,12 +375,14 @@ def maak_variant(naam: str, root: Path) -> VariantMappen:
         w.enquete = generate(w.spec)
         w.populatie = pd.read_csv(pd.io.common.StringIO(population_csv(w.spec)))
         variant.rijen(w)
-    folder = mappen.data / str(JAAR)
+    folder = mappen.data / str(variant.jaar)
     atomic_write_text(folder / "enquete.csv", w.enquete.to_csv(index=False, lineterminator="\n"))
     populatie = w.populatie.to_csv(index=False, lineterminator="\n")
     atomic_write_text(folder / "populatie.csv", populatie)
     atomic_write_text(folder / "meta.yml", meta_yaml(w.spec, len(w.enquete)))
-    if w.citaten:
+    if isinstance(w.citaten, list):
+        _dump(folder / "citaten.yml", {"toelichting": "stressvariant", "citaten": w.citaten})
+    elif w.citaten:
         # The quotes of the baseline, so that the quote paths run; a real year has its own.
         shutil.copyfile(ROOT / "data" / "2023" / "citaten.yml", folder / "citaten.yml")
     for jaar in w.vorige_jaren:
@@ -458,7 +530,8 @@ def rapport(namen: list[str], uit: Path, hergebruik: bool = False) -> str:
     for naam in namen:
         root = uit / naam
         if hergebruik and (root / "build").exists():
-            mappen = VariantMappen(naam, root, int(naam) if naam.isdigit() else JAAR)
+            jaar = int(naam) if naam.isdigit() else VARIANTEN[naam].jaar
+            mappen = VariantMappen(naam, root, jaar)
         elif naam.isdigit():
             mappen = verscheept(int(naam), root)
         else:

@@ -106,7 +106,7 @@ def test_multi_item_indicator_counts_either_option():
 def test_group_specifications():
     df = toy()
     assert parse_group("totaal") == []
-    assert parse_group("asielstatushouder") == [("groep", "asielstatushouder")]
+    assert parse_group("asielstatushouder") == [("groep", ("asielstatushouder",))]
     assert group_mask(df, "gezinsmigrant&betaald_werk=ja").tolist() == [
         False,
         False,
@@ -178,3 +178,60 @@ def test_group_words_never_show_a_raw_group_spec():
                  "leeftijdsgroep=18-25,26-30", "zenuwachtig=ja"]:
         words = group_words(spec)
         assert "=" not in words and "&" not in words and "_" not in words, words
+
+
+@pytest.fixture
+def codebook_with_names(tmp_path, monkeypatch):
+    """A configuration whose nationalities hold a comma, brackets, a quote and '&'."""
+    import shutil
+
+    import yaml
+
+    from analysis.paths import ROOT
+
+    config = tmp_path / "config"
+    shutil.copytree(ROOT / "data", config, ignore=shutil.ignore_patterns("20*"))
+    path = config / "codebook.yml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    nat = next(v for v in raw["variabelen"] if v["naam"] == "nationaliteit")
+    nat["categorieen"] += [NAMEN["congo"], NAMEN["ivoor"], NAMEN["bosnie"], "Congolese"]
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("INBURGERING_CONFIG", str(config))
+
+
+NAMEN = {
+    "congo": "Congolese (DR Congo, Kinshasa)",
+    "ivoor": "Ivoriaanse (Côte d'Ivoire)",
+    "bosnie": "Bosnië & Herzegovina",
+}
+
+
+def test_a_register_name_with_a_comma_or_ampersand_is_one_group(codebook_with_names):
+    congo, bosnie = NAMEN["congo"], NAMEN["bosnie"]
+    assert parse_group(f"nationaliteit={congo}") == [("nationaliteit", (congo,))]
+    assert parse_group(f"nationaliteit={congo},Syrische") == [
+        ("nationaliteit", (congo, "Syrische"))
+    ]
+    assert parse_group(f"gezinsmigrant&nationaliteit={bosnie}&geslacht=man") == [
+        ("groep", ("gezinsmigrant",)),
+        ("nationaliteit", (bosnie,)),
+        ("geslacht", ("man",)),
+    ]
+    df = pd.DataFrame({"nationaliteit": [congo, "Congolese", "Syrische", bosnie]})
+    assert group_mask(df, f"nationaliteit={congo}").tolist() == [True, False, False, False]
+    assert group_mask(df, f"nationaliteit={bosnie}").tolist() == [False, False, False, True]
+
+
+def test_group_words_never_nest_brackets_or_quotes(codebook_with_names):
+    from analysis.chapter import Hoofdstuk
+    from analysis.indicators import group_words
+
+    for naam in NAMEN.values():
+        words = group_words(f"gezinsmigrant&nationaliteit={naam}")
+        inner = words[words.index("(") + 1 : words.rindex(")")]
+        assert "(" not in inner and ")" not in inner, words
+    for naam in (NAMEN["ivoor"], "Amerikaans burger"):
+        tekst = Hoofdstuk.nationaliteit_woorden([naam])
+        own = naam.count("'")
+        assert "(" not in tekst, tekst
+        assert tekst.count("'") == (own if own else 2), tekst  # quotes only around no quote

@@ -238,3 +238,106 @@ def test_rows_after_a_quoted_line_break_name_file_line_and_record(year_copy):
     rid = df.loc[4, "respondent_id"]
     # Record 5 starts on line 7 of the file: header, records 1-4 with one extra line.
     assert f"regel 7 (rij 5; {rid})" in str(err.value)
+
+
+def test_answers_to_an_item_not_asked_that_year_are_rejected_naming_its_years(year_copy):
+    """v3 is asked 'vanaf 2023 tot 2024': answers delivered in 2024 were never validated and
+    published '0 of 29 = 0%'."""
+    base = year_copy(2024)
+    path = base / "2024" / "enquete.csv"
+    df = read_raw(path)
+    df["v3"] = ""
+    df.loc[df["v1_vrijwilligerswerk"] == "1", "v3"] = "1"
+    write_raw(df, path)
+    with pytest.raises(DataError) as err:
+        load_year(2024, base)
+    msg = str(err.value)
+    assert "kolom 'v3'" in msg and "vanaf 2023 tot 2024" in msg and "'jaren'" in msg
+
+
+def test_blank_column_of_an_item_not_asked_that_year_is_left_out(year_copy):
+    base = year_copy(2024)
+    path = base / "2024" / "enquete.csv"
+    df = read_raw(path)
+    df["v3"] = ""
+    write_raw(df, path)
+    assert "v3" not in load_year(2024, base).enquete.columns
+
+
+def blank_item(year_copy, item: str = "v7", declare: str | None = None):
+    """A 2023 copy in which nobody answered ``item``; ``declare`` adds the meta.yml key."""
+    base = year_copy(2023)
+    path = base / "2023" / "enquete.csv"
+    df = read_raw(path)
+    df[item] = ""
+    write_raw(df, path)
+    if declare is not None:
+        with open(base / "2023" / "meta.yml", "a", encoding="utf-8") as fh:
+            fh.write(f"niet_beantwoord: [{declare}]\n")
+    return base
+
+
+def test_item_answered_by_nobody_is_rejected_with_how_to_declare_it(year_copy):
+    with pytest.raises(DataError) as err:
+        load_year(2023, blank_item(year_copy))
+    msg = str(err.value)
+    assert "kolom 'v7'" in msg and "helemaal leeg" in msg and "niet_beantwoord: [v7]" in msg
+
+
+def test_item_declared_unanswered_is_not_measured(year_copy):
+    j = load_year(2023, blank_item(year_copy, declare="v7"))
+    assert "v7" not in j.enquete.columns
+    assert any("v7" in note and "niet gemeten" in note for note in j.notes)
+
+
+def test_declaring_an_answered_item_unanswered_is_rejected(year_copy):
+    base = blank_item(year_copy, item="v7", declare="v8_1")
+    with pytest.raises(DataError, match=r"kolom 'v8_1': meta.yml 'niet_beantwoord'"):
+        load_year(2023, base)
+
+
+def test_population_stratum_smaller_than_its_respondents_is_rejected(year_copy):
+    base = year_copy(2023)
+    path = base / "2023" / "populatie.csv"
+    pop = read_raw(path)
+    syr = (pop["dimensie"] == "nationaliteit") & (pop["categorie"] == "Syrische")
+    ovr = (pop["dimensie"] == "nationaliteit") & (pop["categorie"] == "Overig")
+    moved = int(pop.loc[syr, "aantal"].iloc[0]) - 29
+    pop.loc[syr, "aantal"] = "29"
+    pop.loc[ovr, "aantal"] = str(int(pop.loc[ovr, "aantal"].iloc[0]) + moved)
+    write_raw(pop, path)
+    with pytest.raises(DataError) as err:
+        load_year(2023, base)
+    msg = str(err.value)
+    n_syr = int((read_raw(base / "2023" / "enquete.csv")["nationaliteit"] == "Syrische").sum())
+    assert n_syr > 29
+    assert "nationaliteit 'Syrische'" in msg and f"populatie van 29 maar {n_syr}" in msg
+
+
+def test_blank_lines_and_rows_of_separators_only_are_skipped(year_copy):
+    base = year_copy(2023)
+    path = base / "2023" / "enquete.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    n = len(lines) - 1
+    lines[5:5] = ["\n", "," * lines[0].count(",") + "\n"]
+    path.write_text("".join(lines), encoding="utf-8")
+    assert load_year(2023, base).n == n
+
+
+def test_blank_line_with_several_errors_gives_a_message_not_a_traceback(year_copy):
+    """pandera concatenates failure cases; pandas compares the frames' attrs with '==', which
+    raised on the file lines kept as a bare array."""
+    base = year_copy(2023)
+    path = base / "2023" / "enquete.csv"
+    df = read_raw(path)
+    df.loc[4, "v7"] = "7"
+    df.loc[6, "groep"] = "arbeidsmigrant"
+    write_raw(df, path)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3:3] = ["," * lines[0].count(",") + "\n"]
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_year(2023, base)
+    msg = str(err.value)
+    # record 5 now starts on file line 7: header, records 1-2, the empty row, records 3-4
+    assert f"regel 7 (rij 5; {df.loc[4, 'respondent_id']})" in msg and "arbeidsmigrant" in msg

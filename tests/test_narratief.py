@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
@@ -146,6 +147,13 @@ def test_years_other_than_this_edition_and_the_previous_are_found(tekst, aantal)
     assert len(n.jaartallen(tekst, 2025)) == aantal
 
 
+def test_after_a_gap_year_the_previous_measurement_and_the_gap_may_be_named():
+    tekst = "Het aandeel is sinds 2024 gedaald. Er was geen meting in 2025. In 2023 niet."
+    found = n.jaartallen(tekst, 2026, vorig=2024)
+    assert len(found) == 1 and "2023" in found[0]
+    assert len(n.jaartallen(tekst, 2026)) == 2  # not knowing the previous measurement: 2024 too
+
+
 def test_nested_brackets_and_one_with_a_plural_are_found():
     assert n.geneste_haakjes("dit verschil is klein (niet getoetst (te kleine groep)).")
     assert not n.geneste_haakjes("het aandeel (% (zeer) eens) is hoog")
@@ -218,3 +226,22 @@ def test_papermill_error_banners_are_not_text_and_do_not_shift_cells(tmp_path):
         (3, "dubbel woord"),
         (3, "p-waarde in lopende tekst"),
     }
+
+
+def test_a_published_percentage_must_rest_on_a_question_asked_and_a_group_in_the_data(tmp_path):
+    """The properties over the export: v3 was not asked in 2024, and a register name split at
+    its comma ('Congolese (DR Congo' / ' Kinshasa)') is a group nobody is in."""
+    from analysis.paths import ROOT
+
+    rows = [
+        ("betaald_werk", "totaal"),
+        ("betaald_werk", "nationaliteit=Syrische"),
+        ("tevreden_vrijwilligerswerk", "totaal"),
+        ("betaald_werk", "nationaliteit=Congolese (DR Congo"),
+    ]
+    pd.DataFrame(
+        [{"jaar": 2024, "indicator": i, "groep": g, "percentage": 50.0} for i, g in rows]
+    ).to_csv(tmp_path / "indicatoren.csv", index=False)
+    found = n.controleer_export(tmp_path, 2024, ROOT / "data")
+    assert sorted(b.regel for b in found) == ["cijfer zonder vraag", "groep niet in de gegevens"]
+    assert any("v3" in b.fragment for b in found)

@@ -77,3 +77,43 @@ def test_failing_chapter_is_named_and_keeps_the_previous_build(build, monkeypatc
     err = capsys.readouterr().err
     assert "02_werk" in err and "cel 7" in err
     assert (build / "2023" / "vorige.txt").exists()
+
+
+@pytest.mark.parametrize(
+    "name", ["codebook.yml", "indicatoren.yml", "toetsfamilies.yml", "weging.yml", "meta.yml"]
+)
+def test_yaml_syntax_error_is_a_data_error_naming_file_and_line(
+    name, build, tmp_path, monkeypatch, capsys
+):
+    """A misplaced colon in a hand-edited file: exit 2 with file and line, no traceback."""
+    config = tmp_path / "config"
+    shutil.copytree(ROOT / "data", config)
+    path = config / "2023" / name if name == "meta.yml" else config / name
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line and not line.startswith(("#", " ")))
+    lines.insert(at + 1, "  kapot: [niet: gesloten\n")
+    path.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setenv("INBURGERING_CONFIG", str(config))
+    monkeypatch.setenv("INBURGERING_DATA", str(config))
+    argv = ["--jaar", "2023", "--geen-render", *(["--gewogen"] if name == "weging.yml" else [])]
+    assert pipeline.main(argv) == pipeline.EXIT_DATA
+    err = capsys.readouterr().err
+    assert name in err and "regel " in err and "Traceback" not in err
+    assert not build.exists()
+
+
+def test_weighted_edition_that_cannot_be_weighted_stops_with_exit_2_saying_what_to_change(
+    build, tmp_path, monkeypatch, capsys
+):
+    """No man in the sample and no merge rule for geslacht: exit 2, not a traceback."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "2023", data / "2023")
+    path = data / "2023" / "enquete.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df["geslacht"] = "vrouw"
+    df.to_csv(path, index=False, lineterminator="\n")
+    monkeypatch.setenv("INBURGERING_DATA", str(data))
+    assert pipeline.main(["--jaar", "2023", "--gewogen", "--geen-render"]) == pipeline.EXIT_DATA
+    err = capsys.readouterr().err
+    assert "data/weging.yml" in err and "geslacht 'man'" in err and "Traceback" not in err
+    assert not build.exists()

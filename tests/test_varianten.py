@@ -75,8 +75,8 @@ def test_every_variant_is_a_valid_delivery_of_a_third_wave(variant, naam):
     mappen = variant(naam)
     with omgeving(mappen):
         j = load_year(mappen.jaar)
-    assert j.jaar == JAAR and j.n == int(j.meta["respondenten"]) > 0
-    assert not (Path(varianten.ROOT) / "data" / str(JAAR)).exists()  # never in the repository
+    assert j.jaar == mappen.jaar and j.n == int(j.meta["respondenten"]) > 0
+    assert not (Path(varianten.ROOT) / "data" / str(mappen.jaar)).exists()  # never in the repo
 
 
 def test_a_third_wave_with_an_unchanged_questionnaire_needs_no_codebook_edit(variant):
@@ -172,7 +172,7 @@ def test_every_variant_reads_right(gebouwd, naam):
     result = gebouwd(naam)
     assert result.exit == 0, result.stderr[-2000:]
     with omgeving(result.mappen):
-        found = controleer_build(result.build, JAAR)
+        found = controleer_build(result.build, result.mappen.jaar)
     assert not found, "\n".join(map(str, found))
 
 
@@ -180,3 +180,111 @@ def test_every_variant_reads_right(gebouwd, naam):
 def test_the_shipped_years_read_right(builds, jaar):
     found = controleer_build(builds[jaar], jaar)
     assert not found, "\n".join(map(str, found))
+
+
+# --------------------------------------------------------------------------- edge cases (issue 17)
+def _tekst(build: Path) -> dict[str, str]:
+    """The Markdown a reader gets, per chapter of a build."""
+    from analysis.narratief import blokken, notebooks
+
+    return {nb.stem: "\n\n".join(b.tekst for b in blokken(nb)) for nb in notebooks(build)}
+
+
+@pytest.fixture(scope="session")
+def randgevallen(gebouwd) -> tuple[Gebouwd, dict[str, str]]:
+    result = gebouwd("randgevallen")
+    assert result.exit == 0, result.stderr[-2000:]
+    return result, _tekst(result.build)
+
+
+def test_after_a_gap_year_the_text_names_the_year_compared_with_and_the_gap(randgevallen):
+    _, tekst = randgevallen
+    vorig, gat = varianten.RANDJAAR - 2, varianten.RANDJAAR - 1
+    assert f"## Vergelijking met {vorig}" in tekst["07_kernindicatoren"]
+    assert "vorige jaar" not in tekst["07_kernindicatoren"]
+    assert f"Er was geen meting in {gat}." in tekst["index"]
+
+
+def test_register_names_with_commas_and_brackets_are_groups_of_their_own(randgevallen):
+    result, tekst = randgevallen
+    export = pd.read_csv(result.build / "indicatoren.csv")
+    for naam in (varianten.CONGOLESE, varianten.IVORIAANSE):
+        assert f"nationaliteit={naam}" in set(export.groep), naam
+    taal = tekst["03_taal"]
+    assert "Congolese nationaliteit [DR Congo, Kinshasa]" in taal
+    assert "(DR Congo" not in taal.split("![")[0]  # no brackets within brackets in the prose
+
+
+def test_quotes_print_escaped_and_the_declared_empty_item_is_not_measured(randgevallen):
+    result, tekst = randgevallen
+    assert "\\*heel\\*" in tekst["02_werk"] and "\\@gemeenteutrecht" in tekst["03_taal"]
+    export = pd.read_csv(result.build / "indicatoren.csv")
+    assert "somber" not in set(export.indicator)  # v8_3: asked, answered by nobody
+    assert "door niemand beantwoord" in tekst["04_gezondheid"]
+    assert "door niemand beantwoord" in tekst["09_bijlage_vragenlijst"]
+
+
+def test_an_outcome_no_one_has_is_said_and_no_caveat_dangles(randgevallen):
+    _, tekst = randgevallen
+    gezondheid = tekst["04_gezondheid"]
+    sectie = gezondheid.split("## Zenuwachtigheid en geldzorgen")[1].split("\n## ")[0]
+    assert "Niemand voelde zich" in sectie
+    assert "oorzaak en wat gevolg" not in sectie
+    assert "0% tegenover 0%" not in gezondheid
+
+
+def test_the_questionnaire_lists_the_new_and_the_dropped_item(randgevallen):
+    _, tekst = randgevallen
+    vragenlijst = tekst["09_bijlage_vragenlijst"]
+    assert varianten.NIEUW_ITEM["item_nl"] in vragenlijst
+    assert f"Niet meer gesteld in {varianten.RANDJAAR}" in vragenlijst
+    assert f"Nieuw in {varianten.RANDJAAR}" in vragenlijst
+
+
+def test_an_empty_stratum_is_merged_for_weighting_and_no_calibration_key_leaves_no_gap(
+    randgevallen,
+):
+    _, tekst = randgevallen
+    methode = tekst["11_bijlage_methode"]
+    assert "Turkse bij overig" in methode
+    assert "na van ." not in methode and "van . De" not in methode
+
+
+@pytest.mark.parametrize(
+    ("wijziging", "melding"),
+    [
+        ("niet_gevraagd_beantwoord", "kolom 'v3'"),
+        ("leeg_niet_verklaard", "helemaal leeg"),
+        ("stratum_te_klein", "populatie van"),
+    ],
+)
+def test_a_delivery_that_would_publish_a_wrong_number_is_rejected_before_writing(
+    variant, tmp_path, capsys, wijziging, melding
+):
+    """The three outcomes of a delivery: built (above), or rejected with exit 2 and a
+    message, with nothing written (here)."""
+    bron = variant("randgevallen")
+    mappen = VariantMappen("fout", tmp_path, bron.jaar)
+    for sub in ("data", "config"):  # not its build: nothing may be written here
+        shutil.copytree(bron.root / sub, tmp_path / sub)
+    folder = mappen.data / str(bron.jaar)
+    if wijziging == "stratum_te_klein":
+        pop = read_raw(folder / "populatie.csv")
+        nat = pop.dimensie == "nationaliteit"
+        rij = nat & (pop.categorie == varianten.CONGOLESE)
+        overig = nat & (pop.categorie == "Overig")
+        oud = int(pop.loc[rij, "aantal"].iloc[0])  # 15 respondents; the population becomes 5
+        pop.loc[rij, "aantal"] = "5"
+        pop.loc[overig, "aantal"] = str(int(pop.loc[overig, "aantal"].iloc[0]) + oud - 5)
+        write_raw(pop, folder / "populatie.csv")
+    else:
+        df = read_raw(folder / "enquete.csv")
+        if wijziging == "niet_gevraagd_beantwoord":
+            df["v3"] = df["v1_vrijwilligerswerk"].map({"1": "2", "0": ""})
+        else:
+            df["v7"] = ""
+        write_raw(df, folder / "enquete.csv")
+    with omgeving(mappen):
+        assert pipeline.main(["--jaar", str(bron.jaar), "--geen-render"]) == pipeline.EXIT_DATA
+    assert melding in capsys.readouterr().err
+    assert not mappen.build.exists()

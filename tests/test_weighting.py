@@ -47,3 +47,43 @@ def test_sensitivity_table_has_every_indicator_and_small_differences(year):
     assert len(t) == len(indicator_table(year.enquete, 2023, groepen=("totaal",)))
     assert (t.verschil.abs() < 5).all()  # the response was close to the population
     assert (t.verschil.abs() > 0).any()  # and weighting does change something
+
+
+def _without(year, dim: str, category: str):
+    """The year's respondents with nobody left in one category (moved to another)."""
+    enquete = year.enquete.copy()
+    other = next(c for c in enquete[dim].unique() if c != category)
+    enquete.loc[enquete[dim] == category, dim] = other
+    return enquete
+
+
+def test_a_stratum_nobody_is_in_is_merged_as_the_scheme_says(year):
+    """A small wave without any Turkse respondent: 'Turkse' goes into 'overig'."""
+    from analysis.weighting import weighting_cells
+
+    enquete = _without(year, "nationaliteit", "Turkse")
+    cells = weighting_cells(enquete, year.populatie)
+    assert ("nationaliteit", "Turkse", "overig") in cells.samengevoegd
+    assert "Turkse" not in cells.targets["nationaliteit"]
+    w = rake_weights(enquete, year.populatie)
+    overig = cells.frame["nationaliteit"].to_numpy() == "overig"
+    share = 100 * w[overig].sum() / w.sum()
+    assert share == pytest.approx(cells.targets["nationaliteit"]["overig"], abs=0.05)
+
+
+def test_an_empty_age_group_is_merged_with_its_neighbour(year):
+    enquete = _without(year, "leeftijdsgroep", "18-25")
+    from analysis.weighting import weighting_cells
+
+    merges = weighting_cells(enquete, year.populatie).samengevoegd
+    assert merges == (("leeftijdsgroep", "18-25", "26-30"),)
+
+
+def test_a_category_without_a_merge_rule_is_a_data_error_saying_what_to_add(year):
+    from analysis.load import DataError
+
+    enquete = _without(year, "geslacht", "man")
+    with pytest.raises(DataError) as err:
+        rake_weights(enquete, year.populatie)
+    msg = str(err.value)
+    assert "data/weging.yml" in msg and "geslacht 'man'" in msg and "samenvoegen" in msg
