@@ -16,10 +16,16 @@ before the results (the methods appendix prints it from here and from
   one false verdict among 35 comparisons, which makes a monitor blind to all but very large
   differences; an FDR of 5% keeps the share of false verdicts among the reported differences
   small while still seeing real ones.
+- **Finite-population correction per kind of inference** (``eindige_populatie`` in
+  ``data/toetsfamilies.yml``, :func:`fpc_beleid`): levels with the correction, group
+  differences and changes between years without it (analytic questions; the reasons are in
+  that file). Every verdict is also computed under the other choice
+  (``p_gecorrigeerd_fpc_anders``); a verdict that flips is marked (:attr:`Vergelijking.
+  oordeel_wisselt_fpc`) and listed in the methods.
 - **Test.** Pearson's chi-square test on the k x 2 table of *effective* counts: each group's
-  share times its effective size (:func:`analysis.stats.effective_size`: finite-population
-  correction on the population, and in the weighted edition Kish's design effect, a
-  first-order Rao–Scott-type correction). Unweighted and without correction this is the
+  share times its effective size (:func:`analysis.stats.effective_size`: the
+  finite-population correction where the policy applies it, and in the weighted edition
+  Kish's design effect). Unweighted and without correction this is the
   ordinary chi-square test (the two-proportion z-test). With an expected count below 5 in the
   raw table: Fisher's exact test (two groups), or its Monte Carlo version with a fixed seed for
   more groups (so a rerun gives the same p-value); these are exact without correction and
@@ -32,7 +38,8 @@ before the results (the methods appendix prints it from here and from
 
 Library survey for the weighted tests: statsmodels has no Rao–Scott test for weighted
 tables; samplics (which has one) is archived and warns on import; balance pins old numpy and
-scipy. The first-order correction through Kish's design effect is a few lines and is tested.
+scipy. The weighted edition therefore uses Kish's design effect (the effective n of the
+weights): a conservative approximation, not a Rao–Scott correction.
 """
 
 from __future__ import annotations
@@ -48,7 +55,7 @@ import yaml
 from scipy.stats import MonteCarloMethod, chi2_contingency, fisher_exact
 from statsmodels.stats.multitest import multipletests
 
-from analysis.disclosure import too_small
+from analysis.disclosure import indicatief, too_small
 from analysis.indicators import (
     GROEPEN,
     group_mask,
@@ -67,6 +74,7 @@ MONTE_CARLO_RESAMPLES = 9999
 CORRECTIE = "fdr_bh"
 CORRECTIE_NAAM = "Benjamini–Hochberg (false discovery rate 5%)"
 HOOFDFAMILIE = "groepen"
+FPC_SOORTEN = ("niveaus", "groepsverschillen", "verandering")
 VERSCHILLEN_COLUMNS = [
     "familie",
     "indicator",
@@ -82,7 +90,26 @@ VERSCHILLEN_COLUMNS = [
     "p",
     "p_gecorrigeerd",
     "oordeel",
+    "indicatief",
+    "verkennend",
+    "p_gecorrigeerd_fpc_anders",
+    "oordeel_wisselt_fpc",
 ]
+
+
+def fpc_beleid(path: Path | None = None) -> dict[str, bool]:
+    """Which kinds of inference use the finite-population correction, as declared in
+    ``eindige_populatie`` of ``data/toetsfamilies.yml`` (a missing or misspelt kind is an
+    error: the policy must be written down, not defaulted)."""
+    path = path or config_dir() / "toetsfamilies.yml"
+    with open(path, encoding="utf-8") as fh:
+        raw = (yaml.safe_load(fh) or {}).get("eindige_populatie") or {}
+    if set(raw) != set(FPC_SOORTEN) or not all(isinstance(v, bool) for v in raw.values()):
+        raise ValueError(
+            f"{path}: eindige_populatie moet voor {', '.join(FPC_SOORTEN)} elk true of false "
+            f"zeggen (gevonden: {sorted(raw)})"
+        )
+    return {k: bool(raw[k]) for k in FPC_SOORTEN}
 
 
 class FamilieOntbreekt(KeyError):
@@ -101,6 +128,11 @@ class Ontwerp:
     populatie: float | None = None
     populatie_tabel: pd.DataFrame | None = field(default=None, compare=False)
     weights: pd.Series | None = field(default=None, compare=False)
+    fpc: bool = True  # False: effective sizes without the finite-population correction
+
+    def met_fpc(self, fpc: bool) -> Ontwerp:
+        """The same design, with or without the finite-population correction."""
+        return replace(self, fpc=fpc)
 
     def groep(self, df: pd.DataFrame, spec: str, flags: pd.Series) -> tuple[int, int, float, float]:
         """Raw numerator and denominator, share (weighted if weights) and effective size of
@@ -117,7 +149,7 @@ class Ontwerp:
             kish = kish_effective_n(w)
         size, _ = group_population(df, spec, self.populatie, self.populatie_tabel)
         n_group = float(mask.sum())
-        pop = None if size is None else size * noemer / n_group
+        pop = None if size is None or not self.fpc else size * noemer / n_group
         return teller, noemer, share, effective_size(noemer, pop, kish)
 
 
@@ -140,6 +172,8 @@ class Vergelijking:
     shares: tuple[float, ...] = ()
     n_eff: tuple[float, ...] = ()
     beantwoord: bool = False
+    p_gecorrigeerd_fpc_anders: float | None = None  # the verdict's p under the other FPC choice
+    verkennend: bool = False  # chosen after seeing this year's data (see toetsfamilies.yml)
 
     def __post_init__(self) -> None:
         if not self.shares:
@@ -190,6 +224,21 @@ class Vergelijking:
         if self.te_klein or np.isnan(self.p):
             return False
         return self.p_oordeel < ALPHA
+
+    @property
+    def significant_fpc_anders(self) -> bool | None:
+        """The verdict under the other choice of finite-population correction (None when
+        not computed or not tested)."""
+        q = self.p_gecorrigeerd_fpc_anders
+        if self.te_klein or np.isnan(self.p) or q is None or np.isnan(q):
+            return None
+        return q < ALPHA
+
+    @property
+    def oordeel_wisselt_fpc(self) -> bool:
+        """Whether the verdict flips under the other choice of finite-population correction."""
+        anders = self.significant_fpc_anders
+        return anders is not None and anders != self.significant
 
     def richting(self) -> str:
         """'hoger', 'lager' or 'even hoog': the first group relative to the second.
@@ -317,6 +366,7 @@ class Familie:
     titel: str
     hoofdstuk: str
     vergelijkingen: tuple[tuple[str, tuple[str, ...], bool], ...]  # indicator, groups, beantwoord
+    verkennend_in: tuple[int, ...] = ()  # years in which the data chose these comparisons
 
 
 def expand_groups(groepen: Sequence[str] | str) -> tuple[str, ...]:
@@ -356,7 +406,8 @@ def _load_families(path: Path) -> tuple[Familie, ...]:
             items.append(
                 (v["indicator"], expand_groups(v["groepen"]), bool(v.get("beantwoord", False)))
             )
-        out.append(Familie(f["id"], f["titel"], f["hoofdstuk"], tuple(items)))
+        verkennend = tuple(int(j) for j in f.get("verkennend_in", []))
+        out.append(Familie(f["id"], f["titel"], f["hoofdstuk"], tuple(items), verkennend))
     ids = [f.id for f in out]
     if len(ids) != len(set(ids)):
         raise ValueError(f"{path}: dubbele familie-id's")
@@ -364,19 +415,52 @@ def _load_families(path: Path) -> tuple[Familie, ...]:
 
 
 def compare_families(
-    df: pd.DataFrame, ontwerp: Ontwerp | None = None, families: Sequence[Familie] | None = None
+    df: pd.DataFrame,
+    ontwerp: Ontwerp | None = None,
+    families: Sequence[Familie] | None = None,
+    jaar: int | None = None,
+    fpc: bool | None = None,
 ) -> list[Vergelijking]:
     """Every declared comparison of the year, corrected within its family. Comparisons of
-    an item not asked this year are left out (and so do not count in the correction)."""
+    an item not asked this year are left out (and so do not count in the correction).
+
+    ``fpc`` (default: the policy for group differences, :func:`fpc_beleid`) says whether
+    the effective sizes carry the finite-population correction; every comparison is also
+    judged under the other choice (``p_gecorrigeerd_fpc_anders``). ``jaar`` marks the
+    comparisons of a family that is exploratory in that year."""
+    ontwerp = ontwerp or Ontwerp()
+    fpc = fpc_beleid()["groepsverschillen"] if fpc is None else fpc
     out: list[Vergelijking] = []
     for fam in families if families is not None else load_families():
-        results = [
-            compare(df, ind, groepen, beantwoord, ontwerp, fam.id)
+        items = [
+            (ind, groepen, beantwoord)
             for ind, groepen, beantwoord in fam.vergelijkingen
             if indicator_available(df, ind)
         ]
-        out += bh(results)
+        results = bh([compare(df, *it, ontwerp.met_fpc(fpc), fam.id) for it in items])
+        anders = bh(
+            [
+                _other_fpc(df, it, ontwerp.met_fpc(not fpc), v)
+                for it, v in zip(items, results, strict=True)
+            ]
+        )
+        verkennend = jaar is not None and jaar in fam.verkennend_in
+        out += [
+            replace(v, p_gecorrigeerd_fpc_anders=w.p_gecorrigeerd, verkennend=verkennend)
+            for v, w in zip(results, anders, strict=True)
+        ]
     return out
+
+
+def _other_fpc(
+    df: pd.DataFrame, item: tuple[str, tuple[str, ...], bool], ontwerp: Ontwerp, v: Vergelijking
+) -> Vergelijking:
+    """``v`` recomputed under ``ontwerp``'s FPC choice; an exact (Fisher) test rests on raw
+    counts and does not change, so it is not run again (its Monte Carlo version is slow)."""
+    if v.toets.startswith("exacte") or np.isnan(v.p):
+        return v
+    ind, groepen, beantwoord = item
+    return compare(df, ind, groepen, beantwoord, ontwerp, v.familie)
 
 
 def compare_family(
@@ -416,6 +500,10 @@ def differences_table(results: Sequence[Vergelijking]) -> pd.DataFrame:
                 "p": v.p,
                 "p_gecorrigeerd": v.p_gecorrigeerd,
                 "oordeel": v.kort_oordeel(),
+                "indicatief": any(indicatief(v.noemers[i]) for i in (a, b)),
+                "verkennend": v.verkennend,
+                "p_gecorrigeerd_fpc_anders": v.p_gecorrigeerd_fpc_anders,
+                "oordeel_wisselt_fpc": v.oordeel_wisselt_fpc,
             }
         )
     return pd.DataFrame(rows, columns=VERSCHILLEN_COLUMNS)
@@ -447,3 +535,50 @@ def comparison_table(results: dict[str, Vergelijking]) -> pd.DataFrame:
 def group_population_note(df: pd.DataFrame, spec: str, ontwerp: Ontwerp) -> str:
     """Where a group's population size comes from ('populatie.csv' or 'naar rato')."""
     return group_population(df, spec, ontwerp.populatie, ontwerp.populatie_tabel)[1]
+
+
+def fpc_beleid_tekst(beleid: dict[str, bool] | None = None) -> str:
+    """The finite-population policy in plain Dutch for the methods appendix, per kind of
+    inference as ``data/toetsfamilies.yml`` declares it (the reasons follow the choice)."""
+    beleid = beleid or fpc_beleid()
+
+    def keuze(soort: str) -> str:
+        return "met" if beleid[soort] else "zonder"
+
+    zinnen = [
+        f"De percentages en hun intervallen worden {keuze('niveaus')} "
+        "eindige-populatiecorrectie berekend: zij beschrijven de inburgeraars van dit jaar, "
+        "een eindige groep waarvan een flink deel meedeed."
+    ]
+    if not beleid["groepsverschillen"]:
+        zinnen.append(
+            "Verschillen tussen groepen binnen een jaar (asielstatushouders en "
+            "gezinsmigranten, mannen en vrouwen, leeftijdsgroepen) worden zonder die correctie "
+            "getoetst. Zo'n vergelijking gaat over de vraag of de situatie van zulke groepen "
+            "verschilt, niet over de vraag of twee aandelen in deze ene groep mensen precies "
+            "gelijk zijn: in een eindige populatie zijn ze dat vrijwel nooit. Bovendien "
+            "koos een deel van de uitgenodigden zelf om mee te doen; de respons is geen "
+            "aselecte steekproef."
+        )
+    else:
+        zinnen.append(
+            "Verschillen tussen groepen binnen een jaar worden met die correctie getoetst: "
+            "ze beschrijven de groepen zoals ze dit jaar zijn."
+        )
+    if not beleid["verandering"]:
+        zinnen.append(
+            "Ook veranderingen tussen jaren worden zonder correctie getoetst. Elk jaar gaat "
+            "over een andere groep inburgeraars, en twee groepen mensen verschillen altijd "
+            "een beetje; de vraag is of de situatie van inburgeraars verandert. Zo geldt "
+            "voor elk oordeel in woorden dezelfde regel."
+        )
+    else:
+        zinnen.append(
+            "Veranderingen tussen jaren worden met de correctie getoetst: ze vergelijken de "
+            "inburgeraars van twee jaren zoals die waren."
+        )
+    zinnen.append(
+        "Het interval van een verschil rust op dezelfde keuze als de toets, zodat interval "
+        "en oordeel bij elkaar passen. Elk oordeel is ook met de andere keuze berekend."
+    )
+    return " ".join(zinnen)

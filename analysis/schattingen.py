@@ -83,7 +83,7 @@ def bereken(jaar: int, data_dir: Path, gewogen: bool = False) -> Schattingen:
         populatie_tabel=design.populatie_tabel,
         weights=design.weights,
     )
-    vergelijkingen = compare_families(jg.enquete, design)
+    vergelijkingen = compare_families(jg.enquete, design, jaar=jaar)
     vorig = previous_year(jaar, data_dir)
     if vorig is None:
         verandering = empty_change_table()
@@ -141,6 +141,8 @@ def _vergelijking(r: dict) -> Vergelijking:
         shares=tuple(nan if x is None else x for x in r["shares"]),
         n_eff=tuple(nan if x is None else x for x in r["n_eff"]),
         beantwoord=r["beantwoord"],
+        p_gecorrigeerd_fpc_anders=r.get("p_gecorrigeerd_fpc_anders"),
+        verkennend=bool(r.get("verkennend", False)),
     )
 
 

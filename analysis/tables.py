@@ -258,17 +258,108 @@ def comparison_display(tabel: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def families_display(families, vergelijkingen) -> pd.DataFrame:
-    """The declared families (``data/toetsfamilies.yml``) with the number of comparisons each
-    held this year, for the methods appendix."""
+def families_display(
+    families, vergelijkingen, verandering: pd.DataFrame | None = None, jaar: int | None = None
+) -> pd.DataFrame:
+    """Tabel D.1: every family of tests of the edition -- the declared families
+    (``data/toetsfamilies.yml``) and, from the second year on, the two families of change
+    between years -- with the number of comparisons each held this year and whether they
+    were declared before the data or chosen after seeing them (exploratory)."""
+    from analysis.trend import FAMILIE, FAMILIE_GROEPEN
+
     counts: dict[str, int] = {}
     for v in vergelijkingen:  # tested ones only: an untested comparison is not corrected for
         if not np.isnan(v.p):
             counts[v.familie] = counts.get(v.familie, 0) + 1
-    return pd.DataFrame(
+    rows = [
         {
-            "familie": [f.titel for f in families],
-            "gebruikt in": [f.hoofdstuk for f in families],
-            "vergelijkingen": [str(counts.get(f.id, 0)) for f in families],
+            "familie": f.titel,
+            "gebruikt in": f.hoofdstuk,
+            "aard": (
+                f"verkennend: in {jaar} gekozen na het zien van de gegevens"
+                if jaar is not None and jaar in f.verkennend_in
+                else "vooraf vastgelegd"
+            ),
+            "vergelijkingen": str(counts.get(f.id, 0)),
         }
+        for f in families
+    ]
+    if verandering is not None and not verandering.empty:
+        for fam, titel, wie in (
+            (FAMILIE, "Verandering sinds het vorige jaar, alle inburgeraars", "alle indicatoren"),
+            (
+                FAMILIE_GROEPEN,
+                "Verandering sinds het vorige jaar, binnen asielstatushouders en gezinsmigranten",
+                "alle indicatoren",
+            ),
+        ):
+            deel = verandering[verandering["familie"] == fam]
+            rows.append(
+                {
+                    "familie": titel,
+                    "gebruikt in": "Kernindicatoren en hoofdstukken (" + wie + ")",
+                    "aard": "vooraf vastgelegd",
+                    "vergelijkingen": str(int(deel["p"].notna().sum())),
+                }
+            )
+    return pd.DataFrame(rows, columns=["familie", "gebruikt in", "aard", "vergelijkingen"])
+
+
+P_ZONDER = "p (gecorrigeerd), zonder eindige-populatiecorrectie"
+P_MET = "p (gecorrigeerd), met eindige-populatiecorrectie"
+
+
+def fpc_wissels(vergelijkingen, verandering: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every verdict that flips under the other choice of finite-population correction
+    (issue 18): the comparison in words, the verdict under the policy and the corrected p
+    under both choices. Empty when nothing flips."""
+    from analysis.afstemming import comparison_name
+    from analysis.comparisons import fpc_beleid
+    from analysis.indicators import group_words
+
+    beleid = fpc_beleid()
+
+    def zonder_met(q_beleid: float, q_anders: float, soort: str) -> tuple[float, float]:
+        return (q_anders, q_beleid) if beleid[soort] else (q_beleid, q_anders)
+
+    def p_text(x: float) -> str:
+        return "–" if pd.isna(x) else ("< 0,001" if x < 0.001 else getal(x, 3))
+
+    rows = []
+    for v in vergelijkingen:
+        if v.oordeel_wisselt_fpc:
+            zonder, met = zonder_met(
+                v.p_gecorrigeerd, v.p_gecorrigeerd_fpc_anders, "groepsverschillen"
+            )
+            rows.append(
+                {
+                    "vergelijking": comparison_name(v),
+                    "soort": "verschil tussen groepen",
+                    "oordeel (beleid)": v.kort_oordeel(),
+                    P_ZONDER: p_text(zonder),
+                    P_MET: p_text(met),
+                }
+            )
+    if verandering is not None and not verandering.empty:
+        reg = load_registry()
+        for r in verandering[verandering["oordeel_wisselt_fpc"].astype(bool)].itertuples():
+            zonder, met = zonder_met(r.p_gecorrigeerd, r.p_gecorrigeerd_fpc_anders, "verandering")
+            rows.append(
+                {
+                    "vergelijking": f"{reg[r.indicator].kort}: {group_words(r.groep)}",
+                    "soort": f"verandering sinds {int(r.jaar_vorig)}",
+                    "oordeel (beleid)": r.oordeel,
+                    P_ZONDER: p_text(zonder),
+                    P_MET: p_text(met),
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "vergelijking",
+            "soort",
+            "oordeel (beleid)",
+            P_ZONDER,
+            P_MET,
+        ],
     )

@@ -7,8 +7,12 @@ year and this one is computed with
   effective sizes of each year: finite-population correction on that year's population, and
   the design effect of the weights in the weighted edition);
 - a test on the effective counts (as for group comparisons, :mod:`analysis.comparisons`),
-  corrected with Benjamini–Hochberg over the whole family 'verandering' (every indicator and
-  group compared);
+  without the finite-population correction (the policy ``eindige_populatie: verandering`` in
+  ``data/toetsfamilies.yml``; every verdict is also computed under the other choice, and a
+  verdict that flips is marked in ``oordeel_wisselt_fpc``), corrected with Benjamini–Hochberg
+  within two families: 'verandering', the indicators for all inburgeraars (the primary
+  family, the same number of tests in every edition), and 'verandering_groepen', the
+  changes within asielstatushouders and gezinsmigranten;
 - the change adjusted for the composition of the year (``verschil_gecorrigeerd``): the
   inflow differs each year (more or fewer gezinsmigranten, older or younger), so a change in
   the total can be a change of who came. A logistic regression on both years,
@@ -34,8 +38,8 @@ import pandas as pd
 import statsmodels.formula.api as smf
 from scipy.stats import norm
 
-from analysis.comparisons import ALPHA, CORRECTIE, Ontwerp, toets_tabel
-from analysis.disclosure import MIN_CELL, percentage_tekst, too_small
+from analysis.comparisons import ALPHA, CORRECTIE, Ontwerp, fpc_beleid, toets_tabel
+from analysis.disclosure import MIN_CELL, indicatief, percentage_tekst, too_small
 from analysis.formatting import punten, shown_difference
 from analysis.indicators import (
     GROEPEN,
@@ -50,6 +54,7 @@ from analysis.paths import available_years
 from analysis.stats import newcombe_difference
 
 FAMILIE = "verandering"
+FAMILIE_GROEPEN = "verandering_groepen"
 GROEPEN_VERANDERING = (TOTAAL, *GROEPEN)
 SAMENSTELLING = ("groep", "leeftijdsgroep", "geslacht")
 PANEL = "panel_id"
@@ -68,6 +73,10 @@ VERANDERING_COLUMNS = [
     "p_gecorrigeerd",
     "oordeel",
     "verschil_gecorrigeerd",
+    "familie",
+    "indicatief",
+    "p_gecorrigeerd_fpc_anders",
+    "oordeel_wisselt_fpc",
 ]
 
 
@@ -136,8 +145,11 @@ def change_row(
     groep: str,
     ontwerp_nu: Ontwerp,
     ontwerp_vorig: Ontwerp,
+    gecorrigeerd: bool = True,
 ) -> dict:
-    """One row of the change table (uncorrected p; see :func:`change_table`)."""
+    """One row of the change table (uncorrected p; see :func:`change_table`); without the
+    composition-adjusted change when ``gecorrigeerd`` is false (the sensitivity run needs
+    only the p-value)."""
     flags_nu = indicator_flags(nu.enquete, indicator)
     flags_vorig = indicator_flags(vorig.enquete, indicator)
     t1, n1, p1, e1 = ontwerp_vorig.groep(vorig.enquete, groep, flags_vorig)
@@ -172,9 +184,29 @@ def change_row(
         ci_laag=100 * low,
         ci_hoog=100 * high,
         p=p,
-        verschil_gecorrigeerd=adjusted_change(nu.enquete, vorig.enquete, indicator, groep),
+        verschil_gecorrigeerd=adjusted_change(nu.enquete, vorig.enquete, indicator, groep)
+        if gecorrigeerd
+        else math.nan,
     )
     return row
+
+
+def _bh_per_familie(p: pd.Series, familie: pd.Series) -> pd.Series:
+    """Benjamini–Hochberg within each family; NaN where untested."""
+    from statsmodels.stats.multitest import multipletests
+
+    out = pd.Series(math.nan, index=p.index, dtype=float)
+    for fam in familie.unique():
+        sel = (familie == fam) & p.notna()
+        if sel.any():
+            out[sel] = multipletests(p[sel], method=CORRECTIE)[1]
+    return out
+
+
+def _oordeel(p: float, q: float) -> str:
+    if math.isnan(p):
+        return "niet getoetst (te kleine groep)"
+    return "significant" if q < ALPHA else "niet significant"
 
 
 def change_table(
@@ -187,9 +219,11 @@ def change_table(
     """The export ``tabellen/verandering.csv``: every indicator asked in both years (the
     report's main family: no mirror images), for all inburgeraars and per group, with the
     change, its interval, raw and Benjamini–Hochberg corrected p, verdict and the
-    composition-adjusted change."""
-    from statsmodels.stats.multitest import multipletests
-
+    composition-adjusted change; the finite-population correction as the policy says, and
+    the corrected p under the other choice with a mark where the verdict flips."""
+    fpc = fpc_beleid()["verandering"]
+    o_nu, o_vorig = ontwerp_nu.met_fpc(fpc), ontwerp_vorig.met_fpc(fpc)
+    a_nu, a_vorig = ontwerp_nu.met_fpc(not fpc), ontwerp_vorig.met_fpc(not fpc)
     ids = [
         i.id
         for i in load_registry().indicatoren
@@ -197,19 +231,28 @@ def change_table(
         and indicator_available(nu.enquete, i.id)
         and indicator_available(vorig.enquete, i.id)
     ]
-    rows = [
-        change_row(nu, vorig, ind, g, ontwerp_nu, ontwerp_vorig) for ind in ids for g in groepen
+    pairs = [(ind, g) for ind in ids for g in groepen]
+    rows = [change_row(nu, vorig, ind, g, o_nu, o_vorig) for ind, g in pairs]
+    out = pd.DataFrame(
+        rows, columns=[c for c in VERANDERING_COLUMNS if c in rows[0]] if rows else None
+    )
+    if out.empty:
+        return empty_change_table()
+    out["familie"] = [FAMILIE if g == TOTAAL else FAMILIE_GROEPEN for g in out["groep"]]
+    out["p_gecorrigeerd"] = _bh_per_familie(out["p"], out["familie"])
+    out["oordeel"] = list(map(_oordeel, out["p"], out["p_gecorrigeerd"]))
+    p_anders = pd.Series(
+        [change_row(nu, vorig, ind, g, a_nu, a_vorig, gecorrigeerd=False)["p"] for ind, g in pairs],
+        index=out.index,
+        dtype=float,
+    )
+    out["p_gecorrigeerd_fpc_anders"] = _bh_per_familie(p_anders, out["familie"])
+    anders = list(map(_oordeel, p_anders, out["p_gecorrigeerd_fpc_anders"]))
+    out["oordeel_wisselt_fpc"] = [
+        a != b and "niet getoetst" not in a for a, b in zip(out["oordeel"], anders, strict=True)
     ]
-    out = pd.DataFrame(rows, columns=[c for c in VERANDERING_COLUMNS if c not in ("oordeel",)])
-    out["p_gecorrigeerd"] = math.nan
-    tested = out["p"].notna()
-    if tested.any():
-        out.loc[tested, "p_gecorrigeerd"] = multipletests(out.loc[tested, "p"], method=CORRECTIE)[1]
-    out["oordeel"] = [
-        "niet getoetst (te kleine groep)"
-        if math.isnan(p)
-        else ("significant" if q < ALPHA else "niet significant")
-        for p, q in zip(out["p"], out["p_gecorrigeerd"], strict=True)
+    out["indicatief"] = [
+        indicatief(a) or indicatief(b) for a, b in zip(out["n_vorig"], out["n"], strict=True)
     ]
     return out[VERANDERING_COLUMNS]
 
@@ -230,9 +273,9 @@ def change_display(cmp: pd.DataFrame, jaar: int) -> pd.DataFrame:
         rows.append(
             {
                 "indicator": reg[r.indicator].kort,
-                str(vorig): f"<{MIN_CELL}" if too_small(r.n_vorig) else percentage_tekst(
-                    r.pct_vorig, r.n_vorig
-                ),
+                str(vorig): f"<{MIN_CELL}"
+                if too_small(r.n_vorig)
+                else percentage_tekst(r.pct_vorig, r.n_vorig),
                 str(jaar): f"<{MIN_CELL}" if too_small(r.n) else percentage_tekst(r.pct, r.n),
                 "verschil (punten)": "–" if small else punten(shown_difference(r.pct_vorig, r.pct)),
                 "95%-interval": "–" if small else f"{punten(r.ci_laag)} tot {punten(r.ci_hoog)}",

@@ -91,3 +91,28 @@ def test_odds_ratio_table_formats_in_dutch():
     )
     row = odds_ratio_table(t).iloc[0]
     assert (row["odds ratio"], row["95%-interval"], row["p"]) == ("4,88", "2,60 – 8,90", "< 0,001")
+
+
+def test_table_d1_lists_every_family_including_both_change_families():
+    from pathlib import Path
+
+    from analysis.comparisons import load_families
+    from analysis.schattingen import bereken
+    from analysis.tables import families_display, fpc_wissels
+
+    s = bereken(2024, Path(__file__).resolve().parents[1] / "data")
+    tabel = families_display(load_families(), s.vergelijkingen, s.verandering, 2024)
+    assert len(tabel) == len(load_families()) + 2
+    totaal = tabel[tabel.familie.str.contains("alle inburgeraars")]
+    assert totaal.vergelijkingen.tolist() == [
+        str(int(s.verandering.query("groep == 'totaal'").p.notna().sum()))
+    ]
+    assert (tabel.aard == "vooraf vastgelegd").all()  # 2024: declared before its data
+    in_2023 = families_display(load_families(), s.vergelijkingen, None, 2023)
+    assert in_2023.aard.str.startswith("verkennend").sum() == 1
+    # every flipped verdict of the estimates is listed, and nothing else
+    wissels = fpc_wissels(s.vergelijkingen, s.verandering)
+    n_flips = sum(v.oordeel_wisselt_fpc for v in s.vergelijkingen) + int(
+        s.verandering.oordeel_wisselt_fpc.sum()
+    )
+    assert len(wissels) == n_flips > 0

@@ -40,23 +40,54 @@ def test_change_table_has_the_issue_columns_for_all_and_each_group(change):
     assert not change.indicator.isin(["niet_spannend_nl_spreken", "ontevreden_werk"]).any()
 
 
-def test_the_drop_in_finding_dutch_hard_to_speak_is_seen(change):
+def test_the_drop_in_finding_dutch_hard_to_speak_is_seen_and_its_verdict_rests_on_the_fpc(
+    change,
+):
     r = row(change, "spannend_nl_spreken")
     assert (r.n_vorig, r.n) == (254, 301)
     assert round(r.pct_vorig) == 83 and round(r.pct) == 73
     assert r.ci_laag < r.verschil < r.ci_hoog < 0  # a fall, interval below zero
-    assert r.oordeel == "significant" and r.p_gecorrigeerd < 0.05
+    # policy: change without the finite-population correction, corrected within the 27
+    # indicators of all inburgeraars; with the correction it would be significant
+    assert r.oordeel == "niet significant" and r.p_gecorrigeerd >= 0.05
+    assert r.p_gecorrigeerd_fpc_anders < 0.05 and r.oordeel_wisselt_fpc
     asiel = row(change, "spannend_nl_spreken", "asielstatushouder")
     assert asiel.verschil < r.verschil  # the real story: the drop among asielstatushouders
 
 
-def test_corrected_p_values_are_benjamini_hochberg_over_the_whole_family(change):
+def test_change_p_without_fpc_is_the_two_proportion_z_test_of_statsmodels(change, years):
+    from statsmodels.stats.proportion import proportions_ztest
+
+    from analysis.indicators import indicator_flags
+
+    nu, vorig = years
+    a = indicator_flags(nu.enquete, "spannend_nl_spreken").dropna()
+    b = indicator_flags(vorig.enquete, "spannend_nl_spreken").dropna()
+    _, p = proportions_ztest([a.sum(), b.sum()], [len(a), len(b)])
+    assert row(change, "spannend_nl_spreken").p == pytest.approx(p, rel=1e-9)
+
+
+def test_corrected_p_values_are_benjamini_hochberg_within_each_change_family(change):
     from statsmodels.stats.multitest import multipletests
 
+    assert set(change.familie) == {"verandering", "verandering_groepen"}
+    totaal = change[change.familie == "verandering"]
+    assert set(totaal.groep) == {"totaal"}  # the primary family: the same size every edition
+    for _, fam in change.groupby("familie"):
+        tested = fam[fam.p.notna()]
+        assert tested.p_gecorrigeerd.to_numpy() == pytest.approx(
+            multipletests(tested.p, method="fdr_bh")[1]
+        )
+        assert tested.p_gecorrigeerd_fpc_anders.notna().all()
+
+
+def test_a_flipped_change_verdict_is_significant_under_exactly_one_fpc_choice(change):
     tested = change[change.p.notna()]
-    assert tested.p_gecorrigeerd.to_numpy() == pytest.approx(
-        multipletests(tested.p, method="fdr_bh")[1]
-    )
+    onder_beleid = tested.p_gecorrigeerd < 0.05
+    anders = tested.p_gecorrigeerd_fpc_anders < 0.05
+    assert (tested.oordeel_wisselt_fpc == (onder_beleid != anders)).all()
+    # the correction only narrows: a verdict can only flip towards 'significant' with it
+    assert not (onder_beleid & ~anders).any()
 
 
 def test_small_sides_are_not_tested(change):
