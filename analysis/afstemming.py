@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.comparisons import ALPHA, Vergelijking
-from analysis.formatting import getal, pct, punten, shown_difference
+from analysis.formatting import getal, interval_punten, pct, punten, shown_difference
 from analysis.paths import config_dir
 
 COLUMNS = [
@@ -83,7 +83,7 @@ def reconciliation(
                 "percentages": " tegenover ".join(pct(x) for x in v.percentages),
                 "verschil (95%-interval)": "–"
                 if v.te_klein
-                else f"{getoond} ({punten(low)} tot {punten(high)})",
+                else f"{getoond} ({interval_punten(low, high)})",
                 "oordeel hier": v.oordeel(),
                 "reden": reason(v, r.gepubliceerd),
             }

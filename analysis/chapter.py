@@ -31,6 +31,7 @@ from analysis.disclosure import percentage_tekst, too_small
 from analysis.figures import Figuur
 from analysis.formatting import (
     getal,
+    grens,
     hoofdletter,
     in_woorden,
     pct,
@@ -59,10 +60,12 @@ from analysis.tables import to_markdown
 GELIJK_MARGE = 5  # points: a non-significant difference below this reads as 'about as often'
 
 
-def punten_met_eenheid(x: float, teken: bool = True) -> str:
+def punten_met_eenheid(x: float, teken: bool = True, is_grens: bool = False) -> str:
     """'+1 procentpunt', '-13 procentpunten' (``teken=False``: '1 procentpunt'): the unit
-    agrees with the number as printed, so a change of one point does not read '1 punten'."""
-    tekst = punten(x) if teken else getal(abs(x))
+    agrees with the number as printed, so a change of one point does not read '1 punten'.
+    ``is_grens``: an interval bound, printed so that its sign is never lost ('+0,4')."""
+    plain = punten(x) if teken else getal(abs(x))
+    tekst = grens(x, teken) if is_grens else plain
     return f"{tekst} {'procentpunt' if tekst.lstrip('+-') == '1' else 'procentpunten'}"
 
 
@@ -271,14 +274,18 @@ class Hoofdstuk:
         a, b = v.paar
         d = shown_difference(v.percentages[b], v.percentages[a])
         p = punten_met_eenheid
+
+        def g(x: float, teken: bool = True) -> str:
+            return p(x, teken, is_grens=True)
+
         if d == 0:
-            return f"geen verschil in hele procentpunten (95%-interval {p(low)} tot {p(high)})"
+            return f"geen verschil in hele procentpunten (95%-interval {g(low)} tot {g(high)})"
         woord = "meer" if d > 0 else "minder"
         if low * high > 0 and (low > 0) == (d > 0):  # the interval lies on the side of d
             lo, hi = sorted((abs(low), abs(high)))
-            interval = f"{getal(lo)} tot {p(hi, teken=False)} {woord}"
+            interval = f"{grens(lo, teken=False)} tot {g(hi, teken=False)} {woord}"
         else:
-            interval = f"{p(low)} tot {p(high)}"
+            interval = f"{g(low)} tot {g(high)}"
         return f"{p(d, teken=False)} {woord} (95%-interval {interval})"
 
     def verandering_tekst(self, indicator: str, groep: str = TOTAAL, oordeel: bool = True) -> str:
@@ -295,15 +302,22 @@ class Hoofdstuk:
             )
         d = shown_difference(r.pct_vorig, r.pct)
         van, naar = percentage_tekst(r.pct_vorig, r.n_vorig), percentage_tekst(r.pct, r.n)
+        significant = r.oordeel == "significant"
         if d == 0:
             beweging = f"gelijk gebleven ({van} in {int(r.jaar_vorig)}, nu {naar}"
-        else:
+        elif significant:  # the verb of movement only where the test shows a change
             woord = "gestegen" if d > 0 else "gedaald"
             beweging = f"{woord} van {van} naar {naar} ({punten_met_eenheid(d)}"
+        else:
+            beweging = (
+                f"niet aantoonbaar veranderd ({van} in {int(r.jaar_vorig)}, nu {naar}; "
+                f"{punten_met_eenheid(d)}"
+            )
         interval = (
-            f"95%-interval {punten_met_eenheid(r.ci_laag)} tot {punten_met_eenheid(r.ci_hoog)}"
+            f"95%-interval {punten_met_eenheid(r.ci_laag, is_grens=True)} tot "
+            f"{punten_met_eenheid(r.ci_hoog, is_grens=True)}"
         )
-        if not oordeel:
+        if not oordeel or (d != 0 and not significant):  # the verb already says the verdict
             return f"{beweging}; {interval})"
         if d == 0:  # no change in whole points: the verdict is about whether any change shows
             woorden = (

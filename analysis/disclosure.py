@@ -27,8 +27,10 @@ def indicatief(noemer: float) -> bool:
     fewer than ``INDICATIEF`` respondents.
 
     Why: at 10 to 49 respondents a percentage may be published (no one can be recognised),
-    but its 95% interval is 15 to 30 points wide, so it indicates an order of magnitude
-    rather than a figure to compare. One rule for every medium: in running text the
+    but around a share of 50% its 95% Wilson interval is about 27 (49 respondents) to 53
+    points (10 respondents) wide (computed in tests/test_disclosure.py and printed from the
+    same formula in the methods appendix), so it indicates an order of magnitude rather than
+    a figure to compare. One rule for every medium: in running text the
     percentage reads "ca. 31%", in tables it gets an asterisk, in figures a hatched bar, and
     in the exports the column ``indicatief`` is true.
     """

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.disclosure import MIN_CELL, percentage_tekst, too_small
-from analysis.formatting import getal, punten, shown_difference
+from analysis.formatting import getal, interval_punten, punten, shown_difference
 from analysis.indicators import load_registry
 
 NIET_GEMETEN_TEKEN = {"registratie": "*", "welkomhuis": "**", "prioritering": "***"}
@@ -194,6 +194,9 @@ def to_markdown(df: pd.DataFrame, align: str | None = None) -> str:
     return "\n".join(lines)
 
 
+P_ONGECORRIGEERD = "p (niet gecorrigeerd voor meerdere toetsen)"
+
+
 def odds_ratio_table(tabel: pd.DataFrame) -> pd.DataFrame:
     """Odds ratios of a fitted model (``LogitResult.tabel``) formatted for print, with the
     terms as a reader says them."""
@@ -212,7 +215,9 @@ def odds_ratio_table(tabel: pd.DataFrame) -> pd.DataFrame:
                 f"{getal(a, 2)} – {getal(b, 2)}"
                 for a, b in zip(tabel["ci_laag"], tabel["ci_hoog"], strict=True)
             ],
-            "p": tabel["p"].map(lambda x: "< 0,001" if x < 0.001 else getal(x, 3)),
+            # one model, not a family: its p-values are not corrected for multiple tests, and
+            # the header says so (issue 18)
+            P_ONGECORRIGEERD: tabel["p"].map(lambda x: "< 0,001" if x < 0.001 else getal(x, 3)),
         }
     )
 
@@ -232,7 +237,7 @@ def comparison_display(tabel: pd.DataFrame) -> pd.DataFrame:
         return pct_met_teken({"percentage": v, "noemer": n})
 
     verschil = [
-        "–" if pd.isna(d) else f"{punten(shown_difference(b, a))} ({punten(lo)} tot {punten(hi)})"
+        "–" if pd.isna(d) else f"{punten(shown_difference(b, a))} ({interval_punten(lo, hi)})"
         for d, a, b, lo, hi in zip(
             tabel["verschil"],
             tabel["pct_asielstatushouder"],
@@ -363,3 +368,20 @@ def fpc_wissels(vergelijkingen, verandering: pd.DataFrame | None = None) -> pd.D
             P_MET,
         ],
     )
+
+
+def hulp_ja_en_nee(df: pd.DataFrame) -> int:
+    """How many respondents ticked both a 'ja, hulp' and a 'nee, ...' answer on V6 (help
+    with money matters; several answers allowed).
+
+    Decision (issue 18): such answers are kept, not refused. The question allows several
+    answers, and receiving some help (from family) while wanting more and not knowing where
+    to find it is a coherent answer; each indicator counts its own box, as the published
+    report did. The methods appendix prints this count so a reader knows the shares of V6 do
+    not add up to 100%."""
+    cols = {"v6_informeel", "v6_betaald", "v6_wil_hulp", "v6_geen_hulp_nodig"}
+    if not cols <= set(df.columns):
+        return 0
+    ja = (df["v6_informeel"] == 1) | (df["v6_betaald"] == 1)
+    nee = (df["v6_wil_hulp"] == 1) | (df["v6_geen_hulp_nodig"] == 1)
+    return int((ja & nee).sum())

@@ -40,7 +40,7 @@ from scipy.stats import norm
 
 from analysis.comparisons import ALPHA, CORRECTIE, Ontwerp, fpc_beleid, toets_tabel
 from analysis.disclosure import MIN_CELL, indicatief, percentage_tekst, too_small
-from analysis.formatting import punten, shown_difference
+from analysis.formatting import interval_punten, punten, shown_difference
 from analysis.indicators import (
     GROEPEN,
     TOTAAL,
@@ -278,7 +278,7 @@ def change_display(cmp: pd.DataFrame, jaar: int) -> pd.DataFrame:
                 else percentage_tekst(r.pct_vorig, r.n_vorig),
                 str(jaar): f"<{MIN_CELL}" if too_small(r.n) else percentage_tekst(r.pct, r.n),
                 "verschil (punten)": "–" if small else punten(shown_difference(r.pct_vorig, r.pct)),
-                "95%-interval": "–" if small else f"{punten(r.ci_laag)} tot {punten(r.ci_hoog)}",
+                "95%-interval": "–" if small else interval_punten(r.ci_laag, r.ci_hoog),
                 "oordeel": r.oordeel,
             }
         )

@@ -24,3 +24,11 @@ def test_suppress_blanks_and_marks_only_small_bases():
     assert out.loc[0, "noemer"] == 9 and "onderdrukt" in out.loc[0, "opmerking"]
     assert out.loc[1, "percentage"] == 30.0 and pd.isna(out.loc[1, "opmerking"])
     assert table.loc[0, "percentage"] == 33.3  # input untouched
+
+
+def test_indicative_percentages_have_intervals_27_to_53_points_wide():
+    from analysis.disclosure import INDICATIEF
+    from analysis.stats import wilson
+
+    breed = [100 * (hi - lo) for lo, hi in (wilson(0.5, INDICATIEF - 1), wilson(0.5, MIN_CELL))]
+    assert round(breed[0]) == 27 and round(breed[1]) == 53

@@ -84,13 +84,29 @@ def test_comparison_display_shows_every_verdict_with_its_interval_and_corrected_
 
 
 def test_odds_ratio_table_formats_in_dutch():
-    from analysis.tables import odds_ratio_table
+    from analysis.tables import P_ONGECORRIGEERD, odds_ratio_table
 
     t = pd.DataFrame(
         {"term": ["x"], "odds_ratio": [4.876], "ci_laag": [2.6], "ci_hoog": [8.9], "p": [0.0000002]}
     )
     row = odds_ratio_table(t).iloc[0]
-    assert (row["odds ratio"], row["95%-interval"], row["p"]) == ("4,88", "2,60 – 8,90", "< 0,001")
+    got = (row["odds ratio"], row["95%-interval"], row[P_ONGECORRIGEERD])
+    assert got == ("4,88", "2,60 – 8,90", "< 0,001")
+    assert "niet gecorrigeerd" in P_ONGECORRIGEERD  # the header says the p is uncorrected
+
+
+def test_double_answers_on_v6_are_counted_for_the_methods():
+    from analysis.tables import hulp_ja_en_nee
+
+    df = pd.DataFrame(
+        {
+            "v6_informeel": [1, 1, 0, 0],
+            "v6_betaald": [0, 0, 1, 0],
+            "v6_wil_hulp": [1, 0, 0, 1],
+            "v6_geen_hulp_nodig": [0, 0, 1, 0],
+        }
+    )
+    assert hulp_ja_en_nee(df) == 2
 
 
 def test_table_d1_lists_every_family_including_both_change_families():
