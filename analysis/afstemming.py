@@ -11,7 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.comparisons import ALPHA, Vergelijking
-from analysis.formatting import getal, interval_punten, pct, punten, shown_difference
+from analysis.disclosure import MIN_CELL, percentage_tekst
+from analysis.formatting import getal, interval_punten, punten, shown_difference
 from analysis.paths import config_dir
 
 COLUMNS = [
@@ -80,7 +81,10 @@ def reconciliation(
             {
                 "vergelijking": naam(v),
                 "gepubliceerd": f"{r.gepubliceerd} ({r.bron})",
-                "percentages": " tegenover ".join(pct(x) for x in v.percentages),
+                "percentages": " tegenover ".join(
+                    percentage_tekst(x, n, onderdrukt=f"<{MIN_CELL}")
+                    for x, n in zip(v.percentages, v.noemers, strict=True)
+                ),
                 "verschil (95%-interval)": "–"
                 if v.te_klein
                 else f"{getoond} ({interval_punten(low, high)})",

@@ -190,8 +190,8 @@ class Hoofdstuk:
         if too_small(row.noemer):
             return f"{wie} {percentage_tekst(row.percentage, row.noemer)}"
         woorden = in_woorden(row.percentage)
-        procent = pct(row.percentage)
-        if woorden == procent:
+        procent = percentage_tekst(row.percentage, row.noemer)  # 'ca. 31%' under 50
+        if woorden == pct(row.percentage):
             return f"{procent} van de {wie}"
         if " op de " not in woorden:  # 'de helft', 'een kwart', 'driekwart'
             return f"{woorden} van de {wie} ({procent})"
@@ -786,7 +786,7 @@ class Hoofdstuk:
         orde = sorted(range(len(v.groepen)), key=lambda i: (-v.shares[i], i))
         hoog, laag = orde[0], orde[-1]
         cat = [g.split("=", 1)[1] for g in v.groepen]
-        p = [pct(100 * s) for s in v.shares]
+        p = [percentage_tekst(100 * s, n) for s, n in zip(v.shares, v.noemers, strict=True)]
         if v.significant:
             return (
                 f"Naar leeftijd verschilt dat aantoonbaar: het vaakst gaat het om inburgeraars "
@@ -917,7 +917,7 @@ class Hoofdstuk:
         # the share as text, 'ca. 40%' when it rests on fewer than 50 respondents
         tekst = {w: self.p(indicator, f"nationaliteit={naam[w][0]}") for w in (hoog, laag)}
         if pct(hoog) == pct(laag):
-            return f"Het aandeel dat {wat} is bij elk van deze nationaliteiten {pct(hoog)}."
+            return f"Het aandeel dat {wat} is bij elk van deze nationaliteiten {tekst[hoog]}."
         return (
             f"Het aandeel dat {wat} loopt uiteen van {tekst[laag]} "
             f"({self.nationaliteit_woorden(naam[laag])}) tot {tekst[hoog]} "

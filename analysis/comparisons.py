@@ -528,6 +528,8 @@ def comparison_table(results: dict[str, Vergelijking]) -> pd.DataFrame:
         for g, pct, n in zip(v.groepen, v.percentages, v.noemers, strict=True):
             row[f"pct_{g}"] = np.nan if too_small(n) else pct
             row[f"n_{g}"] = n
+        row["indicatief"] = any(indicatief(n) for n in v.noemers)
+        row["oordeel_wisselt_fpc"] = v.oordeel_wisselt_fpc
         rows.append(row)
     return pd.DataFrame(rows)
 

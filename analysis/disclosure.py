@@ -37,14 +37,27 @@ def indicatief(noemer: float) -> bool:
     return MIN_CELL <= noemer < INDICATIEF
 
 
-def percentage_tekst(percentage: float, noemer: float, decimals: int = 0) -> str:
-    """A percentage for running text, or the words that say it cannot be given."""
+def percentage_tekst(
+    percentage: float, noemer: float | None, decimals: int = 0, onderdrukt: str | None = None
+) -> str:
+    """Every percentage a reader sees -- running text, table cells, the numbers under a
+    figure, alt texts -- goes through here, so the rules hold in every medium: fewer than
+    ``MIN_CELL`` respondents, not given (``onderdrukt`` replaces the default words, e.g.
+    '<10' in a table cell); fewer than ``INDICATIEF``, 'ca.' and whole percentages (a
+    decimal would suggest a precision an interval 27 to 53 points wide does not have).
+    ``noemer`` None or NaN: a figure that rests on no respondents of ours (a published
+    reference figure), printed as it is."""
+    import math
+
     from analysis.formatting import pct
 
+    if noemer is None or (isinstance(noemer, float) and math.isnan(noemer)):
+        return pct(percentage, decimals)
     if too_small(noemer):
-        return f"(te weinig respondenten: minder dan {MIN_CELL})"
-    tekst = pct(percentage, decimals)
-    return f"ca. {tekst}" if indicatief(noemer) else tekst
+        return onderdrukt or f"(te weinig respondenten: minder dan {MIN_CELL})"
+    if indicatief(noemer):
+        return f"ca. {pct(percentage)}"
+    return pct(percentage, decimals)
 
 
 def suppress(table: pd.DataFrame, base: str = "noemer") -> pd.DataFrame:

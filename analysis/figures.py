@@ -25,7 +25,7 @@ import pandas as pd
 import seaborn as sns
 
 from analysis.codebook import load_codebook
-from analysis.disclosure import indicatief, too_small
+from analysis.disclosure import indicatief, percentage_tekst, too_small
 from analysis.formatting import getal, pct, percent_axis
 from analysis.output import atomic_write_text
 
@@ -119,7 +119,12 @@ def _alt(kind: str, titel: str, rows: pd.DataFrame) -> str:
     for label, group in rows.groupby("label", sort=False):
         values = []
         for r in group.itertuples():
-            value = "te weinig respondenten" if pd.isna(r.percentage) else pct(r.percentage)
+            noemer = getattr(r, "noemer", None)
+            value = (
+                "te weinig respondenten"
+                if pd.isna(r.percentage)
+                else percentage_tekst(r.percentage, None if pd.isna(noemer) else noemer)
+            )
             name = REEKS_LABELS.get(r.reeks, r.reeks)
             single = rows["reeks"].nunique() == 1
             values.append(value if name == label or single else f"{name} {value}")
@@ -349,7 +354,13 @@ def cijfers_tabel(data: pd.DataFrame) -> pd.DataFrame:
         out["reeks"] = [REEKS_LABELS.get(r, r) for r in data["reeks"].astype(str)]
     if "antwoord" in data.columns:
         out["antwoord"] = data["antwoord"].astype(str)
-    out["percentage"] = [pct(float(x), 1) for x in data["percentage"]]
+    noemers = data["noemer"] if "noemer" in data.columns else [None] * len(data)
+    out["percentage"] = [
+        "–"
+        if pd.isna(x)
+        else percentage_tekst(float(x), None if pd.isna(n) else float(n), 1, onderdrukt="–")
+        for x, n in zip(data["percentage"], noemers, strict=True)
+    ]
     if "ci_laag" in data.columns:
         out["95%-interval"] = [
             _interval(lo, hi) for lo, hi in zip(data["ci_laag"], data["ci_hoog"], strict=True)

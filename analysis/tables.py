@@ -385,3 +385,41 @@ def hulp_ja_en_nee(df: pd.DataFrame) -> int:
     ja = (df["v6_informeel"] == 1) | (df["v6_betaald"] == 1)
     nee = (df["v6_wil_hulp"] == 1) | (df["v6_geen_hulp_nodig"] == 1)
     return int((ja & nee).sum())
+
+
+def met_indicatief(tabel: pd.DataFrame, noemer: str = "noemer") -> pd.DataFrame:
+    """An export with the column ``indicatief`` (10 to 49 respondents: the percentage is
+    indicative), as every export that shows a percentage carries it (README)."""
+    from analysis.disclosure import indicatief
+
+    return tabel.assign(indicatief=tabel[noemer].map(lambda n: pd.notna(n) and indicatief(n)))
+
+
+def weging_display(gevoelig: pd.DataFrame) -> pd.DataFrame:
+    """The weighting table of the methods (``weighting.sensitivity_table``) for print: every
+    percentage through :func:`analysis.disclosure.percentage_tekst` ('ca.' and whole
+    percentages on fewer than 50 respondents, nothing on fewer than 10), the difference in
+    points with one decimal only where both sides are shown with one."""
+    from analysis.disclosure import indicatief
+
+    reg = load_registry()
+
+    def verschil(d: float, n: float) -> str:
+        if too_small(n):
+            return "–"
+        return punten(d) if indicatief(n) else punten(d, 1)
+
+    return pd.DataFrame(
+        {
+            "indicator": gevoelig["indicator"].map(lambda i: reg[i].kort),
+            "ongewogen": [
+                percentage_tekst(x, n, 1, onderdrukt=f"<{MIN_CELL}")
+                for x, n in zip(gevoelig["ongewogen"], gevoelig["noemer"], strict=True)
+            ],
+            "gewogen": [
+                percentage_tekst(x, n, 1, onderdrukt=f"<{MIN_CELL}")
+                for x, n in zip(gevoelig["gewogen"], gevoelig["noemer"], strict=True)
+            ],
+            "verschil": list(map(verschil, gevoelig["verschil"], gevoelig["noemer"])),
+        }
+    )

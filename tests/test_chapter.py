@@ -300,3 +300,10 @@ def test_the_verb_of_a_change_comes_from_its_test(h24):
     sig = tabel[tabel.oordeel == "significant"].iloc[0]
     tekst = h24.verandering_tekst(sig.indicator, sig.groep)
     assert tekst.startswith("gestegen" if sig.pct > sig.pct_vorig else "gedaald")
+
+
+def test_age_sentence_marks_a_share_on_fewer_than_50_respondents_as_indicative(h):
+    groepen = ("leeftijdsgroep=18-25", "leeftijdsgroep=41+")
+    niet = _vgl([34, 21], [100, 41], 0.5, groepen)  # 34% tot 51%, the 41+ on 41 respondents
+    zin = h.leeftijdsverschil_zin(niet, "dit")
+    assert "34% tot ca. 51%" in zin
