@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.comparisons import ALPHA, Vergelijking
 from analysis.disclosure import MIN_CELL, percentage_tekst
-from analysis.formatting import getal, interval_punten, punten, shown_difference
+from analysis.formatting import getal, interval_punten, punten, shown_difference, telwoord
 from analysis.paths import config_dir
 
 COLUMNS = [
@@ -39,6 +39,13 @@ def reason(v: Vergelijking, gepubliceerd: str) -> str:
     """Why our verdict differs, from the numbers."""
     if v.te_klein:
         return "te weinig respondenten om te toetsen"
+    if v.simultaan:  # the verdict is the test over all groups, not the printed pair
+        return (
+            f"toets over alle {telwoord(len(v.groepen))} groepen: ongecorrigeerd p = "
+            f"{_p(v.p)}, na correctie voor het aantal vergelijkingen in de familie "
+            f"p = {_p(v.p_oordeel)}; het interval van het grootste verschil is simultaan "
+            "(geldt voor alle paren tegelijk)"
+        )
     low = v.interval[0]
     if gepubliceerd == "verschil":
         if v.p < ALPHA:
@@ -87,7 +94,8 @@ def reconciliation(
                 ),
                 "verschil (95%-interval)": "–"
                 if v.te_klein
-                else f"{getoond} ({interval_punten(low, high)})",
+                else f"{getoond} ({interval_punten(low, high)}"
+                + (", simultaan)" if v.simultaan else ")"),
                 "oordeel hier": v.oordeel(),
                 "reden": reason(v, r.gepubliceerd),
             }

@@ -109,3 +109,18 @@ def test_reconciliation_names_comparisons_in_words():
     )
     naam = comparison_name(v)
     assert naam.startswith("betaald werk:") and "=" not in naam and "&" not in naam
+
+
+def test_reconciliation_of_more_than_two_groups_reports_the_omnibus_and_a_simultaneous_gap():
+    from analysis.afstemming import reconciliation
+    from analysis.comparisons import Ontwerp, compare_families
+
+    j = load_year(2023)
+    results = compare_families(j.enquete, Ontwerp(float(j.meta["populatie"]), j.populatie))
+    table = reconciliation(results, 2023, lambda v: v.indicator)
+    leeftijd = table[table.vergelijking == "problemen_organisaties"].iloc[0]
+    assert leeftijd["verschil (95%-interval)"].endswith(", simultaan)")
+    assert "toets over alle vier groepen" in leeftijd.reden
+    v = next(v for v in results if v.indicator == "problemen_organisaties")
+    low, high = v.interval
+    assert low < 0 < high  # the printed interval agrees with 'niet significant' (issue: +1 tot +33)
