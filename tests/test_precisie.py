@@ -23,7 +23,7 @@ def test_a_first_year_has_only_the_group_comparison():
 
 
 def test_needed_sizes_are_larger_for_smaller_changes_and_a_stricter_level():
-    t = needed_sizes(1524, m=81).set_index("verandering")
+    t = needed_sizes(1524, m=81, fpc=True).set_index("verandering")
     assert t.loc[5, "n_ruim"] > t.loc[10, "n_ruim"]
     assert (t.n_streng > t.n_ruim).all()
     assert (t.n_ruim < 1524).all()
@@ -124,3 +124,38 @@ def test_reconciliation_of_more_than_two_groups_reports_the_omnibus_and_a_simult
     v = next(v for v in results if v.indicator == "problemen_organisaties")
     low, high = v.interval
     assert low < 0 < high  # the printed interval agrees with 'niet significant' (issue: +1 tot +33)
+
+
+def test_needed_sizes_with_the_fpc_reproduce_the_issue_recomputation():
+    # 2024: population 1,524, m = 80 changes, with the FPC (issue 18: 774-1,074 and 312-569)
+    t = needed_sizes(1524, m=80, fpc=True).set_index("verandering")
+    assert (round(t.loc[5, "n_ruim"]), round(t.loc[5, "n_streng"])) == pytest.approx(
+        (774, 1074), abs=1
+    )
+    assert (round(t.loc[10, "n_ruim"]), round(t.loc[10, "n_streng"])) == pytest.approx(
+        (312, 569), abs=1
+    )
+
+
+def test_a_target_that_needs_more_invitations_than_people_is_out_of_reach():
+    t = needed_sizes(1524, m=80, respons=0.273, fpc=True).set_index("verandering")
+    # 774 respondents at 27.3% response: 2,835 invitations for 1,524 people (issue 18)
+    assert t.loc[5, "uitnodigingen_ruim"] == pytest.approx(774 / 0.273, rel=0.002)
+    assert not t.loc[5, "haalbaar_ruim"]
+    assert t.loc[10, "haalbaar_ruim"] == (t.loc[10, "n_ruim"] / 0.273 <= 1524)
+
+
+def test_inviting_everyone_gives_the_issue_numbers():
+    from analysis.precisie import everyone
+
+    alles = everyone(1524, 301 / 1102, m=80, fpc=True)
+    assert alles["respondenten"] == pytest.approx(416, abs=1)
+    assert (alles["mdd_ruim"], alles["mdd_streng"]) == pytest.approx((8.3, 12.6), abs=0.05)
+
+
+def test_planning_says_when_a_target_is_out_of_reach():
+    from analysis.precisie import everyone, planning_tekst
+
+    nodig = needed_sizes(1231, m=27, respons=254 / 896)
+    tekst = planning_tekst(nodig, everyone(1231, 254 / 896, 27), 1231, 2023)
+    assert "niet haalbaar" in tekst and "Wie alle 1.231 inburgeraars uitnodigt" in tekst
