@@ -28,8 +28,9 @@ before the results (the methods appendix prints it from here and from
   Kish's design effect). Unweighted and without correction this is the
   ordinary chi-square test (the two-proportion z-test). With an expected count below 5 in the
   raw table: Fisher's exact test (two groups), or its Monte Carlo version with a fixed seed for
-  more groups (so a rerun gives the same p-value); these are exact without correction and
-  therefore slightly conservative.
+  more groups (so a rerun gives the same p-value), on the effective counts rounded to whole
+  numbers (in the weighted edition: the weighted shares on Kish's effective size, so the
+  weights are not lost in the fallback).
 - **Interval of the difference.** Newcombe's hybrid score interval on the same effective
   sizes (:func:`analysis.stats.newcombe_difference`). For more than two groups the verdict
   is the test over all groups (omnibus), and the difference named is the largest gap
@@ -334,6 +335,13 @@ def toets_tabel(
                 return "geen toets (volledige telling)", float("nan")
         return "chi-kwadraattoets", float(chi2_contingency(table, correction=False).pvalue)
     raw = table.astype(int)
+    if shares is not None and n_eff is not None and np.isfinite(n_eff).all():
+        # the exact test on the effective counts (rounded): in the weighted edition the
+        # weighted shares on Kish's effective size, not the raw counts the weights correct
+        raw = np.array(
+            [[round(s * m), round(m) - round(s * m)] for s, m in zip(shares, n_eff, strict=True)],
+            dtype=int,
+        )
     if raw.shape[0] == 2:
         return "exacte toets van Fisher", float(fisher_exact(raw).pvalue)
     method = MonteCarloMethod(
@@ -489,9 +497,8 @@ def compare_families(
 def _other_fpc(
     df: pd.DataFrame, item: tuple[str, tuple[str, ...], bool], ontwerp: Ontwerp, v: Vergelijking
 ) -> Vergelijking:
-    """``v`` recomputed under ``ontwerp``'s FPC choice; an exact (Fisher) test rests on raw
-    counts and does not change, so it is not run again (its Monte Carlo version is slow)."""
-    if v.toets.startswith("exacte") or np.isnan(v.p):
+    """``v`` recomputed under ``ontwerp``'s FPC choice (an untested one stays untested)."""
+    if np.isnan(v.p):
         return v
     ind, groepen, beantwoord = item
     return compare(df, ind, groepen, beantwoord, ontwerp, v.familie)

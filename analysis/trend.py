@@ -18,7 +18,10 @@ year and this one is computed with
   the total can be a change of who came. A logistic regression on both years,
   ``indicator ~ jaar + groep + leeftijdsgroep + geslacht``, gives for every respondent of both
   years the predicted chance in either year; the mean difference is the change at a fixed
-  composition (marginal standardisation, reported in points, not as an odds ratio).
+  composition (marginal standardisation, reported in points, not as an odds ratio). The
+  standard population is the respondents of both years together (weighted in the weighted
+  edition, so the adjusted change differs by edition); the interval comes from the delta
+  method; where the model cannot be fitted, ``gecorrigeerd_opmerking`` says why.
 
 Respondents can take part in more than one wave (a trajectory lasts up to three years). The
 samples are treated as independent unless both years carry the optional pseudonymous column
@@ -73,6 +76,9 @@ VERANDERING_COLUMNS = [
     "p_gecorrigeerd",
     "oordeel",
     "verschil_gecorrigeerd",
+    "verschil_gecorrigeerd_laag",
+    "verschil_gecorrigeerd_hoog",
+    "gecorrigeerd_opmerking",
     "familie",
     "indicatief",
     "p_gecorrigeerd_fpc_anders",
@@ -85,41 +91,97 @@ def previous_year(jaar: int, base: Path) -> int | None:
     return earlier[-1] if earlier else None
 
 
-def adjusted_change(
-    nu: pd.DataFrame, vorig: pd.DataFrame, indicator: str, groep: str = TOTAAL
-) -> float:
-    """Change in points at a fixed composition (see module), NaN when the model cannot be
-    fitted (too few respondents, no variation, perfect separation)."""
+MAX_LOGIT = 10.0  # |coefficient| beyond this (odds ratio > 22,000): the model is separated
+GEEN_GECORRIGEERD = {
+    "te_klein": "te weinig respondenten in een van beide jaren",
+    "convergeert_niet": "het model convergeert niet",
+    "scheiding": (
+        "het model scheidt volledig: in een jaar, groep, leeftijdsgroep of geslacht heeft "
+        "(vrijwel) iedereen of niemand de uitkomst"
+    ),
+    "numeriek": "het model is numeriek niet te schatten",
+}
+
+
+def adjusted_change_ci(
+    nu: pd.DataFrame,
+    vorig: pd.DataFrame,
+    indicator: str,
+    groep: str = TOTAAL,
+    w_nu: pd.Series | None = None,
+    w_vorig: pd.Series | None = None,
+) -> tuple[float, float, float, str]:
+    """Change in points at a fixed composition with its 95% interval, and why it is missing.
+
+    The standard population is every respondent of both years together (in the weighted
+    edition weighted, with the weights of each year scaled to their Kish effective size):
+    for each, the model predicts the chance in either year, and the change is the mean
+    difference. Interval by the delta method on the model's covariance, treating the standard
+    population as fixed. Returns ``(verschil, laag, hoog, reden)`` in points; ``reden`` is
+    '' when the change could be computed, else a key of :data:`GEEN_GECORRIGEERD`."""
+    import statsmodels.api as sm
+
+    nan = math.nan
     frames = []
-    for label, df in (("vorig", vorig), ("nu", nu)):
+    for label, df, w in (("vorig", vorig, w_vorig), ("nu", nu, w_nu)):
         sel = group_mask(df, groep)
         flags = indicator_flags(df, indicator)[sel]
         part = pd.DataFrame({"y": flags, "jaar": label})
         for c in SAMENSTELLING:
             part[c] = df.loc[sel, c].astype(str)
+        part["w"] = 1.0 if w is None else w.loc[part.index].to_numpy(dtype=float)
+        part = part.dropna(subset=["y"])
+        if w is not None and len(part):  # scale to the Kish effective size of the year
+            ww = part["w"]
+            part["w"] = ww * (ww.sum() / (ww**2).sum())
         frames.append(part)
-    data = pd.concat(frames, ignore_index=True).dropna(subset=["y"])
+    data = pd.concat(frames, ignore_index=True)
     controls = [c for c in SAMENSTELLING if data[c].nunique() > 1]
     if min((data.jaar == "vorig").sum(), (data.jaar == "nu").sum()) < MIN_CELL:
-        return math.nan
+        return nan, nan, nan, "te_klein"
     if data.y.nunique() < 2:
-        return 0.0
+        return 0.0, 0.0, 0.0, ""
     formula = "y ~ C(jaar, Treatment('vorig'))" + "".join(f" + C({c})" for c in controls)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            fit = smf.logit(formula, data=data).fit(disp=0, maxiter=200)
-        if not fit.mle_retvals.get("converged", True):
-            return math.nan
-        p_nu = fit.predict(data.assign(jaar="nu")).mean()
-        p_vorig = fit.predict(data.assign(jaar="vorig")).mean()
+            model = smf.glm(
+                formula, data=data, family=sm.families.Binomial(), freq_weights=data["w"]
+            )
+            fit = model.fit(maxiter=200)
+        if not fit.converged:
+            return nan, nan, nan, "convergeert_niet"
+        beta = fit.params.to_numpy()
+        if np.abs(beta).max() > MAX_LOGIT:  # (quasi-)separation: an odds ratio without bound
+            return nan, nan, nan, "scheiding"
+        # the design of every respondent in either year: only the year dummy differs
+        kolom = next(i for i, n in enumerate(model.exog_names) if n.startswith("C(jaar"))
+        x_nu, x_v = np.array(model.exog, dtype=float), np.array(model.exog, dtype=float)
+        x_nu[:, kolom], x_v[:, kolom] = 1.0, 0.0
+        p_nu = 1 / (1 + np.exp(-(x_nu @ beta)))
+        p_v = 1 / (1 + np.exp(-(x_v @ beta)))
+        w = data["w"].to_numpy() / data["w"].sum()
+        d = float(w @ (p_nu - p_v))
+        grad = (w * p_nu * (1 - p_nu)) @ x_nu - (w * p_v * (1 - p_v)) @ x_v
+        se = float(np.sqrt(max(grad @ fit.cov_params().to_numpy() @ grad, 0.0)))
+        if not np.isfinite(se) or se > 1:  # a separated model: its variance is unbounded
+            return nan, nan, nan, "scheiding"
     except (np.linalg.LinAlgError, ValueError, OverflowError):
-        return math.nan
+        return nan, nan, nan, "numeriek"
     except Exception as exc:  # statsmodels' PerfectSeparationError and relatives
         if "separation" in type(exc).__name__.lower() or "separation" in str(exc).lower():
-            return math.nan
+            return nan, nan, nan, "scheiding"
         raise
-    return float(100 * (p_nu - p_vorig))
+    z = norm.ppf(1 - ALPHA / 2)
+    return 100 * d, 100 * (d - z * se), 100 * (d + z * se), ""
+
+
+def adjusted_change(
+    nu: pd.DataFrame, vorig: pd.DataFrame, indicator: str, groep: str = TOTAAL
+) -> float:
+    """Change in points at a fixed composition (see module and :func:`adjusted_change_ci`),
+    NaN when the model cannot be fitted (too few respondents, no convergence, separation)."""
+    return adjusted_change_ci(nu, vorig, indicator, groep)[0]
 
 
 def _panel_correlation(
@@ -167,6 +229,9 @@ def change_row(
         "ci_hoog": math.nan,
         "p": math.nan,
         "verschil_gecorrigeerd": math.nan,
+        "verschil_gecorrigeerd_laag": math.nan,
+        "verschil_gecorrigeerd_hoog": math.nan,
+        "gecorrigeerd_opmerking": GEEN_GECORRIGEERD["te_klein"],
     }
     if too_small(n1) or too_small(n2):
         return row
@@ -179,15 +244,17 @@ def change_row(
         se = math.sqrt(max(var, 1e-12))
         z = norm.ppf(1 - ALPHA / 2)
         low, high, p = d - z * se, d + z * se, float(2 * norm.sf(abs(d) / se))
-    row.update(
-        verschil=100 * d,
-        ci_laag=100 * low,
-        ci_hoog=100 * high,
-        p=p,
-        verschil_gecorrigeerd=adjusted_change(nu.enquete, vorig.enquete, indicator, groep)
-        if gecorrigeerd
-        else math.nan,
-    )
+    row.update(verschil=100 * d, ci_laag=100 * low, ci_hoog=100 * high, p=p)
+    if gecorrigeerd:
+        adj, adj_low, adj_high, reden = adjusted_change_ci(
+            nu.enquete, vorig.enquete, indicator, groep, ontwerp_nu.weights, ontwerp_vorig.weights
+        )
+        row.update(
+            verschil_gecorrigeerd=adj,
+            verschil_gecorrigeerd_laag=adj_low,
+            verschil_gecorrigeerd_hoog=adj_high,
+            gecorrigeerd_opmerking=GEEN_GECORRIGEERD.get(reden, ""),
+        )
     return row
 
 
@@ -283,3 +350,40 @@ def change_display(cmp: pd.DataFrame, jaar: int) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def samenstelling_tekst(verandering: pd.DataFrame, n_standaard: int, gewogen: bool = False) -> str:
+    """The methods paragraph on the composition-adjusted change: its standard population,
+    its interval, and which adjusted changes are missing and why ('' in a first year)."""
+    from analysis.formatting import getal
+    from analysis.indicators import group_words
+
+    if verandering.empty:
+        return ""
+    vorig = int(verandering["jaar_vorig"].iloc[0])
+    reg = load_registry()
+    tekst = (
+        "Bij elke verandering staat in `verandering.csv` ook de verandering bij een gelijke "
+        "samenstelling naar groep, leeftijdsgroep en geslacht (`verschil_gecorrigeerd`). De "
+        f"standaard is de respons van {vorig} en van dit jaar samen ({getal(n_standaard)} "
+        f"respondenten{', gewogen' if gewogen else ''}): voor ieder van hen voorspelt een "
+        "logistisch model de kans in beide jaren, en de verandering is het gemiddelde "
+        "verschil. Het 95%-interval (`verschil_gecorrigeerd_laag` en `_hoog`) volgt uit de "
+        "deltamethode."
+    )
+    ontbreekt = verandering[
+        verandering["verschil_gecorrigeerd"].isna()
+        & (verandering["gecorrigeerd_opmerking"] != GEEN_GECORRIGEERD["te_klein"])
+    ]
+    if ontbreekt.empty:
+        return tekst + " Waar een kant te weinig respondenten heeft, ontbreekt het."
+    items = [
+        f"'{reg[r.indicator].kort}' ({group_words(r.groep)}): {r.gecorrigeerd_opmerking}"
+        for r in ontbreekt.itertuples()
+    ]
+    return (
+        tekst
+        + " Het ontbreekt waar een kant te weinig respondenten heeft, en verder bij "
+        + "; ".join(items)
+        + " (kolom `gecorrigeerd_opmerking`)."
+    )

@@ -295,3 +295,15 @@ def test_all_pairs_of_more_than_two_groups_get_simultaneous_intervals():
     _, _, d, lo, hi = paren[1]
     t_lo, t_hi = twee.interval
     assert d == pytest.approx(twee.verschil) and lo < t_lo and hi > t_hi  # wider
+
+
+# ------------------------------------------------------------------ weighted edition
+def test_the_exact_fallback_uses_the_weighted_effective_counts():
+    # 2024 tevreden_werk in the weighted edition (issue 18): weighted 91.6% of Kish n 19.5
+    # against 74.1% of 90.8, raw 18 of 20 against 71 of 95
+    shares, n_eff = (0.916, 0.741), (19.5, 90.8)
+    toets, p = toets_tabel((18, 71), (20, 95), shares, n_eff)
+    expected = fisher_exact([[18, 2], [67, 24]]).pvalue  # round(s * m), round(m) - that
+    assert toets == "exacte toets van Fisher" and p == pytest.approx(expected)
+    _, p_raw = toets_tabel((18, 71), (20, 95))
+    assert p != pytest.approx(p_raw)  # the weights are not lost in the fallback

@@ -144,3 +144,48 @@ def test_panel_ids_narrow_the_interval_when_answers_are_stable(years):
     w_paired, d_paired = width(a, b)
     assert np.isfinite(w_paired) and w_paired < w_plain
     assert math.isclose(d_plain, d_paired)
+
+
+def _one_cell(df: pd.DataFrame) -> pd.DataFrame:
+    """The respondents with one composition (one group, age group and sex): no controls."""
+    return df.assign(groep="gezinsmigrant", leeftijdsgroep="26-30", geslacht="vrouw")
+
+
+def test_adjusted_change_interval_is_the_wald_interval_without_composition(years):
+    from analysis.indicators import indicator_flags
+    from analysis.trend import adjusted_change_ci
+
+    nu, vorig = (_one_cell(y.enquete) for y in years)
+    d, low, high, reden = adjusted_change_ci(nu, vorig, "betaald_werk")
+    a = indicator_flags(nu, "betaald_werk").dropna()
+    b = indicator_flags(vorig, "betaald_werk").dropna()
+    p1, p2 = a.mean(), b.mean()
+    se = math.sqrt(p1 * (1 - p1) / len(a) + p2 * (1 - p2) / len(b))
+    assert reden == "" and d == pytest.approx(100 * (p1 - p2), abs=1e-6)
+    assert (low, high) == pytest.approx((d - 196 * se, d + 196 * se), abs=0.02)
+
+
+def test_adjusted_change_says_why_it_is_missing(years):
+    from analysis.trend import GEEN_GECORRIGEERD, adjusted_change_ci
+
+    nu, vorig = years
+    tiny = vorig.enquete.head(5)
+    d, *_, reden = adjusted_change_ci(nu.enquete, tiny, "betaald_werk")
+    assert math.isnan(d) and reden == "te_klein" and reden in GEEN_GECORRIGEERD
+    # a separated model: in the previous year nobody had the outcome
+    a, b = nu.enquete.copy(), vorig.enquete.copy()
+    b["v1_betaald_werk"] = 0
+    d, *_, reden = adjusted_change_ci(a, b, "betaald_werk")
+    assert math.isnan(d) and reden == "scheiding"
+
+
+def test_the_weighted_edition_has_its_own_adjusted_change(years, change):
+    nu, vorig = years
+    gewogen = change_table(nu, vorig, ontwerp(nu, True), ontwerp(vorig, True))
+    both = change.verschil_gecorrigeerd.notna() & gewogen.verschil_gecorrigeerd.notna()
+    assert both.any()
+    assert not np.allclose(
+        change.loc[both, "verschil_gecorrigeerd"], gewogen.loc[both, "verschil_gecorrigeerd"]
+    )
+    missing = change[change.verschil_gecorrigeerd.isna()]
+    assert (missing.gecorrigeerd_opmerking.str.len() > 0).all()
