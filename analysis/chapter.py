@@ -599,10 +599,11 @@ class Hoofdstuk:
         # the standard series (then each indicator is a series of its own colour).
         standard = all(g in figures.KLEUREN for g in groepen)
         by_group = one or not standard
-        records = []
+        records, paren = [], []
         for ind in indicators:
             naam = (labels or {}).get(ind, self.registry[ind].kort)
             for g in groepen:
+                paren.append((ind, g))
                 row = self.rij_beantwoord(ind, g) if beantwoord else self.rij(ind, g)
                 label_ = (labels or {}).get(g, g.split("=")[-1]) if by_group else naam
                 if one:  # a subgroup of one of the groups takes that group's colour and name
@@ -616,6 +617,8 @@ class Hoofdstuk:
                     reeks = g if standard else naam
                 records.append(bar(label_, reeks, row))
         rows = pd.DataFrame(records)
+        if not beantwoord:
+            rows = self._met_beantwoord(rows, paren)
         if utrecht is not None:
             lab = {i: (labels or {}).get(i, self.registry[i].kort) for i in indicators}
             if one:
@@ -627,6 +630,28 @@ class Hoofdstuk:
             legenda = utrecht is not None
         fig = figures.bar_shares(rows, bron=source, legenda=legenda)
         self.figuur(fig, label, caption)
+
+    def _met_beantwoord(self, rows: pd.DataFrame, paren: list[tuple[str, str]]) -> pd.DataFrame:
+        """The figure's bars with, where more than ``GEEN_ANTWOORD_DREMPEL`` of a group gave
+        no substantive answer, the percentage among those who answered (columns
+        ``percentage_beantwoord``/``noemer_beantwoord``, shown in "Cijfers bij figuur"):
+        non-answer that differs by group must not hide in the denominator (issue 18)."""
+        from analysis.comparisons import GEEN_ANTWOORD_DREMPEL, _telt_geen_antwoord
+
+        extra, nodig = [], False
+        for ind, g in paren:
+            row = self.rij(ind, g)
+            if _telt_geen_antwoord(ind) or too_small(row.noemer):
+                extra.append((float("nan"), float("nan")))
+                continue
+            b = self.rij_beantwoord(ind, g)
+            nodig |= 1 - b.noemer / row.noemer > GEEN_ANTWOORD_DREMPEL
+            extra.append((b.percentage, b.noemer))
+        if not nodig:
+            return rows
+        return rows.assign(
+            percentage_beantwoord=[e[0] for e in extra], noemer_beantwoord=[e[1] for e in extra]
+        )
 
     def staven_per_leeftijd_met_utrecht(
         self, indicator: str, paren: Sequence[tuple[str, str, str]], label: str, caption: str

@@ -217,6 +217,7 @@ def bar_shares(
     data = rows[
         ["label", "reeks", "percentage", "ci_laag", "ci_hoog"]
         + (["noemer", "indicatief"] if "noemer" in rows.columns else [])
+        + [c for c in ("percentage_beantwoord", "noemer_beantwoord") if c in rows.columns]
     ]
     return Figuur(fig, data.reset_index(drop=True), _alt(kind, titel, rows), bron)
 
@@ -367,6 +368,13 @@ def cijfers_tabel(data: pd.DataFrame) -> pd.DataFrame:
         ]
     if "noemer" in data.columns:
         out["respondenten"] = ["–" if pd.isna(n) else getal(float(n)) for n in data["noemer"]]
+    if "percentage_beantwoord" in data.columns:  # non-answer differs by group (issue 18)
+        out["onder wie antwoordde"] = [
+            "–"
+            if pd.isna(x) or pd.isna(n)
+            else percentage_tekst(float(x), float(n), 1, onderdrukt="–")
+            for x, n in zip(data["percentage_beantwoord"], data["noemer_beantwoord"], strict=True)
+        ]
     return out
 
 
@@ -380,7 +388,8 @@ def cijfers_bij_figuur(data: pd.DataFrame, label: str) -> str:
     from analysis.tables import to_markdown
 
     tabel = cijfers_tabel(data)
-    align = "".join("r" if c in ("percentage", "respondenten") else "l" for c in tabel.columns)
+    rechts = ("percentage", "respondenten", "onder wie antwoordde")
+    align = "".join("r" if c in rechts else "l" for c in tabel.columns)
     return (
         '::: {.content-visible when-format="html"}\n'
         '<details class="cijfers-bij-figuur">\n'

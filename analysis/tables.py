@@ -423,3 +423,50 @@ def weging_display(gevoelig: pd.DataFrame) -> pd.DataFrame:
             "verschil": list(map(verschil, gevoelig["verschil"], gevoelig["noemer"])),
         }
     )
+
+
+def nonrespons_display(t: pd.DataFrame) -> pd.DataFrame:
+    """The non-response sensitivity (``comparisons.nonrespons_gevoeligheid``) for print:
+    per comparison the share without an answer in each group, the percentages among all and
+    among those who answered, and the difference among those who answered."""
+    from analysis.formatting import interval_punten, pct
+    from analysis.indicators import group_words
+
+    reg = load_registry()
+
+    def paar(a: float, na: float, b: float, nb: float) -> str:
+        return (
+            f"{percentage_tekst(a, na, onderdrukt=f'<{MIN_CELL}')} tegenover "
+            f"{percentage_tekst(b, nb, onderdrukt=f'<{MIN_CELL}')}"
+        )
+
+    rows = []
+    for r in t.itertuples():
+        verschil = (
+            "–"
+            if pd.isna(r.verschil_beantwoord)
+            else f"{punten(shown_difference(r.pct_b_beantwoord, r.pct_a_beantwoord))} "
+            f"({interval_punten(r.ci_laag_beantwoord, r.ci_hoog_beantwoord)})"
+        )
+        rows.append(
+            {
+                "vergelijking": f"{reg[r.indicator].kort}: {group_words(r.groep_a)} tegenover "
+                f"{group_words(r.groep_b)}",
+                "geen antwoord": f"{pct(r.geen_antwoord_a)} tegenover {pct(r.geen_antwoord_b)}",
+                "alle respondenten": paar(r.pct_a, r.n_a, r.pct_b, r.n_b),
+                "wie antwoordde": paar(
+                    r.pct_a_beantwoord, r.n_a_beantwoord, r.pct_b_beantwoord, r.n_b_beantwoord
+                ),
+                "verschil onder wie antwoordde (95%-interval)": verschil,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "vergelijking",
+            "geen antwoord",
+            "alle respondenten",
+            "wie antwoordde",
+            "verschil onder wie antwoordde (95%-interval)",
+        ],
+    )

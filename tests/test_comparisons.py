@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy.stats import fisher_exact, norm
 from statsmodels.stats.multitest import multipletests
@@ -307,3 +308,22 @@ def test_the_exact_fallback_uses_the_weighted_effective_counts():
     assert toets == "exacte toets van Fisher" and p == pytest.approx(expected)
     _, p_raw = toets_tabel((18, 71), (20, 95))
     assert p != pytest.approx(p_raw)  # the weights are not lost in the fallback
+
+
+# ------------------------------------------------------------------ item non-response
+def test_non_response_that_differs_by_group_is_recomputed_among_who_answered(
+    y2023, design, results
+):
+    from analysis.comparisons import nonrespons_gevoeligheid
+
+    t = nonrespons_gevoeligheid(y2023.enquete, results, design, fpc=True).set_index("indicator")
+    r = t.loc["niet_thuis_problemen"]
+    r = r[r.familie == "groepen"].iloc[0] if isinstance(r, pd.DataFrame) else r
+    # issue 18 (2023): 21% against 7% 'wil ik niet zeggen'; among who answered 31% against
+    # 25%, +5.5 (-5.1 to +16.2) with the finite-population correction
+    assert (round(r.geen_antwoord_a), round(r.geen_antwoord_b)) == (21, 7)
+    assert (round(r.pct_a_beantwoord), round(r.pct_b_beantwoord)) == (31, 25)
+    assert r.verschil_beantwoord == pytest.approx(5.5, abs=0.05)
+    assert (r.ci_laag_beantwoord, r.ci_hoog_beantwoord) == pytest.approx((-5.1, 16.2), abs=0.05)
+    assert "niet_thuis_geen_antwoord" not in t.index  # it counts the non-answers themselves
+    assert (t[["geen_antwoord_a", "geen_antwoord_b"]].max(axis=1) > 5).all()
