@@ -125,7 +125,7 @@ def test_table_d1_lists_every_family_including_both_change_families():
     ]
     assert (tabel.aard == "vooraf vastgelegd").all()  # 2024: declared before its data
     in_2023 = families_display(load_families(), s.vergelijkingen, None, 2023)
-    assert in_2023.aard.str.startswith("verkennend").sum() == 1
+    assert in_2023.aard.str.startswith("verkennend").sum() == 2  # chapters, reconciliation
     # every flipped verdict of the estimates is listed, and nothing else
     wissels = fpc_wissels(s.vergelijkingen, s.verandering)
     n_flips = sum(v.oordeel_wisselt_fpc for v in s.vergelijkingen) + int(
