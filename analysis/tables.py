@@ -197,12 +197,16 @@ def to_markdown(df: pd.DataFrame, align: str | None = None) -> str:
 P_ONGECORRIGEERD = "p (niet gecorrigeerd voor meerdere toetsen)"
 
 
-def odds_ratio_table(tabel: pd.DataFrame) -> pd.DataFrame:
+def odds_ratio_table(tabel: pd.DataFrame, fit=None) -> pd.DataFrame:
     """Odds ratios of a fitted model (``LogitResult.tabel``) formatted for print, with the
-    terms as a reader says them."""
+    terms as a reader says them. The p-values are those of one model, not corrected for
+    multiple tests, and the header says so. With ``fit`` (the ``LogitResult``) a last row
+    gives the adjusted percentages with and without the exposure and the 95% interval of
+    their difference in points (the figures the text uses)."""
+    from analysis.formatting import interval_punten, pct
     from analysis.models import readable_term
 
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "kenmerk": [
                 readable_term(term, ref)
@@ -215,11 +219,22 @@ def odds_ratio_table(tabel: pd.DataFrame) -> pd.DataFrame:
                 f"{getal(a, 2)} – {getal(b, 2)}"
                 for a, b in zip(tabel["ci_laag"], tabel["ci_hoog"], strict=True)
             ],
-            # one model, not a family: its p-values are not corrected for multiple tests, and
-            # the header says so (issue 18)
+            # one model, not a family: its p-values are not corrected for multiple tests
             P_ONGECORRIGEERD: tabel["p"].map(lambda x: "< 0,001" if x < 0.001 else getal(x, 3)),
         }
     )
+    if fit is None or not np.isfinite(fit.verschil_laag):
+        return out
+    kort = load_registry()[fit.blootstelling].kort
+    extra = {
+        "kenmerk": f"gecorrigeerd percentage met tegenover zonder '{kort}': "
+        f"{pct(fit.pct_met)} tegenover {pct(fit.pct_zonder)} "
+        f"({punten(shown_difference(fit.pct_zonder, fit.pct_met))} procentpunten)",
+        "odds ratio": "–",
+        "95%-interval": f"{interval_punten(fit.verschil_laag, fit.verschil_hoog)} procentpunten",
+        P_ONGECORRIGEERD: "–",
+    }
+    return pd.concat([out, pd.DataFrame([extra])], ignore_index=True)
 
 
 def comparison_display(tabel: pd.DataFrame) -> pd.DataFrame:
