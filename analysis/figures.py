@@ -289,7 +289,15 @@ def stacked_scale(
         for code, name in zip([*codes, None], names, strict=True):
             count = int(values.isna().sum()) if code is None else int((values == code).sum())
             share = np.nan if too_small(n) else (100 * count / n if n else np.nan)
-            records.append({"label": label, "antwoord": name, "percentage": share, "noemer": n})
+            records.append(
+                {
+                    "label": label,
+                    "antwoord": name,
+                    "percentage": share,
+                    "noemer": n,
+                    "indicatief": indicatief(n),
+                }
+            )
     data = pd.DataFrame(records)
     wide = data.pivot(index="label", columns="antwoord", values="percentage").reindex(
         index=list(groepen), columns=names
