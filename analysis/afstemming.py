@@ -11,7 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.comparisons import ALPHA, Vergelijking
-from analysis.formatting import getal, pct, punten, shown_difference
+from analysis.disclosure import MIN_CELL, percentage_tekst
+from analysis.formatting import getal, interval_punten, punten, shown_difference, telwoord
 from analysis.paths import config_dir
 
 COLUMNS = [
@@ -25,8 +26,12 @@ COLUMNS = [
 
 
 def load_verdicts(jaar: int) -> pd.DataFrame:
-    """The published verdicts of ``jaar`` (empty when none are recorded)."""
-    table = pd.read_csv(config_dir() / "referentie" / "oordelen.csv")
+    """The published verdicts of ``jaar`` (empty when none are recorded); a verdict the
+    survey cannot test has no comparison and says why in ``niet_toetsbaar``."""
+    table = pd.read_csv(config_dir() / "referentie" / "oordelen.csv", keep_default_na=False)
+    table["jaar"] = pd.to_numeric(table["jaar"])
+    if "niet_toetsbaar" not in table.columns:
+        table["niet_toetsbaar"] = ""
     return table[table["jaar"] == jaar].reset_index(drop=True)
 
 
@@ -34,19 +39,36 @@ def _p(x: float) -> str:
     return "< 0,001" if x < 0.001 else getal(x, 3)
 
 
-def reason(v: Vergelijking, gepubliceerd: str) -> str:
-    """Why our verdict differs, from the numbers."""
+def reason(v: Vergelijking, gepubliceerd: str = "") -> str:
+    """Why our verdict is what it is, from the numbers -- for a verdict reproduced as well
+    as for one that differs from the published one."""
     if v.te_klein:
         return "te weinig respondenten om te toetsen"
-    low = v.interval[0]
-    if gepubliceerd == "verschil":
-        if v.p < ALPHA:
-            return (
-                f"ongecorrigeerd p = {_p(v.p)}, na correctie voor het aantal vergelijkingen "
-                f"in de familie p = {_p(v.p_oordeel)}"
-            )
-        return f"ook zonder correctie niet aantoonbaar (p = {_p(v.p)}); het interval omvat 0"
-    return f"het interval ligt geheel {'boven' if low > 0 else 'onder'} 0 (p = {_p(v.p_oordeel)})"
+    if v.simultaan:  # the verdict is the test over all groups, not the printed pair
+        tekst = (
+            f"toets over alle {telwoord(len(v.groepen))} groepen: ongecorrigeerd p = "
+            f"{_p(v.p)}, na correctie voor het aantal vergelijkingen in de familie "
+            f"p = {_p(v.p_oordeel)}; het interval van het grootste verschil is simultaan "
+            "(geldt voor alle paren tegelijk)"
+        )
+    elif v.significant:
+        low = v.interval[0]
+        tekst = (
+            f"na correctie voor het aantal vergelijkingen in de familie p = {_p(v.p_oordeel)}; "
+            f"het interval ligt geheel {'boven' if low > 0 else 'onder'} 0"
+        )
+    elif v.p < ALPHA:
+        tekst = (
+            f"ongecorrigeerd p = {_p(v.p)}, na correctie voor het aantal vergelijkingen "
+            f"in de familie p = {_p(v.p_oordeel)}"
+        )
+    else:
+        tekst = f"ook zonder correctie niet aantoonbaar (p = {_p(v.p)}); het interval omvat 0"
+    if v.oordeel_wisselt_fpc:
+        tekst += "; met de andere keuze voor de eindige-populatiecorrectie viel het anders uit"
+    if v.verkennend:
+        tekst += "; verkennend (gekozen na het zien van de gegevens)"
+    return tekst
 
 
 def comparison_name(v: Vergelijking) -> str:
@@ -58,21 +80,33 @@ def comparison_name(v: Vergelijking) -> str:
     )
 
 
-def reconciliation(
+def reconciliation_all(
     vergelijkingen: list[Vergelijking], jaar: int, naam=comparison_name
 ) -> pd.DataFrame:
-    """The published verdicts of ``jaar`` that our policy does not reproduce, with both
-    percentages, our difference and interval, and the reason. ``naam`` turns a comparison
-    into words for the first column."""
+    """Every published verdict of ``jaar`` set against ours: both percentages, our
+    difference and interval, our verdict, whether the published one is reproduced
+    (``overgenomen``: 'ja', 'nee' or 'niet toetsbaar') and the reason. ``naam`` turns a
+    comparison into words for the first column."""
     index = {(v.familie, v.indicator, v.groepen[0], v.groepen[-1]): v for v in vergelijkingen}
     rows = []
     for r in load_verdicts(jaar).itertuples():
+        if r.niet_toetsbaar:
+            rows.append(
+                {
+                    "vergelijking": r.bron,
+                    "gepubliceerd": r.gepubliceerd,
+                    "percentages": "–",
+                    "verschil (95%-interval)": "–",
+                    "oordeel hier": "niet getoetst",
+                    "overgenomen": "niet toetsbaar",
+                    "reden": r.niet_toetsbaar,
+                }
+            )
+            continue
         v = index.get((r.familie, r.indicator, r.groep_a, r.groep_b))
         if v is None:  # item not asked this year
             continue
         ons = "verschil" if v.significant else "geen verschil"
-        if ons == r.gepubliceerd:
-            continue
         low, high = v.interval
         a, b = v.paar
         getoond = punten(shown_difference(v.percentages[b], v.percentages[a]))
@@ -80,12 +114,26 @@ def reconciliation(
             {
                 "vergelijking": naam(v),
                 "gepubliceerd": f"{r.gepubliceerd} ({r.bron})",
-                "percentages": " tegenover ".join(pct(x) for x in v.percentages),
+                "percentages": " tegenover ".join(
+                    percentage_tekst(x, n, onderdrukt=f"<{MIN_CELL}")
+                    for x, n in zip(v.percentages, v.noemers, strict=True)
+                ),
                 "verschil (95%-interval)": "–"
                 if v.te_klein
-                else f"{getoond} ({punten(low)} tot {punten(high)})",
+                else f"{getoond} ({interval_punten(low, high)}"
+                + (", simultaan)" if v.simultaan else ")"),
                 "oordeel hier": v.oordeel(),
+                "overgenomen": "ja" if ons == r.gepubliceerd else "nee",
                 "reden": reason(v, r.gepubliceerd),
             }
         )
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return pd.DataFrame(rows, columns=[*COLUMNS[:5], "overgenomen", COLUMNS[5]])
+
+
+def reconciliation(
+    vergelijkingen: list[Vergelijking], jaar: int, naam=comparison_name
+) -> pd.DataFrame:
+    """The published verdicts of ``jaar`` that our policy does not reproduce (see
+    :func:`reconciliation_all`), in the columns :data:`COLUMNS`."""
+    alle = reconciliation_all(vergelijkingen, jaar, naam)
+    return alle[alle["overgenomen"] == "nee"][COLUMNS].reset_index(drop=True)

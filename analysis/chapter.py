@@ -32,6 +32,7 @@ from analysis.disclosure import percentage_tekst, too_small
 from analysis.figures import Figuur
 from analysis.formatting import (
     getal,
+    grens,
     hoofdletter,
     in_woorden,
     pct,
@@ -187,8 +188,8 @@ class Hoofdstuk:
         if too_small(row.noemer):
             return f"{wie} {percentage_tekst(row.percentage, row.noemer)}"
         woorden = in_woorden(row.percentage)
-        procent = pct(row.percentage)
-        if woorden == procent:
+        procent = percentage_tekst(row.percentage, row.noemer)  # 'ca. 31%' under 50
+        if woorden == pct(row.percentage):
             return f"{procent} van de {wie}"
         if " op de " not in woorden:  # 'de helft', 'een kwart', 'driekwart'
             return f"{woorden} van de {wie} ({procent})"
@@ -267,14 +268,18 @@ class Hoofdstuk:
         a, b = v.paar
         d = shown_difference(v.percentages[b], v.percentages[a])
         p = punten_met_eenheid
+
+        def g(x: float, teken: bool = True) -> str:
+            return p(x, teken, is_grens=True)
+
         if d == 0:
-            return f"geen verschil in hele procentpunten (95%-interval {p(low)} tot {p(high)})"
+            return f"geen verschil in hele procentpunten (95%-interval {g(low)} tot {g(high)})"
         woord = "meer" if d > 0 else "minder"
         if low * high > 0 and (low > 0) == (d > 0):  # the interval lies on the side of d
             lo, hi = sorted((abs(low), abs(high)))
-            interval = f"{getal(lo)} tot {p(hi, teken=False)} {woord}"
+            interval = f"{grens(lo, teken=False)} tot {g(hi, teken=False)} {woord}"
         else:
-            interval = f"{p(low)} tot {p(high)}"
+            interval = f"{g(low)} tot {g(high)}"
         return f"{p(d, teken=False)} {woord} (95%-interval {interval})"
 
     def verandering_tekst(self, indicator: str, groep: str = TOTAAL, oordeel: bool = True) -> str:
@@ -291,15 +296,22 @@ class Hoofdstuk:
             )
         d = shown_difference(r.pct_vorig, r.pct)
         van, naar = percentage_tekst(r.pct_vorig, r.n_vorig), percentage_tekst(r.pct, r.n)
+        significant = r.oordeel == "significant"
         if d == 0:
             beweging = f"gelijk gebleven ({van} in {int(r.jaar_vorig)}, nu {naar}"
-        else:
+        elif significant:  # the verb of movement only where the test shows a change
             woord = "gestegen" if d > 0 else "gedaald"
             beweging = f"{woord} van {van} naar {naar} ({punten_met_eenheid(d)}"
+        else:
+            beweging = (
+                f"niet aantoonbaar veranderd ({van} in {int(r.jaar_vorig)}, nu {naar}; "
+                f"{punten_met_eenheid(d)}"
+            )
         interval = (
-            f"95%-interval {punten_met_eenheid(r.ci_laag)} tot {punten_met_eenheid(r.ci_hoog)}"
+            f"95%-interval {punten_met_eenheid(r.ci_laag, is_grens=True)} tot "
+            f"{punten_met_eenheid(r.ci_hoog, is_grens=True)}"
         )
-        if not oordeel:
+        if not oordeel or (d != 0 and not significant):  # the verb already says the verdict
             return f"{beweging}; {interval})"
         if d == 0:  # no change in whole points: the verdict is about whether any change shows
             woorden = (
@@ -645,10 +657,11 @@ class Hoofdstuk:
         # the standard series (then each indicator is a series of its own colour).
         standard = all(g in figures.KLEUREN for g in groepen)
         by_group = one or not standard
-        records = []
+        records, paren = [], []
         for ind in indicators:
             naam = (labels or {}).get(ind, self.registry[ind].kort)
             for g in groepen:
+                paren.append((ind, g))
                 row = self.rij_beantwoord(ind, g) if beantwoord else self.rij(ind, g)
                 label_ = (labels or {}).get(g, g.split("=")[-1]) if by_group else naam
                 if one:  # a subgroup of one of the groups takes that group's colour and name
@@ -662,6 +675,8 @@ class Hoofdstuk:
                     reeks = g if standard else naam
                 records.append(bar(label_, reeks, row))
         rows = pd.DataFrame(records)
+        if not beantwoord:
+            rows = self._met_beantwoord(rows, paren)
         if utrecht is not None:
             lab = {i: (labels or {}).get(i, self.registry[i].kort) for i in indicators}
             if one:
@@ -673,6 +688,28 @@ class Hoofdstuk:
             legenda = utrecht is not None
         fig = figures.bar_shares(rows, bron=source, legenda=legenda)
         self.figuur(fig, label, caption)
+
+    def _met_beantwoord(self, rows: pd.DataFrame, paren: list[tuple[str, str]]) -> pd.DataFrame:
+        """The figure's bars with, where more than ``GEEN_ANTWOORD_DREMPEL`` of a group gave
+        no substantive answer, the percentage among those who answered (columns
+        ``percentage_beantwoord``/``noemer_beantwoord``, shown in "Cijfers bij figuur"):
+        non-answer that differs by group must not hide in the denominator (issue 18)."""
+        from analysis.comparisons import GEEN_ANTWOORD_DREMPEL, _telt_geen_antwoord
+
+        extra, nodig = [], False
+        for ind, g in paren:
+            row = self.rij(ind, g)
+            if _telt_geen_antwoord(ind) or too_small(row.noemer):
+                extra.append((float("nan"), float("nan")))
+                continue
+            b = self.rij_beantwoord(ind, g)
+            nodig |= 1 - b.noemer / row.noemer > GEEN_ANTWOORD_DREMPEL
+            extra.append((b.percentage, b.noemer))
+        if not nodig:
+            return rows
+        return rows.assign(
+            percentage_beantwoord=[e[0] for e in extra], noemer_beantwoord=[e[1] for e in extra]
+        )
 
     def staven_per_leeftijd_met_utrecht(
         self, indicator: str, paren: Sequence[tuple[str, str, str]], label: str, caption: str
@@ -794,7 +831,7 @@ class Hoofdstuk:
         orde = sorted(range(len(v.groepen)), key=lambda i: (-v.shares[i], i))
         hoog, laag = orde[0], orde[-1]
         cat = [g.split("=", 1)[1] for g in v.groepen]
-        p = [pct(100 * s) for s in v.shares]
+        p = [percentage_tekst(100 * s, n) for s, n in zip(v.shares, v.noemers, strict=True)]
         if v.significant:
             return (
                 f"Naar leeftijd verschilt dat aantoonbaar: het vaakst gaat het om inburgeraars "
@@ -934,7 +971,7 @@ class Hoofdstuk:
         # the share as text, 'ca. 40%' when it rests on fewer than 50 respondents
         tekst = {w: self.p(indicator, f"nationaliteit={naam[w][0]}") for w in (hoog, laag)}
         if pct(hoog) == pct(laag):
-            return f"Het aandeel dat {wat} is bij elk van deze nationaliteiten {pct(hoog)}."
+            return f"Het aandeel dat {wat} is bij elk van deze nationaliteiten {tekst[hoog]}."
         return (
             f"Het aandeel dat {wat} loopt uiteen van {tekst[laag]} "
             f"({self.nationaliteit_woorden(naam[laag])}) tot {tekst[hoog]} "

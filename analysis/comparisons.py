@@ -16,23 +16,36 @@ before the results (the methods appendix prints it from here and from
   one false verdict among 35 comparisons, which makes a monitor blind to all but very large
   differences; an FDR of 5% keeps the share of false verdicts among the reported differences
   small while still seeing real ones.
+- **Finite-population correction per kind of inference** (``eindige_populatie`` in
+  ``data/toetsfamilies.yml``, :func:`fpc_beleid`): levels with the correction, group
+  differences and changes between years without it (analytic questions; the reasons are in
+  that file). Every verdict is also computed under the other choice
+  (``p_gecorrigeerd_fpc_anders``); a verdict that flips is marked (:attr:`Vergelijking.
+  oordeel_wisselt_fpc`) and listed in the methods.
 - **Test.** Pearson's chi-square test on the k x 2 table of *effective* counts: each group's
-  share times its effective size (:func:`analysis.stats.effective_size`: finite-population
-  correction on the population, and in the weighted edition Kish's design effect, a
-  first-order Rao–Scott-type correction). Unweighted and without correction this is the
+  share times its effective size (:func:`analysis.stats.effective_size`: the
+  finite-population correction where the policy applies it, and in the weighted edition
+  Kish's design effect). Unweighted and without correction this is the
   ordinary chi-square test (the two-proportion z-test). With an expected count below 5 in the
   raw table: Fisher's exact test (two groups), or its Monte Carlo version with a fixed seed for
-  more groups (so a rerun gives the same p-value); these are exact without correction and
-  therefore slightly conservative.
+  more groups (so a rerun gives the same p-value), on the effective counts rounded to whole
+  numbers (in the weighted edition: the weighted shares on Kish's effective size, so the
+  weights are not lost in the fallback).
 - **Interval of the difference.** Newcombe's hybrid score interval on the same effective
-  sizes (:func:`analysis.stats.newcombe_difference`). For more than two groups: the largest
-  gap (highest against lowest group) with its interval, judged by the test over all groups.
+  sizes (:func:`analysis.stats.newcombe_difference`). For more than two groups the verdict
+  is the test over all groups (omnibus), and the difference named is the largest gap
+  (highest against lowest group). That pair is chosen by the data, so an ordinary 95%
+  interval of it excludes 0 far more often than 5% when all groups are equal (about 20%
+  with four age groups); its interval is therefore *simultaneous*: Bonferroni over all
+  ``k (k - 1) / 2`` pairs (:attr:`Vergelijking.interval_alpha`), which holds for every
+  pair at once and so for the chosen one (checked by a seeded simulation in the tests).
 - **Small groups.** A comparison with a group of fewer than ``MIN_CELL`` respondents is not
   tested; its verdict is "te klein".
 
 Library survey for the weighted tests: statsmodels has no Rao–Scott test for weighted
 tables; samplics (which has one) is archived and warns on import; balance pins old numpy and
-scipy. The first-order correction through Kish's design effect is a few lines and is tested.
+scipy. The weighted edition therefore uses Kish's design effect (the effective n of the
+weights): a conservative approximation, not a Rao–Scott correction.
 """
 
 from __future__ import annotations
@@ -48,7 +61,7 @@ from scipy.stats import MonteCarloMethod, chi2_contingency, fisher_exact
 from statsmodels.stats.multitest import multipletests
 
 from analysis.codebook import ConfigError, read_yaml
-from analysis.disclosure import too_small
+from analysis.disclosure import indicatief, too_small
 from analysis.indicators import (
     GROEPEN,
     group_mask,
@@ -67,6 +80,7 @@ MONTE_CARLO_RESAMPLES = 9999
 CORRECTIE = "fdr_bh"
 CORRECTIE_NAAM = "Benjamini–Hochberg (false discovery rate 5%)"
 HOOFDFAMILIE = "groepen"
+FPC_SOORTEN = ("niveaus", "groepsverschillen", "verandering")
 VERSCHILLEN_COLUMNS = [
     "familie",
     "indicator",
@@ -82,7 +96,25 @@ VERSCHILLEN_COLUMNS = [
     "p",
     "p_gecorrigeerd",
     "oordeel",
+    "indicatief",
+    "verkennend",
+    "p_gecorrigeerd_fpc_anders",
+    "oordeel_wisselt_fpc",
 ]
+
+
+def fpc_beleid(path: Path | None = None) -> dict[str, bool]:
+    """Which kinds of inference use the finite-population correction, as declared in
+    ``eindige_populatie`` of ``data/toetsfamilies.yml`` (a missing or misspelt kind is an
+    error: the policy must be written down, not defaulted)."""
+    path = path or config_dir() / "toetsfamilies.yml"
+    raw = (read_yaml(path) or {}).get("eindige_populatie") or {}
+    if set(raw) != set(FPC_SOORTEN) or not all(isinstance(v, bool) for v in raw.values()):
+        raise ConfigError(
+            f"{path}: eindige_populatie moet voor {', '.join(FPC_SOORTEN)} elk true of false "
+            f"zeggen (gevonden: {sorted(raw)})"
+        )
+    return {k: bool(raw[k]) for k in FPC_SOORTEN}
 
 
 class FamilieOntbreekt(KeyError):
@@ -101,6 +133,11 @@ class Ontwerp:
     populatie: float | None = None
     populatie_tabel: pd.DataFrame | None = field(default=None, compare=False)
     weights: pd.Series | None = field(default=None, compare=False)
+    fpc: bool = True  # False: effective sizes without the finite-population correction
+
+    def met_fpc(self, fpc: bool) -> Ontwerp:
+        """The same design, with or without the finite-population correction."""
+        return replace(self, fpc=fpc)
 
     def groep(self, df: pd.DataFrame, spec: str, flags: pd.Series) -> tuple[int, int, float, float]:
         """Raw numerator and denominator, share (weighted if weights) and effective size of
@@ -117,7 +154,7 @@ class Ontwerp:
             kish = kish_effective_n(w)
         size, _ = group_population(df, spec, self.populatie, self.populatie_tabel)
         n_group = float(mask.sum())
-        pop = None if size is None else size * noemer / n_group
+        pop = None if size is None or not self.fpc else size * noemer / n_group
         return teller, noemer, share, effective_size(noemer, pop, kish)
 
 
@@ -140,6 +177,8 @@ class Vergelijking:
     shares: tuple[float, ...] = ()
     n_eff: tuple[float, ...] = ()
     beantwoord: bool = False
+    p_gecorrigeerd_fpc_anders: float | None = None  # the verdict's p under the other FPC choice
+    verkennend: bool = False  # chosen after seeing this year's data (see toetsfamilies.yml)
 
     def __post_init__(self) -> None:
         if not self.shares:
@@ -172,13 +211,42 @@ class Vergelijking:
         return self.percentages[a] - self.percentages[b]
 
     @property
+    def simultaan(self) -> bool:
+        """Whether the interval is simultaneous over all pairs (more than two groups)."""
+        return len(self.groepen) > 2
+
+    @property
+    def interval_alpha(self) -> float:
+        """The level of each pair's interval: ``ALPHA`` for two groups; for ``k`` groups
+        ``ALPHA`` over the ``k (k - 1) / 2`` pairs (Bonferroni), so the intervals of all pairs
+        -- and thus of the pair the data single out -- hold together with 95% confidence."""
+        k = len(self.groepen)
+        return ALPHA if k <= 2 else ALPHA / (k * (k - 1) / 2)
+
+    @property
     def interval(self) -> tuple[float, float]:
-        """95% interval of :attr:`verschil` in points (Newcombe), NaN when not computable."""
+        """95% interval of :attr:`verschil` in points (Newcombe; simultaneous with more than
+        two groups), NaN when not computable."""
         a, b = self.paar
+        return self.paar_interval(a, b)
+
+    def paar_interval(self, a: int, b: int) -> tuple[float, float]:
+        """Interval of group ``a`` minus group ``b`` in points at :attr:`interval_alpha`."""
         _, low, high = newcombe_difference(
-            self.shares[a], self.n_eff[a], self.shares[b], self.n_eff[b]
+            self.shares[a], self.n_eff[a], self.shares[b], self.n_eff[b], self.interval_alpha
         )
         return 100 * low, 100 * high
+
+    def paren(self) -> list[tuple[str, str, float, float, float]]:
+        """Every pair of groups with its difference in points and simultaneous interval:
+        ``(groep_a, groep_b, verschil, ci_laag, ci_hoog)``."""
+        out = []
+        for a in range(len(self.groepen)):
+            for b in range(a + 1, len(self.groepen)):
+                low, high = self.paar_interval(a, b)
+                d = self.percentages[a] - self.percentages[b]
+                out.append((self.groepen[a], self.groepen[b], d, low, high))
+        return out
 
     @property
     def p_oordeel(self) -> float:
@@ -190,6 +258,21 @@ class Vergelijking:
         if self.te_klein or np.isnan(self.p):
             return False
         return self.p_oordeel < ALPHA
+
+    @property
+    def significant_fpc_anders(self) -> bool | None:
+        """The verdict under the other choice of finite-population correction (None when
+        not computed or not tested)."""
+        q = self.p_gecorrigeerd_fpc_anders
+        if self.te_klein or np.isnan(self.p) or q is None or np.isnan(q):
+            return None
+        return q < ALPHA
+
+    @property
+    def oordeel_wisselt_fpc(self) -> bool:
+        """Whether the verdict flips under the other choice of finite-population correction."""
+        anders = self.significant_fpc_anders
+        return anders is not None and anders != self.significant
 
     def richting(self) -> str:
         """'hoger', 'lager' or 'even hoog': the first group relative to the second.
@@ -251,6 +334,13 @@ def toets_tabel(
                 return "geen toets (volledige telling)", float("nan")
         return "chi-kwadraattoets", float(chi2_contingency(table, correction=False).pvalue)
     raw = table.astype(int)
+    if shares is not None and n_eff is not None and np.isfinite(n_eff).all():
+        # the exact test on the effective counts (rounded): in the weighted edition the
+        # weighted shares on Kish's effective size, not the raw counts the weights correct
+        raw = np.array(
+            [[round(s * m), round(m) - round(s * m)] for s, m in zip(shares, n_eff, strict=True)],
+            dtype=int,
+        )
     if raw.shape[0] == 2:
         return "exacte toets van Fisher", float(fisher_exact(raw).pvalue)
     method = MonteCarloMethod(
@@ -317,6 +407,7 @@ class Familie:
     titel: str
     hoofdstuk: str
     vergelijkingen: tuple[tuple[str, tuple[str, ...], bool], ...]  # indicator, groups, beantwoord
+    verkennend_in: tuple[int, ...] = ()  # years in which the data chose these comparisons
 
 
 def expand_groups(groepen: Sequence[str] | str) -> tuple[str, ...]:
@@ -357,7 +448,8 @@ def _load_families(path: Path) -> tuple[Familie, ...]:
             items.append(
                 (v["indicator"], expand_groups(v["groepen"]), bool(v.get("beantwoord", False)))
             )
-        out.append(Familie(f["id"], f["titel"], f["hoofdstuk"], tuple(items)))
+        verkennend = tuple(int(j) for j in f.get("verkennend_in", []))
+        out.append(Familie(f["id"], f["titel"], f["hoofdstuk"], tuple(items), verkennend))
     ids = [f.id for f in out]
     if len(ids) != len(set(ids)):
         raise ValueError(f"{path}: dubbele familie-id's")
@@ -365,19 +457,51 @@ def _load_families(path: Path) -> tuple[Familie, ...]:
 
 
 def compare_families(
-    df: pd.DataFrame, ontwerp: Ontwerp | None = None, families: Sequence[Familie] | None = None
+    df: pd.DataFrame,
+    ontwerp: Ontwerp | None = None,
+    families: Sequence[Familie] | None = None,
+    jaar: int | None = None,
+    fpc: bool | None = None,
 ) -> list[Vergelijking]:
     """Every declared comparison of the year, corrected within its family. Comparisons of
-    an item not asked this year are left out (and so do not count in the correction)."""
+    an item not asked this year are left out (and so do not count in the correction).
+
+    ``fpc`` (default: the policy for group differences, :func:`fpc_beleid`) says whether
+    the effective sizes carry the finite-population correction; every comparison is also
+    judged under the other choice (``p_gecorrigeerd_fpc_anders``). ``jaar`` marks the
+    comparisons of a family that is exploratory in that year."""
+    ontwerp = ontwerp or Ontwerp()
+    fpc = fpc_beleid()["groepsverschillen"] if fpc is None else fpc
     out: list[Vergelijking] = []
     for fam in families if families is not None else load_families():
-        results = [
-            compare(df, ind, groepen, beantwoord, ontwerp, fam.id)
+        items = [
+            (ind, groepen, beantwoord)
             for ind, groepen, beantwoord in fam.vergelijkingen
             if indicator_available(df, ind)
         ]
-        out += bh(results)
+        results = bh([compare(df, *it, ontwerp.met_fpc(fpc), fam.id) for it in items])
+        anders = bh(
+            [
+                _other_fpc(df, it, ontwerp.met_fpc(not fpc), v)
+                for it, v in zip(items, results, strict=True)
+            ]
+        )
+        verkennend = jaar is not None and jaar in fam.verkennend_in
+        out += [
+            replace(v, p_gecorrigeerd_fpc_anders=w.p_gecorrigeerd, verkennend=verkennend)
+            for v, w in zip(results, anders, strict=True)
+        ]
     return out
+
+
+def _other_fpc(
+    df: pd.DataFrame, item: tuple[str, tuple[str, ...], bool], ontwerp: Ontwerp, v: Vergelijking
+) -> Vergelijking:
+    """``v`` recomputed under ``ontwerp``'s FPC choice (an untested one stays untested)."""
+    if np.isnan(v.p):
+        return v
+    ind, groepen, beantwoord = item
+    return compare(df, ind, groepen, beantwoord, ontwerp, v.familie)
 
 
 def compare_family(
@@ -417,6 +541,10 @@ def differences_table(results: Sequence[Vergelijking]) -> pd.DataFrame:
                 "p": v.p,
                 "p_gecorrigeerd": v.p_gecorrigeerd,
                 "oordeel": v.kort_oordeel(),
+                "indicatief": any(indicatief(v.noemers[i]) for i in (a, b)),
+                "verkennend": v.verkennend,
+                "p_gecorrigeerd_fpc_anders": v.p_gecorrigeerd_fpc_anders,
+                "oordeel_wisselt_fpc": v.oordeel_wisselt_fpc,
             }
         )
     return pd.DataFrame(rows, columns=VERSCHILLEN_COLUMNS)
@@ -441,6 +569,8 @@ def comparison_table(results: dict[str, Vergelijking]) -> pd.DataFrame:
         for g, pct, n in zip(v.groepen, v.percentages, v.noemers, strict=True):
             row[f"pct_{g}"] = np.nan if too_small(n) else pct
             row[f"n_{g}"] = n
+        row["indicatief"] = any(indicatief(n) for n in v.noemers)
+        row["oordeel_wisselt_fpc"] = v.oordeel_wisselt_fpc
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -448,3 +578,119 @@ def comparison_table(results: dict[str, Vergelijking]) -> pd.DataFrame:
 def group_population_note(df: pd.DataFrame, spec: str, ontwerp: Ontwerp) -> str:
     """Where a group's population size comes from ('populatie.csv' or 'naar rato')."""
     return group_population(df, spec, ontwerp.populatie, ontwerp.populatie_tabel)[1]
+
+
+def fpc_beleid_tekst(beleid: dict[str, bool] | None = None) -> str:
+    """The finite-population policy in plain Dutch for the methods appendix, per kind of
+    inference as ``data/toetsfamilies.yml`` declares it (the reasons follow the choice)."""
+    beleid = beleid or fpc_beleid()
+
+    def keuze(soort: str) -> str:
+        return "met" if beleid[soort] else "zonder"
+
+    zinnen = [
+        f"De percentages en hun intervallen worden {keuze('niveaus')} "
+        "eindige-populatiecorrectie berekend: zij beschrijven de inburgeraars van dit jaar, "
+        "een eindige groep waarvan een flink deel meedeed."
+    ]
+    if not beleid["groepsverschillen"]:
+        zinnen.append(
+            "Verschillen tussen groepen binnen een jaar (asielstatushouders en "
+            "gezinsmigranten, mannen en vrouwen, leeftijdsgroepen) worden zonder die correctie "
+            "getoetst. Zo'n vergelijking gaat over de vraag of de situatie van zulke groepen "
+            "verschilt, niet over de vraag of twee aandelen in deze ene groep mensen precies "
+            "gelijk zijn: in een eindige populatie zijn ze dat vrijwel nooit. Bovendien "
+            "koos een deel van de uitgenodigden zelf om mee te doen; de respons is geen "
+            "aselecte steekproef."
+        )
+    else:
+        zinnen.append(
+            "Verschillen tussen groepen binnen een jaar worden met die correctie getoetst: "
+            "ze beschrijven de groepen zoals ze dit jaar zijn."
+        )
+    if not beleid["verandering"]:
+        zinnen.append(
+            "Ook veranderingen tussen jaren worden zonder correctie getoetst. Elk jaar gaat "
+            "over een andere groep inburgeraars, en twee groepen mensen verschillen altijd "
+            "een beetje; de vraag is of de situatie van inburgeraars verandert. Zo geldt "
+            "voor elk oordeel in woorden dezelfde regel."
+        )
+    else:
+        zinnen.append(
+            "Veranderingen tussen jaren worden met de correctie getoetst: ze vergelijken de "
+            "inburgeraars van twee jaren zoals die waren."
+        )
+    zinnen.append(
+        "Het interval van een verschil rust op dezelfde keuze als de toets, zodat interval "
+        "en oordeel bij elkaar passen. Elk oordeel is ook met de andere keuze berekend."
+    )
+    return " ".join(zinnen)
+
+
+# ------------------------------------------------------------------ item non-response
+GEEN_ANTWOORD_DREMPEL = 0.05  # more than this share of a group without a substantive answer
+
+
+def geen_antwoord_aandeel(df: pd.DataFrame, indicator: str, spec: str) -> float:
+    """Share of a group's respondents routed to the item who gave no substantive answer
+    (blank, 'weet niet', 'wil ik niet zeggen'); NaN for an empty group."""
+    mask = group_mask(df, spec)
+    alle = indicator_flags(df, indicator)[mask].dropna()
+    beantwoord = indicator_flags(df, indicator, beantwoord=True)[mask].dropna()
+    return float(1 - len(beantwoord) / len(alle)) if len(alle) else float("nan")
+
+
+def _telt_geen_antwoord(indicator: str) -> bool:
+    """Whether the indicator counts the non-answers themselves (then there is nothing to
+    recompute among those who answered)."""
+    from analysis.codebook import load_codebook
+
+    return bool(set(load_registry()[indicator].teller) & set(load_codebook().geen_antwoord))
+
+
+def nonrespons_gevoeligheid(
+    df: pd.DataFrame,
+    vergelijkingen: Sequence[Vergelijking],
+    ontwerp: Ontwerp | None = None,
+    fpc: bool | None = None,
+) -> pd.DataFrame:
+    """Every comparison where more than ``GEEN_ANTWOORD_DREMPEL`` of a group gave no
+    substantive answer, recomputed among those who answered (a sensitivity check: the
+    report's rule keeps non-answers in the denominator, and non-answer that differs by group
+    can make two groups look alike or apart). Percentages and points 0-100; the difference
+    with its (uncorrected) 95% interval among those who answered."""
+    ontwerp = ontwerp or Ontwerp()
+    fpc = fpc_beleid()["groepsverschillen"] if fpc is None else fpc
+    rows = []
+    for v in vergelijkingen:
+        if v.beantwoord or v.te_klein or len(v.groepen) != 2 or _telt_geen_antwoord(v.indicator):
+            continue
+        geen = [geen_antwoord_aandeel(df, v.indicator, g) for g in v.groepen]
+        if not max(geen) > GEEN_ANTWOORD_DREMPEL:
+            continue
+        w = compare(df, v.indicator, v.groepen, True, ontwerp.met_fpc(fpc), v.familie)
+        low, high = (np.nan, np.nan) if w.te_klein else w.interval
+        rows.append(
+            {
+                "familie": v.familie,
+                "indicator": v.indicator,
+                "groep_a": v.groepen[0],
+                "groep_b": v.groepen[1],
+                "geen_antwoord_a": 100 * geen[0],
+                "geen_antwoord_b": 100 * geen[1],
+                "pct_a": v.percentages[0],
+                "n_a": v.noemers[0],
+                "pct_b": v.percentages[1],
+                "n_b": v.noemers[1],
+                "pct_a_beantwoord": w.percentages[0],
+                "n_a_beantwoord": w.noemers[0],
+                "pct_b_beantwoord": w.percentages[1],
+                "n_b_beantwoord": w.noemers[1],
+                "verschil_beantwoord": np.nan if w.te_klein else w.verschil,
+                "ci_laag_beantwoord": low,
+                "ci_hoog_beantwoord": high,
+                "p_beantwoord": w.p,
+                "indicatief": any(indicatief(n) for n in (*v.noemers, *w.noemers)),
+            }
+        )
+    return pd.DataFrame(rows)

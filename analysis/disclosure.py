@@ -27,22 +27,37 @@ def indicatief(noemer: float) -> bool:
     fewer than ``INDICATIEF`` respondents.
 
     Why: at 10 to 49 respondents a percentage may be published (no one can be recognised),
-    but its 95% interval is 15 to 30 points wide, so it indicates an order of magnitude
-    rather than a figure to compare. One rule for every medium: in running text the
+    but around a share of 50% its 95% Wilson interval is about 27 (49 respondents) to 53
+    points (10 respondents) wide (computed in tests/test_disclosure.py and printed from the
+    same formula in the methods appendix), so it indicates an order of magnitude rather than
+    a figure to compare. One rule for every medium: in running text the
     percentage reads "ca. 31%", in tables it gets an asterisk, in figures a hatched bar, and
     in the exports the column ``indicatief`` is true.
     """
     return MIN_CELL <= noemer < INDICATIEF
 
 
-def percentage_tekst(percentage: float, noemer: float, decimals: int = 0) -> str:
-    """A percentage for running text, or the words that say it cannot be given."""
+def percentage_tekst(
+    percentage: float, noemer: float | None, decimals: int = 0, onderdrukt: str | None = None
+) -> str:
+    """Every percentage a reader sees -- running text, table cells, the numbers under a
+    figure, alt texts -- goes through here, so the rules hold in every medium: fewer than
+    ``MIN_CELL`` respondents, not given (``onderdrukt`` replaces the default words, e.g.
+    '<10' in a table cell); fewer than ``INDICATIEF``, 'ca.' and whole percentages (a
+    decimal would suggest a precision an interval 27 to 53 points wide does not have).
+    ``noemer`` None or NaN: a figure that rests on no respondents of ours (a published
+    reference figure), printed as it is."""
+    import math
+
     from analysis.formatting import pct
 
+    if noemer is None or (isinstance(noemer, float) and math.isnan(noemer)):
+        return pct(percentage, decimals)
     if too_small(noemer):
-        return f"(te weinig respondenten: minder dan {MIN_CELL})"
-    tekst = pct(percentage, decimals)
-    return f"ca. {tekst}" if indicatief(noemer) else tekst
+        return onderdrukt or f"(te weinig respondenten: minder dan {MIN_CELL})"
+    if indicatief(noemer):
+        return f"ca. {pct(percentage)}"
+    return pct(percentage, decimals)
 
 
 def suppress(table: pd.DataFrame, base: str = "noemer") -> pd.DataFrame:

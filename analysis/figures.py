@@ -25,7 +25,7 @@ import pandas as pd
 import seaborn as sns
 
 from analysis.codebook import load_codebook
-from analysis.disclosure import indicatief, too_small
+from analysis.disclosure import indicatief, percentage_tekst, too_small
 from analysis.formatting import getal, pct, percent_axis
 from analysis.output import atomic_write_text
 
@@ -119,7 +119,12 @@ def _alt(kind: str, titel: str, rows: pd.DataFrame) -> str:
     for label, group in rows.groupby("label", sort=False):
         values = []
         for r in group.itertuples():
-            value = "te weinig respondenten" if pd.isna(r.percentage) else pct(r.percentage)
+            noemer = getattr(r, "noemer", None)
+            value = (
+                "te weinig respondenten"
+                if pd.isna(r.percentage)
+                else percentage_tekst(r.percentage, None if pd.isna(noemer) else noemer)
+            )
             name = REEKS_LABELS.get(r.reeks, r.reeks)
             single = rows["reeks"].nunique() == 1
             values.append(value if name == label or single else f"{name} {value}")
@@ -212,6 +217,7 @@ def bar_shares(
     data = rows[
         ["label", "reeks", "percentage", "ci_laag", "ci_hoog"]
         + (["noemer", "indicatief"] if "noemer" in rows.columns else [])
+        + [c for c in ("percentage_beantwoord", "noemer_beantwoord") if c in rows.columns]
     ]
     return Figuur(fig, data.reset_index(drop=True), _alt(kind, titel, rows), bron)
 
@@ -283,7 +289,15 @@ def stacked_scale(
         for code, name in zip([*codes, None], names, strict=True):
             count = int(values.isna().sum()) if code is None else int((values == code).sum())
             share = np.nan if too_small(n) else (100 * count / n if n else np.nan)
-            records.append({"label": label, "antwoord": name, "percentage": share, "noemer": n})
+            records.append(
+                {
+                    "label": label,
+                    "antwoord": name,
+                    "percentage": share,
+                    "noemer": n,
+                    "indicatief": indicatief(n),
+                }
+            )
     data = pd.DataFrame(records)
     wide = data.pivot(index="label", columns="antwoord", values="percentage").reindex(
         index=list(groepen), columns=names
@@ -349,13 +363,26 @@ def cijfers_tabel(data: pd.DataFrame) -> pd.DataFrame:
         out["reeks"] = [REEKS_LABELS.get(r, r) for r in data["reeks"].astype(str)]
     if "antwoord" in data.columns:
         out["antwoord"] = data["antwoord"].astype(str)
-    out["percentage"] = [pct(float(x), 1) for x in data["percentage"]]
+    noemers = data["noemer"] if "noemer" in data.columns else [None] * len(data)
+    out["percentage"] = [
+        "–"
+        if pd.isna(x)
+        else percentage_tekst(float(x), None if pd.isna(n) else float(n), 1, onderdrukt="–")
+        for x, n in zip(data["percentage"], noemers, strict=True)
+    ]
     if "ci_laag" in data.columns:
         out["95%-interval"] = [
             _interval(lo, hi) for lo, hi in zip(data["ci_laag"], data["ci_hoog"], strict=True)
         ]
     if "noemer" in data.columns:
         out["respondenten"] = ["–" if pd.isna(n) else getal(float(n)) for n in data["noemer"]]
+    if "percentage_beantwoord" in data.columns:  # non-answer differs by group (issue 18)
+        out["onder wie antwoordde"] = [
+            "–"
+            if pd.isna(x) or pd.isna(n)
+            else percentage_tekst(float(x), float(n), 1, onderdrukt="–")
+            for x, n in zip(data["percentage_beantwoord"], data["noemer_beantwoord"], strict=True)
+        ]
     return out
 
 
@@ -369,7 +396,8 @@ def cijfers_bij_figuur(data: pd.DataFrame, label: str) -> str:
     from analysis.tables import to_markdown
 
     tabel = cijfers_tabel(data)
-    align = "".join("r" if c in ("percentage", "respondenten") else "l" for c in tabel.columns)
+    rechts = ("percentage", "respondenten", "onder wie antwoordde")
+    align = "".join("r" if c in rechts else "l" for c in tabel.columns)
     return (
         '::: {.content-visible when-format="html"}\n'
         '<details class="cijfers-bij-figuur">\n'

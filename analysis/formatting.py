@@ -47,6 +47,28 @@ def punten(x: float, decimals: int = 0) -> str:
     return text if value == 0 else ("+" if value > 0 else MIN) + text
 
 
+def grens(x: float, teken: bool = True) -> str:
+    """An interval bound in percentage points that never loses its sign: ``0.39`` ->
+    ``'+0,4'`` (not ``'0'``), ``-0.04`` -> ``'−0,04'``, ``14.44`` -> ``'+14'``.
+
+    Why: '0 tot +14' for an interval of [+0,39; +14,44] hides that the interval lies wholly
+    above zero; one more decimal is printed only where rounding would reach zero (at most
+    two). ``teken=False`` gives the absolute value without sign."""
+    decimals = 0
+    while decimals < 2 and x != 0 and round_half_up(abs(x), decimals) == 0:
+        decimals += 1
+    value = round_half_up(abs(x), decimals)
+    text = getal(value, decimals)
+    if not teken or value == 0:
+        return text
+    return ("+" if x > 0 else MIN) + text
+
+
+def interval_punten(low: float, high: float) -> str:
+    """A 95% interval of a difference in points: '+0,4 tot +14' (see :func:`grens`)."""
+    return f"{grens(low)} tot {grens(high)}"
+
+
 def shown_difference(pct_van: float, pct_naar: float) -> int:
     """``pct_naar - pct_van`` as the reader computes it from the printed (rounded) shares.
 

@@ -38,6 +38,8 @@ class LogitResult:
     tabel: pd.DataFrame  # term, odds_ratio, ci_laag, ci_hoog, p
     pct_met: float = float("nan")  # adjusted % with the outcome when exposed (0-100)
     pct_zonder: float = float("nan")  # ... when not exposed
+    verschil_laag: float = float("nan")  # 95% interval of pct_met - pct_zonder (points)
+    verschil_hoog: float = float("nan")
 
     @property
     def odds_ratio(self) -> float:
@@ -137,6 +139,27 @@ def logit_odds_ratios(
         }
     )
     tabel = tabel[tabel.term != "Intercept"].reset_index(drop=True)
-    met = float(fit.predict(data.assign(**{blootstelling: 1.0})).mean())
-    zonder = float(fit.predict(data.assign(**{blootstelling: 0.0})).mean())
-    return LogitResult(uitkomst, blootstelling, int(fit.nobs), tabel, 100 * met, 100 * zonder)
+    # adjusted percentages and the delta-method interval of their difference: the design of
+    # every respondent with and without the exposure (only the exposure column differs)
+    x = np.asarray(fit.model.exog, dtype=float)
+    kolom = list(fit.model.exog_names).index(blootstelling)
+    x_met, x_zonder = x.copy(), x.copy()
+    x_met[:, kolom], x_zonder[:, kolom] = 1.0, 0.0
+    beta = fit.params.to_numpy()
+    p_met = 1 / (1 + np.exp(-(x_met @ beta)))
+    p_zonder = 1 / (1 + np.exp(-(x_zonder @ beta)))
+    met, zonder = float(p_met.mean()), float(p_zonder.mean())
+    grad = ((p_met * (1 - p_met)) @ x_met - (p_zonder * (1 - p_zonder)) @ x_zonder) / len(x)
+    se = float(np.sqrt(max(grad @ fit.cov_params().to_numpy() @ grad, 0.0)))
+    z = 1.959963984540054
+    d = met - zonder
+    return LogitResult(
+        uitkomst,
+        blootstelling,
+        int(fit.nobs),
+        tabel,
+        100 * met,
+        100 * zonder,
+        100 * (d - z * se),
+        100 * (d + z * se),
+    )

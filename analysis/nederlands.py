@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from analysis.formatting import MIN, getal, punten, telwoord
+from analysis.formatting import MIN, getal, grens, punten, telwoord
 
 # A difference the test does not support, within this many points, reads as 'about as
 # often'; a larger one that the test does not support reads 'geen aantoonbaar verschil',
@@ -73,10 +73,12 @@ def leeftijd_woorden(categorie: str) -> str:
     return f"van {categorie} jaar"
 
 
-def procentpunten(x: float, teken: bool = True) -> str:
+def procentpunten(x: float, teken: bool = True, is_grens: bool = False) -> str:
     """'+1 procentpunt', '−13 procentpunten' (with a real minus sign); ``teken=False``:
-    '13 procentpunten'. The unit agrees with the number as printed."""
-    tekst = punten(x) if teken else getal(abs(x))
+    '13 procentpunten'. The unit agrees with the number as printed. ``is_grens``: an
+    interval bound, printed so that its sign is never lost ('+0,4 procentpunt')."""
+    gewoon = punten(x) if teken else getal(abs(x))
+    tekst = grens(x, teken) if is_grens else gewoon
     return f"{tekst} {'procentpunt' if tekst.lstrip('+' + MIN) == '1' else 'procentpunten'}"
 
 

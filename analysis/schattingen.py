@@ -24,7 +24,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.comparisons import Ontwerp, Vergelijking, compare_families, differences_table
+from analysis.comparisons import (
+    Ontwerp,
+    Vergelijking,
+    compare_families,
+    differences_table,
+    fpc_beleid,
+)
 from analysis.indicators import indicator_table
 from analysis.load import Jaargang, load_year
 from analysis.output import atomic_write_text
@@ -75,15 +81,16 @@ def bereken(jaar: int, data_dir: Path, gewogen: bool = False) -> Schattingen:
     """Compute the year's estimates (see module)."""
     jg = load_year(jaar, data_dir)
     design = ontwerp(jg, gewogen)
+    niveaus_fpc = fpc_beleid()["niveaus"]  # the policy of data/toetsfamilies.yml
     tabel = indicator_table(
         jg.enquete,
         jaar,
         breakdowns=BREAKDOWNS,
-        populatie=design.populatie,
-        populatie_tabel=design.populatie_tabel,
+        populatie=design.populatie if niveaus_fpc else None,
+        populatie_tabel=design.populatie_tabel if niveaus_fpc else None,
         weights=design.weights,
     )
-    vergelijkingen = compare_families(jg.enquete, design)
+    vergelijkingen = compare_families(jg.enquete, design, jaar=jaar)
     vorig = previous_year(jaar, data_dir)
     if vorig is None:
         verandering = empty_change_table()
@@ -141,6 +148,8 @@ def _vergelijking(r: dict) -> Vergelijking:
         shares=tuple(nan if x is None else x for x in r["shares"]),
         n_eff=tuple(nan if x is None else x for x in r["n_eff"]),
         beantwoord=r["beantwoord"],
+        p_gecorrigeerd_fpc_anders=r.get("p_gecorrigeerd_fpc_anders"),
+        verkennend=bool(r.get("verkennend", False)),
     )
 
 

@@ -65,10 +65,11 @@ def wilson_fpc(
 def effective_size(n: float, populatie: float | None, kish_n: float | None = None) -> float:
     """The sample size every interval and test of a group rests on.
 
-    Unweighted: ``n`` corrected for the finite population (:func:`effective_n`). Weighted:
-    Kish's effective n of the weights, corrected the same way -- a first-order Rao–Scott-type
-    correction, since dividing by the design effect deflates the counts a chi-square test
-    sees. One function, so intervals, differences and tests can never use different sizes.
+    Unweighted: ``n`` corrected for the finite population (:func:`effective_n`; ``populatie``
+    None: no correction, as the policy has it for group differences and changes). Weighted:
+    Kish's effective n of the weights (the Kish design effect, a conservative approximation;
+    not a Rao–Scott correction), corrected the same way. One function, so intervals,
+    differences and tests can never use different sizes.
     """
     base = n if kish_n is None else kish_n
     if populatie is None or not np.isfinite(populatie) or base <= 0:

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.disclosure import MIN_CELL, percentage_tekst, too_small
-from analysis.formatting import getal, punten, shown_difference
+from analysis.formatting import getal, interval_punten, punten, shown_difference
 from analysis.indicators import load_registry
 
 NIET_GEMETEN_TEKEN = {"registratie": "*", "welkomhuis": "**", "prioritering": "***"}
@@ -194,12 +194,19 @@ def to_markdown(df: pd.DataFrame, align: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def odds_ratio_table(tabel: pd.DataFrame) -> pd.DataFrame:
+P_ONGECORRIGEERD = "p (niet gecorrigeerd voor meerdere toetsen)"
+
+
+def odds_ratio_table(tabel: pd.DataFrame, fit=None) -> pd.DataFrame:
     """Odds ratios of a fitted model (``LogitResult.tabel``) formatted for print, with the
-    terms as a reader says them."""
+    terms as a reader says them. The p-values are those of one model, not corrected for
+    multiple tests, and the header says so. With ``fit`` (the ``LogitResult``) a last row
+    gives the adjusted percentages with and without the exposure and the 95% interval of
+    their difference in points (the figures the text uses)."""
+    from analysis.formatting import interval_punten, pct
     from analysis.models import readable_term
 
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "kenmerk": [
                 readable_term(term, ref)
@@ -212,9 +219,22 @@ def odds_ratio_table(tabel: pd.DataFrame) -> pd.DataFrame:
                 f"{getal(a, 2)} – {getal(b, 2)}"
                 for a, b in zip(tabel["ci_laag"], tabel["ci_hoog"], strict=True)
             ],
-            "p": tabel["p"].map(lambda x: "< 0,001" if x < 0.001 else getal(x, 3)),
+            # one model, not a family: its p-values are not corrected for multiple tests
+            P_ONGECORRIGEERD: tabel["p"].map(lambda x: "< 0,001" if x < 0.001 else getal(x, 3)),
         }
     )
+    if fit is None or not np.isfinite(fit.verschil_laag):
+        return out
+    kort = load_registry()[fit.blootstelling].kort
+    extra = {
+        "kenmerk": f"gecorrigeerd percentage met tegenover zonder '{kort}': "
+        f"{pct(fit.pct_met)} tegenover {pct(fit.pct_zonder)} "
+        f"({punten(shown_difference(fit.pct_zonder, fit.pct_met))} procentpunten)",
+        "odds ratio": "–",
+        "95%-interval": f"{interval_punten(fit.verschil_laag, fit.verschil_hoog)} procentpunten",
+        P_ONGECORRIGEERD: "–",
+    }
+    return pd.concat([out, pd.DataFrame([extra])], ignore_index=True)
 
 
 def comparison_display(tabel: pd.DataFrame) -> pd.DataFrame:
@@ -232,7 +252,7 @@ def comparison_display(tabel: pd.DataFrame) -> pd.DataFrame:
         return pct_met_teken({"percentage": v, "noemer": n})
 
     verschil = [
-        "–" if pd.isna(d) else f"{punten(shown_difference(b, a))} ({punten(lo)} tot {punten(hi)})"
+        "–" if pd.isna(d) else f"{punten(shown_difference(b, a))} ({interval_punten(lo, hi)})"
         for d, a, b, lo, hi in zip(
             tabel["verschil"],
             tabel["pct_asielstatushouder"],
@@ -258,17 +278,210 @@ def comparison_display(tabel: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def families_display(families, vergelijkingen) -> pd.DataFrame:
-    """The declared families (``data/toetsfamilies.yml``) with the number of comparisons each
-    held this year, for the methods appendix."""
+def families_display(
+    families, vergelijkingen, verandering: pd.DataFrame | None = None, jaar: int | None = None
+) -> pd.DataFrame:
+    """Tabel D.1: every family of tests of the edition -- the declared families
+    (``data/toetsfamilies.yml``) and, from the second year on, the two families of change
+    between years -- with the number of comparisons each held this year and whether they
+    were declared before the data or chosen after seeing them (exploratory)."""
+    from analysis.trend import FAMILIE, FAMILIE_GROEPEN
+
     counts: dict[str, int] = {}
     for v in vergelijkingen:  # tested ones only: an untested comparison is not corrected for
         if not np.isnan(v.p):
             counts[v.familie] = counts.get(v.familie, 0) + 1
+    rows = [
+        {
+            "familie": f.titel,
+            "gebruikt in": f.hoofdstuk,
+            "aard": (
+                f"verkennend: in {jaar} gekozen na het zien van de gegevens"
+                if jaar is not None and jaar in f.verkennend_in
+                else "vooraf vastgelegd"
+            ),
+            "vergelijkingen": str(counts.get(f.id, 0)),
+        }
+        for f in families
+    ]
+    if verandering is not None and not verandering.empty:
+        for fam, titel, wie in (
+            (FAMILIE, "Verandering sinds het vorige jaar, alle inburgeraars", "alle indicatoren"),
+            (
+                FAMILIE_GROEPEN,
+                "Verandering sinds het vorige jaar, binnen asielstatushouders en gezinsmigranten",
+                "alle indicatoren",
+            ),
+        ):
+            deel = verandering[verandering["familie"] == fam]
+            rows.append(
+                {
+                    "familie": titel,
+                    "gebruikt in": "Kernindicatoren en hoofdstukken (" + wie + ")",
+                    "aard": "vooraf vastgelegd",
+                    "vergelijkingen": str(int(deel["p"].notna().sum())),
+                }
+            )
+    return pd.DataFrame(rows, columns=["familie", "gebruikt in", "aard", "vergelijkingen"])
+
+
+P_ZONDER = "p (gecorrigeerd), zonder eindige-populatiecorrectie"
+P_MET = "p (gecorrigeerd), met eindige-populatiecorrectie"
+
+
+def fpc_wissels(vergelijkingen, verandering: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every verdict that flips under the other choice of finite-population correction
+    (issue 18): the comparison in words, the verdict under the policy and the corrected p
+    under both choices. Empty when nothing flips."""
+    from analysis.afstemming import comparison_name
+    from analysis.comparisons import fpc_beleid
+    from analysis.indicators import group_words
+
+    beleid = fpc_beleid()
+
+    def zonder_met(q_beleid: float, q_anders: float, soort: str) -> tuple[float, float]:
+        return (q_anders, q_beleid) if beleid[soort] else (q_beleid, q_anders)
+
+    def p_text(x: float) -> str:
+        return "–" if pd.isna(x) else ("< 0,001" if x < 0.001 else getal(x, 3))
+
+    rows = []
+    for v in vergelijkingen:
+        if v.oordeel_wisselt_fpc:
+            zonder, met = zonder_met(
+                v.p_gecorrigeerd, v.p_gecorrigeerd_fpc_anders, "groepsverschillen"
+            )
+            rows.append(
+                {
+                    "vergelijking": comparison_name(v),
+                    "soort": "verschil tussen groepen",
+                    "oordeel (beleid)": v.kort_oordeel(),
+                    P_ZONDER: p_text(zonder),
+                    P_MET: p_text(met),
+                }
+            )
+    if verandering is not None and not verandering.empty:
+        reg = load_registry()
+        for r in verandering[verandering["oordeel_wisselt_fpc"].astype(bool)].itertuples():
+            zonder, met = zonder_met(r.p_gecorrigeerd, r.p_gecorrigeerd_fpc_anders, "verandering")
+            rows.append(
+                {
+                    "vergelijking": f"{reg[r.indicator].kort}: {group_words(r.groep)}",
+                    "soort": f"verandering sinds {int(r.jaar_vorig)}",
+                    "oordeel (beleid)": r.oordeel,
+                    P_ZONDER: p_text(zonder),
+                    P_MET: p_text(met),
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "vergelijking",
+            "soort",
+            "oordeel (beleid)",
+            P_ZONDER,
+            P_MET,
+        ],
+    )
+
+
+def hulp_ja_en_nee(df: pd.DataFrame) -> int:
+    """How many respondents ticked both a 'ja, hulp' and a 'nee, ...' answer on V6 (help
+    with money matters; several answers allowed).
+
+    Decision (issue 18): such answers are kept, not refused. The question allows several
+    answers, and receiving some help (from family) while wanting more and not knowing where
+    to find it is a coherent answer; each indicator counts its own box, as the published
+    report did. The methods appendix prints this count so a reader knows the shares of V6 do
+    not add up to 100%."""
+    cols = {"v6_informeel", "v6_betaald", "v6_wil_hulp", "v6_geen_hulp_nodig"}
+    if not cols <= set(df.columns):
+        return 0
+    ja = (df["v6_informeel"] == 1) | (df["v6_betaald"] == 1)
+    nee = (df["v6_wil_hulp"] == 1) | (df["v6_geen_hulp_nodig"] == 1)
+    return int((ja & nee).sum())
+
+
+def met_indicatief(tabel: pd.DataFrame, noemer: str = "noemer") -> pd.DataFrame:
+    """An export with the column ``indicatief`` (10 to 49 respondents: the percentage is
+    indicative), as every export that shows a percentage carries it (README)."""
+    from analysis.disclosure import indicatief
+
+    return tabel.assign(indicatief=tabel[noemer].map(lambda n: pd.notna(n) and indicatief(n)))
+
+
+def weging_display(gevoelig: pd.DataFrame) -> pd.DataFrame:
+    """The weighting table of the methods (``weighting.sensitivity_table``) for print: every
+    percentage through :func:`analysis.disclosure.percentage_tekst` ('ca.' and whole
+    percentages on fewer than 50 respondents, nothing on fewer than 10), the difference in
+    points with one decimal only where both sides are shown with one."""
+    from analysis.disclosure import indicatief
+
+    reg = load_registry()
+
+    def verschil(d: float, n: float) -> str:
+        if too_small(n):
+            return "–"
+        return punten(d) if indicatief(n) else punten(d, 1)
+
     return pd.DataFrame(
         {
-            "familie": [f.titel for f in families],
-            "gebruikt in": [f.hoofdstuk for f in families],
-            "vergelijkingen": [str(counts.get(f.id, 0)) for f in families],
+            "indicator": gevoelig["indicator"].map(lambda i: reg[i].kort),
+            "ongewogen": [
+                percentage_tekst(x, n, 1, onderdrukt=f"<{MIN_CELL}")
+                for x, n in zip(gevoelig["ongewogen"], gevoelig["noemer"], strict=True)
+            ],
+            "gewogen": [
+                percentage_tekst(x, n, 1, onderdrukt=f"<{MIN_CELL}")
+                for x, n in zip(gevoelig["gewogen"], gevoelig["noemer"], strict=True)
+            ],
+            "verschil": list(map(verschil, gevoelig["verschil"], gevoelig["noemer"])),
         }
+    )
+
+
+def nonrespons_display(t: pd.DataFrame) -> pd.DataFrame:
+    """The non-response sensitivity (``comparisons.nonrespons_gevoeligheid``) for print:
+    per comparison the share without an answer in each group, the percentages among all and
+    among those who answered, and the difference among those who answered."""
+    from analysis.formatting import interval_punten, pct
+    from analysis.indicators import group_words
+
+    reg = load_registry()
+
+    def paar(a: float, na: float, b: float, nb: float) -> str:
+        return (
+            f"{percentage_tekst(a, na, onderdrukt=f'<{MIN_CELL}')} tegenover "
+            f"{percentage_tekst(b, nb, onderdrukt=f'<{MIN_CELL}')}"
+        )
+
+    rows = []
+    for r in t.itertuples():
+        verschil = (
+            "–"
+            if pd.isna(r.verschil_beantwoord)
+            else f"{punten(shown_difference(r.pct_b_beantwoord, r.pct_a_beantwoord))} "
+            f"({interval_punten(r.ci_laag_beantwoord, r.ci_hoog_beantwoord)})"
+        )
+        rows.append(
+            {
+                "vergelijking": f"{reg[r.indicator].kort}: {group_words(r.groep_a)} tegenover "
+                f"{group_words(r.groep_b)}",
+                "geen antwoord": f"{pct(r.geen_antwoord_a)} tegenover {pct(r.geen_antwoord_b)}",
+                "alle respondenten": paar(r.pct_a, r.n_a, r.pct_b, r.n_b),
+                "wie antwoordde": paar(
+                    r.pct_a_beantwoord, r.n_a_beantwoord, r.pct_b_beantwoord, r.n_b_beantwoord
+                ),
+                "verschil onder wie antwoordde (95%-interval)": verschil,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "vergelijking",
+            "geen antwoord",
+            "alle respondenten",
+            "wie antwoordde",
+            "verschil onder wie antwoordde (95%-interval)",
+        ],
     )

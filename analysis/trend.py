@@ -7,14 +7,21 @@ year and this one is computed with
   effective sizes of each year: finite-population correction on that year's population, and
   the design effect of the weights in the weighted edition);
 - a test on the effective counts (as for group comparisons, :mod:`analysis.comparisons`),
-  corrected with Benjamini–Hochberg over the whole family 'verandering' (every indicator and
-  group compared);
+  without the finite-population correction (the policy ``eindige_populatie: verandering`` in
+  ``data/toetsfamilies.yml``; every verdict is also computed under the other choice, and a
+  verdict that flips is marked in ``oordeel_wisselt_fpc``), corrected with Benjamini–Hochberg
+  within two families: 'verandering', the indicators for all inburgeraars (the primary
+  family, the same number of tests in every edition), and 'verandering_groepen', the
+  changes within asielstatushouders and gezinsmigranten;
 - the change adjusted for the composition of the year (``verschil_gecorrigeerd``): the
   inflow differs each year (more or fewer gezinsmigranten, older or younger), so a change in
   the total can be a change of who came. A logistic regression on both years,
   ``indicator ~ jaar + groep + leeftijdsgroep + geslacht``, gives for every respondent of both
   years the predicted chance in either year; the mean difference is the change at a fixed
-  composition (marginal standardisation, reported in points, not as an odds ratio).
+  composition (marginal standardisation, reported in points, not as an odds ratio). The
+  standard population is the respondents of both years together (weighted in the weighted
+  edition, so the adjusted change differs by edition); the interval comes from the delta
+  method; where the model cannot be fitted, ``gecorrigeerd_opmerking`` says why.
 
 Respondents can take part in more than one wave (a trajectory lasts up to three years). The
 samples are treated as independent unless both years carry the optional pseudonymous column
@@ -34,9 +41,9 @@ import pandas as pd
 import statsmodels.formula.api as smf
 from scipy.stats import norm
 
-from analysis.comparisons import ALPHA, CORRECTIE, Ontwerp, toets_tabel
-from analysis.disclosure import MIN_CELL, percentage_tekst, too_small
-from analysis.formatting import punten, shown_difference
+from analysis.comparisons import ALPHA, CORRECTIE, Ontwerp, fpc_beleid, toets_tabel
+from analysis.disclosure import MIN_CELL, indicatief, percentage_tekst, too_small
+from analysis.formatting import interval_punten, punten, shown_difference
 from analysis.indicators import (
     GROEPEN,
     TOTAAL,
@@ -50,6 +57,7 @@ from analysis.paths import available_years
 from analysis.stats import newcombe_difference
 
 FAMILIE = "verandering"
+FAMILIE_GROEPEN = "verandering_groepen"
 GROEPEN_VERANDERING = (TOTAAL, *GROEPEN)
 SAMENSTELLING = ("groep", "leeftijdsgroep", "geslacht")
 PANEL = "panel_id"
@@ -68,6 +76,13 @@ VERANDERING_COLUMNS = [
     "p_gecorrigeerd",
     "oordeel",
     "verschil_gecorrigeerd",
+    "verschil_gecorrigeerd_laag",
+    "verschil_gecorrigeerd_hoog",
+    "gecorrigeerd_opmerking",
+    "familie",
+    "indicatief",
+    "p_gecorrigeerd_fpc_anders",
+    "oordeel_wisselt_fpc",
 ]
 
 
@@ -76,41 +91,97 @@ def previous_year(jaar: int, base: Path) -> int | None:
     return earlier[-1] if earlier else None
 
 
-def adjusted_change(
-    nu: pd.DataFrame, vorig: pd.DataFrame, indicator: str, groep: str = TOTAAL
-) -> float:
-    """Change in points at a fixed composition (see module), NaN when the model cannot be
-    fitted (too few respondents, no variation, perfect separation)."""
+MAX_LOGIT = 10.0  # |coefficient| beyond this (odds ratio > 22,000): the model is separated
+GEEN_GECORRIGEERD = {
+    "te_klein": "te weinig respondenten in een van beide jaren",
+    "convergeert_niet": "het model convergeert niet",
+    "scheiding": (
+        "het model scheidt volledig: in een jaar, groep, leeftijdsgroep of geslacht heeft "
+        "(vrijwel) iedereen of niemand de uitkomst"
+    ),
+    "numeriek": "het model is numeriek niet te schatten",
+}
+
+
+def adjusted_change_ci(
+    nu: pd.DataFrame,
+    vorig: pd.DataFrame,
+    indicator: str,
+    groep: str = TOTAAL,
+    w_nu: pd.Series | None = None,
+    w_vorig: pd.Series | None = None,
+) -> tuple[float, float, float, str]:
+    """Change in points at a fixed composition with its 95% interval, and why it is missing.
+
+    The standard population is every respondent of both years together (in the weighted
+    edition weighted, with the weights of each year scaled to their Kish effective size):
+    for each, the model predicts the chance in either year, and the change is the mean
+    difference. Interval by the delta method on the model's covariance, treating the standard
+    population as fixed. Returns ``(verschil, laag, hoog, reden)`` in points; ``reden`` is
+    '' when the change could be computed, else a key of :data:`GEEN_GECORRIGEERD`."""
+    import statsmodels.api as sm
+
+    nan = math.nan
     frames = []
-    for label, df in (("vorig", vorig), ("nu", nu)):
+    for label, df, w in (("vorig", vorig, w_vorig), ("nu", nu, w_nu)):
         sel = group_mask(df, groep)
         flags = indicator_flags(df, indicator)[sel]
         part = pd.DataFrame({"y": flags, "jaar": label})
         for c in SAMENSTELLING:
             part[c] = df.loc[sel, c].astype(str)
+        part["w"] = 1.0 if w is None else w.loc[part.index].to_numpy(dtype=float)
+        part = part.dropna(subset=["y"])
+        if w is not None and len(part):  # scale to the Kish effective size of the year
+            ww = part["w"]
+            part["w"] = ww * (ww.sum() / (ww**2).sum())
         frames.append(part)
-    data = pd.concat(frames, ignore_index=True).dropna(subset=["y"])
+    data = pd.concat(frames, ignore_index=True)
     controls = [c for c in SAMENSTELLING if data[c].nunique() > 1]
     if min((data.jaar == "vorig").sum(), (data.jaar == "nu").sum()) < MIN_CELL:
-        return math.nan
+        return nan, nan, nan, "te_klein"
     if data.y.nunique() < 2:
-        return 0.0
+        return 0.0, 0.0, 0.0, ""
     formula = "y ~ C(jaar, Treatment('vorig'))" + "".join(f" + C({c})" for c in controls)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            fit = smf.logit(formula, data=data).fit(disp=0, maxiter=200)
-        if not fit.mle_retvals.get("converged", True):
-            return math.nan
-        p_nu = fit.predict(data.assign(jaar="nu")).mean()
-        p_vorig = fit.predict(data.assign(jaar="vorig")).mean()
+            model = smf.glm(
+                formula, data=data, family=sm.families.Binomial(), freq_weights=data["w"]
+            )
+            fit = model.fit(maxiter=200)
+        if not fit.converged:
+            return nan, nan, nan, "convergeert_niet"
+        beta = fit.params.to_numpy()
+        if np.abs(beta).max() > MAX_LOGIT:  # (quasi-)separation: an odds ratio without bound
+            return nan, nan, nan, "scheiding"
+        # the design of every respondent in either year: only the year dummy differs
+        kolom = next(i for i, n in enumerate(model.exog_names) if n.startswith("C(jaar"))
+        x_nu, x_v = np.array(model.exog, dtype=float), np.array(model.exog, dtype=float)
+        x_nu[:, kolom], x_v[:, kolom] = 1.0, 0.0
+        p_nu = 1 / (1 + np.exp(-(x_nu @ beta)))
+        p_v = 1 / (1 + np.exp(-(x_v @ beta)))
+        w = data["w"].to_numpy() / data["w"].sum()
+        d = float(w @ (p_nu - p_v))
+        grad = (w * p_nu * (1 - p_nu)) @ x_nu - (w * p_v * (1 - p_v)) @ x_v
+        se = float(np.sqrt(max(grad @ fit.cov_params().to_numpy() @ grad, 0.0)))
+        if not np.isfinite(se) or se > 1:  # a separated model: its variance is unbounded
+            return nan, nan, nan, "scheiding"
     except (np.linalg.LinAlgError, ValueError, OverflowError):
-        return math.nan
+        return nan, nan, nan, "numeriek"
     except Exception as exc:  # statsmodels' PerfectSeparationError and relatives
         if "separation" in type(exc).__name__.lower() or "separation" in str(exc).lower():
-            return math.nan
+            return nan, nan, nan, "scheiding"
         raise
-    return float(100 * (p_nu - p_vorig))
+    z = norm.ppf(1 - ALPHA / 2)
+    return 100 * d, 100 * (d - z * se), 100 * (d + z * se), ""
+
+
+def adjusted_change(
+    nu: pd.DataFrame, vorig: pd.DataFrame, indicator: str, groep: str = TOTAAL
+) -> float:
+    """Change in points at a fixed composition (see module and :func:`adjusted_change_ci`),
+    NaN when the model cannot be fitted (too few respondents, no convergence, separation)."""
+    return adjusted_change_ci(nu, vorig, indicator, groep)[0]
 
 
 def _panel_correlation(
@@ -136,8 +207,11 @@ def change_row(
     groep: str,
     ontwerp_nu: Ontwerp,
     ontwerp_vorig: Ontwerp,
+    gecorrigeerd: bool = True,
 ) -> dict:
-    """One row of the change table (uncorrected p; see :func:`change_table`)."""
+    """One row of the change table (uncorrected p; see :func:`change_table`); without the
+    composition-adjusted change when ``gecorrigeerd`` is false (the sensitivity run needs
+    only the p-value)."""
     flags_nu = indicator_flags(nu.enquete, indicator)
     flags_vorig = indicator_flags(vorig.enquete, indicator)
     t1, n1, p1, e1 = ontwerp_vorig.groep(vorig.enquete, groep, flags_vorig)
@@ -155,6 +229,9 @@ def change_row(
         "ci_hoog": math.nan,
         "p": math.nan,
         "verschil_gecorrigeerd": math.nan,
+        "verschil_gecorrigeerd_laag": math.nan,
+        "verschil_gecorrigeerd_hoog": math.nan,
+        "gecorrigeerd_opmerking": GEEN_GECORRIGEERD["te_klein"],
     }
     if too_small(n1) or too_small(n2):
         return row
@@ -167,14 +244,36 @@ def change_row(
         se = math.sqrt(max(var, 1e-12))
         z = norm.ppf(1 - ALPHA / 2)
         low, high, p = d - z * se, d + z * se, float(2 * norm.sf(abs(d) / se))
-    row.update(
-        verschil=100 * d,
-        ci_laag=100 * low,
-        ci_hoog=100 * high,
-        p=p,
-        verschil_gecorrigeerd=adjusted_change(nu.enquete, vorig.enquete, indicator, groep),
-    )
+    row.update(verschil=100 * d, ci_laag=100 * low, ci_hoog=100 * high, p=p)
+    if gecorrigeerd:
+        adj, adj_low, adj_high, reden = adjusted_change_ci(
+            nu.enquete, vorig.enquete, indicator, groep, ontwerp_nu.weights, ontwerp_vorig.weights
+        )
+        row.update(
+            verschil_gecorrigeerd=adj,
+            verschil_gecorrigeerd_laag=adj_low,
+            verschil_gecorrigeerd_hoog=adj_high,
+            gecorrigeerd_opmerking=GEEN_GECORRIGEERD.get(reden, ""),
+        )
     return row
+
+
+def _bh_per_familie(p: pd.Series, familie: pd.Series) -> pd.Series:
+    """Benjamini–Hochberg within each family; NaN where untested."""
+    from statsmodels.stats.multitest import multipletests
+
+    out = pd.Series(math.nan, index=p.index, dtype=float)
+    for fam in familie.unique():
+        sel = (familie == fam) & p.notna()
+        if sel.any():
+            out[sel] = multipletests(p[sel], method=CORRECTIE)[1]
+    return out
+
+
+def _oordeel(p: float, q: float) -> str:
+    if math.isnan(p):
+        return "niet getoetst (te kleine groep)"
+    return "significant" if q < ALPHA else "niet significant"
 
 
 def change_table(
@@ -187,9 +286,11 @@ def change_table(
     """The export ``tabellen/verandering.csv``: every indicator asked in both years (the
     report's main family: no mirror images), for all inburgeraars and per group, with the
     change, its interval, raw and Benjamini–Hochberg corrected p, verdict and the
-    composition-adjusted change."""
-    from statsmodels.stats.multitest import multipletests
-
+    composition-adjusted change; the finite-population correction as the policy says, and
+    the corrected p under the other choice with a mark where the verdict flips."""
+    fpc = fpc_beleid()["verandering"]
+    o_nu, o_vorig = ontwerp_nu.met_fpc(fpc), ontwerp_vorig.met_fpc(fpc)
+    a_nu, a_vorig = ontwerp_nu.met_fpc(not fpc), ontwerp_vorig.met_fpc(not fpc)
     ids = [
         i.id
         for i in load_registry().indicatoren
@@ -197,19 +298,28 @@ def change_table(
         and indicator_available(nu.enquete, i.id)
         and indicator_available(vorig.enquete, i.id)
     ]
-    rows = [
-        change_row(nu, vorig, ind, g, ontwerp_nu, ontwerp_vorig) for ind in ids for g in groepen
+    pairs = [(ind, g) for ind in ids for g in groepen]
+    rows = [change_row(nu, vorig, ind, g, o_nu, o_vorig) for ind, g in pairs]
+    out = pd.DataFrame(
+        rows, columns=[c for c in VERANDERING_COLUMNS if c in rows[0]] if rows else None
+    )
+    if out.empty:
+        return empty_change_table()
+    out["familie"] = [FAMILIE if g == TOTAAL else FAMILIE_GROEPEN for g in out["groep"]]
+    out["p_gecorrigeerd"] = _bh_per_familie(out["p"], out["familie"])
+    out["oordeel"] = list(map(_oordeel, out["p"], out["p_gecorrigeerd"]))
+    p_anders = pd.Series(
+        [change_row(nu, vorig, ind, g, a_nu, a_vorig, gecorrigeerd=False)["p"] for ind, g in pairs],
+        index=out.index,
+        dtype=float,
+    )
+    out["p_gecorrigeerd_fpc_anders"] = _bh_per_familie(p_anders, out["familie"])
+    anders = list(map(_oordeel, p_anders, out["p_gecorrigeerd_fpc_anders"]))
+    out["oordeel_wisselt_fpc"] = [
+        a != b and "niet getoetst" not in a for a, b in zip(out["oordeel"], anders, strict=True)
     ]
-    out = pd.DataFrame(rows, columns=[c for c in VERANDERING_COLUMNS if c not in ("oordeel",)])
-    out["p_gecorrigeerd"] = math.nan
-    tested = out["p"].notna()
-    if tested.any():
-        out.loc[tested, "p_gecorrigeerd"] = multipletests(out.loc[tested, "p"], method=CORRECTIE)[1]
-    out["oordeel"] = [
-        "niet getoetst (te kleine groep)"
-        if math.isnan(p)
-        else ("significant" if q < ALPHA else "niet significant")
-        for p, q in zip(out["p"], out["p_gecorrigeerd"], strict=True)
+    out["indicatief"] = [
+        indicatief(a) or indicatief(b) for a, b in zip(out["n_vorig"], out["n"], strict=True)
     ]
     return out[VERANDERING_COLUMNS]
 
@@ -230,13 +340,50 @@ def change_display(cmp: pd.DataFrame, jaar: int) -> pd.DataFrame:
         rows.append(
             {
                 "indicator": reg[r.indicator].kort,
-                str(vorig): f"<{MIN_CELL}" if too_small(r.n_vorig) else percentage_tekst(
-                    r.pct_vorig, r.n_vorig
-                ),
+                str(vorig): f"<{MIN_CELL}"
+                if too_small(r.n_vorig)
+                else percentage_tekst(r.pct_vorig, r.n_vorig),
                 str(jaar): f"<{MIN_CELL}" if too_small(r.n) else percentage_tekst(r.pct, r.n),
                 "verschil (punten)": "–" if small else punten(shown_difference(r.pct_vorig, r.pct)),
-                "95%-interval": "–" if small else f"{punten(r.ci_laag)} tot {punten(r.ci_hoog)}",
+                "95%-interval": "–" if small else interval_punten(r.ci_laag, r.ci_hoog),
                 "oordeel": r.oordeel,
             }
         )
     return pd.DataFrame(rows)
+
+
+def samenstelling_tekst(verandering: pd.DataFrame, n_standaard: int, gewogen: bool = False) -> str:
+    """The methods paragraph on the composition-adjusted change: its standard population,
+    its interval, and which adjusted changes are missing and why ('' in a first year)."""
+    from analysis.formatting import getal
+    from analysis.indicators import group_words
+
+    if verandering.empty:
+        return ""
+    vorig = int(verandering["jaar_vorig"].iloc[0])
+    reg = load_registry()
+    tekst = (
+        "Bij elke verandering staat in `verandering.csv` ook de verandering bij een gelijke "
+        "samenstelling naar groep, leeftijdsgroep en geslacht (`verschil_gecorrigeerd`). De "
+        f"standaard is de respons van {vorig} en van dit jaar samen ({getal(n_standaard)} "
+        f"respondenten{', gewogen' if gewogen else ''}): voor ieder van hen voorspelt een "
+        "logistisch model de kans in beide jaren, en de verandering is het gemiddelde "
+        "verschil. Het 95%-interval (`verschil_gecorrigeerd_laag` en `_hoog`) volgt uit de "
+        "deltamethode."
+    )
+    ontbreekt = verandering[
+        verandering["verschil_gecorrigeerd"].isna()
+        & (verandering["gecorrigeerd_opmerking"] != GEEN_GECORRIGEERD["te_klein"])
+    ]
+    if ontbreekt.empty:
+        return tekst + " Waar een kant te weinig respondenten heeft, ontbreekt het."
+    items = [
+        f"'{reg[r.indicator].kort}' ({group_words(r.groep)}): {r.gecorrigeerd_opmerking}"
+        for r in ontbreekt.itertuples()
+    ]
+    return (
+        tekst
+        + " Het ontbreekt waar een kant te weinig respondenten heeft, en verder bij "
+        + "; ".join(items)
+        + " (kolom `gecorrigeerd_opmerking`)."
+    )

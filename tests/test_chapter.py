@@ -88,20 +88,29 @@ def test_verdict_sentence_is_correct_dutch_for_every_combination(h):
     niet = _vgl([40, 45], [100, 100], 0.5)
     klein = _vgl([1, 40], [5, 100], float("nan"))
     wat = "die hulpvraag"
-    beide_niet = h.oordelen_zin(wat, [("tussen mannen en vrouwen", niet), ("tussen de "
-                                      "leeftijdsgroepen", niet)])
-    assert beide_niet == ("Het verschil in die hulpvraag tussen mannen en vrouwen en tussen de "
-                          "leeftijdsgroepen is niet statistisch significant.")
-    gemengd = h.oordelen_zin(wat, [("tussen mannen en vrouwen", sig),
-                                   ("tussen de leeftijdsgroepen", niet)])
-    assert gemengd == ("Het verschil in die hulpvraag tussen mannen en vrouwen is statistisch "
-                       "significant. Tussen de leeftijdsgroepen is het verschil niet statistisch "
-                       "significant.")
-    met_klein = h.oordelen_zin(wat, [("tussen mannen en vrouwen", klein),
-                                     ("tussen de leeftijdsgroepen", sig)])
-    assert met_klein.startswith("Het verschil in die hulpvraag tussen de leeftijdsgroepen is "
-                                "statistisch significant. Of die hulpvraag verschilt tussen "
-                                "mannen en vrouwen, is niet te zeggen")
+    beide_niet = h.oordelen_zin(
+        wat, [("tussen mannen en vrouwen", niet), ("tussen de leeftijdsgroepen", niet)]
+    )
+    assert beide_niet == (
+        "Het verschil in die hulpvraag tussen mannen en vrouwen en tussen de "
+        "leeftijdsgroepen is niet statistisch significant."
+    )
+    gemengd = h.oordelen_zin(
+        wat, [("tussen mannen en vrouwen", sig), ("tussen de leeftijdsgroepen", niet)]
+    )
+    assert gemengd == (
+        "Het verschil in die hulpvraag tussen mannen en vrouwen is statistisch "
+        "significant. Tussen de leeftijdsgroepen is het verschil niet statistisch "
+        "significant."
+    )
+    met_klein = h.oordelen_zin(
+        wat, [("tussen mannen en vrouwen", klein), ("tussen de leeftijdsgroepen", sig)]
+    )
+    assert met_klein.startswith(
+        "Het verschil in die hulpvraag tussen de leeftijdsgroepen is "
+        "statistisch significant. Of die hulpvraag verschilt tussen "
+        "mannen en vrouwen, is niet te zeggen"
+    )
     assert ", dat tussen" not in beide_niet + gemengd + met_klein
 
 
@@ -191,8 +200,14 @@ def test_share_in_words_is_left_out_for_a_too_small_group(h):
 
 
 def test_nationality_paragraph_gives_a_range_and_no_figure_for_one_nationality(h):
-    args = ("spannend_nl_spreken", "het spannend vindt", "tevreden_niveau_nl", "tevreden is",
-            "spannend_nl_spreken", "taal-nat")
+    args = (
+        "spannend_nl_spreken",
+        "het spannend vindt",
+        "tevreden_niveau_nl",
+        "tevreden is",
+        "spannend_nl_spreken",
+        "taal-nat",
+    )
     tekst, groot = h.nationaliteiten_tekst(*args)
     assert len(groot) >= 2 and "@fig-taal-nat" in tekst and "loopt uiteen van" in tekst
     assert "vaker" not in tekst and "niet getoetst" in tekst
@@ -271,3 +286,24 @@ def test_a_group_too_small_for_the_whole_year_is_said_once_not_under_every_indic
     # another comparison with a small side still says why, in its own words
     ander = klein("betaald_werk", ("geslacht=man", "geslacht=vrouw"))
     assert h.vergelijkingszin(ander, "{vaker_dan}", "betaald werk").startswith("Of ")
+
+
+def test_the_verb_of_a_change_comes_from_its_test(h24):
+    tabel = h24.verandering
+    for r in tabel[tabel.groep == "totaal"].itertuples():
+        tekst = h24.verandering_tekst(r.indicator)
+        if r.oordeel != "significant":
+            assert "gestegen" not in tekst and "gedaald" not in tekst, tekst
+    niet = tabel[(tabel.groep == "totaal") & (tabel.oordeel == "niet significant")]
+    r = niet.loc[(niet.pct - niet.pct_vorig).abs().idxmax()]
+    assert h24.verandering_tekst(r.indicator).startswith("niet aantoonbaar veranderd")
+    sig = tabel[tabel.oordeel == "significant"].iloc[0]
+    tekst = h24.verandering_tekst(sig.indicator, sig.groep)
+    assert tekst.startswith("gestegen" if sig.pct > sig.pct_vorig else "gedaald")
+
+
+def test_age_sentence_marks_a_share_on_fewer_than_50_respondents_as_indicative(h):
+    groepen = ("leeftijdsgroep=18-25", "leeftijdsgroep=41+")
+    niet = _vgl([34, 21], [100, 41], 0.5, groepen)  # 34% tot 51%, the 41+ on 41 respondents
+    zin = h.leeftijdsverschil_zin(niet, "dit")
+    assert "34% tot ca. 51%" in zin

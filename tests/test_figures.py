@@ -61,3 +61,17 @@ def test_stacked_scale_shares_add_up_and_follow_routing(setup):
     fig = F.stacked_scale(df, "v4_1", {"Alle": df["groep"].notna()}, "", "enquête")
     assert fig.data["noemer"].iloc[0] == int((df["v1_taalles"] == 1).sum())
     assert fig.data["percentage"].sum() == pytest.approx(100)
+
+
+def test_the_numbers_under_a_figure_show_the_share_among_who_answered_when_given():
+    data = pd.DataFrame(
+        {
+            "label": ["Asielstatushouders", "Gezinsmigranten"],
+            "percentage": [24.39, 23.66],
+            "noemer": [123, 131],
+            "percentage_beantwoord": [30.93, 25.41],
+            "noemer_beantwoord": [97, 122],
+        }
+    )
+    tabel = F.cijfers_tabel(data)
+    assert tabel["onder wie antwoordde"].tolist() == ["30,9%", "25,4%"]

@@ -53,3 +53,19 @@ def test_sentence_start_capitalises_een():
     from analysis.formatting import hoofdletter
 
     assert hoofdletter("één op de zes") == "Eén op de zes"
+
+
+@pytest.mark.parametrize(
+    ("x", "tekst"),
+    [(0.39, "+0,4"), (14.44, "+14"), (-0.39, "-0,4"), (-0.04, "-0,04"), (-17.4, "-17"), (0, "0")],
+)
+def test_an_interval_bound_never_loses_its_sign(x, tekst):
+    from analysis.formatting import grens
+
+    assert grens(x) == tekst
+
+
+def test_an_interval_of_differences_prints_both_signs():
+    from analysis.formatting import interval_punten
+
+    assert interval_punten(0.39, 14.44) == "+0,4 tot +14"  # not '0 tot +14' (issue 18)

@@ -60,3 +60,18 @@ def test_the_model_fits_when_a_group_is_absent_or_a_reference_level_is_missing()
 
     labels = odds_ratio_table(r.tabel)["kenmerk"]
     assert not labels.str.contains("tegenover 18-25").any()  # the reference actually used
+
+
+def test_adjusted_percentages_carry_an_interval_of_their_difference():
+    from analysis.load import load_year
+    from analysis.models import logit_odds_ratios
+    from analysis.tables import odds_ratio_table
+
+    fit = logit_odds_ratios(load_year(2023).enquete, "zenuwachtig", "problemen_financien")
+    d = fit.pct_met - fit.pct_zonder
+    assert fit.verschil_laag < d < fit.verschil_hoog
+    # issue 18 (2023): 52% against 18%; a bootstrap gives 23 to 46 points for the difference
+    assert (round(fit.pct_met), round(fit.pct_zonder)) == (52, 18)
+    assert (fit.verschil_laag, fit.verschil_hoog) == pytest.approx((23, 46), abs=2.5)
+    laatste = odds_ratio_table(fit.tabel, fit).iloc[-1]
+    assert "52% tegenover 18%" in laatste.kenmerk and "procentpunten" in laatste["95%-interval"]

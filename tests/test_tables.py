@@ -84,10 +84,51 @@ def test_comparison_display_shows_every_verdict_with_its_interval_and_corrected_
 
 
 def test_odds_ratio_table_formats_in_dutch():
-    from analysis.tables import odds_ratio_table
+    from analysis.tables import P_ONGECORRIGEERD, odds_ratio_table
 
     t = pd.DataFrame(
         {"term": ["x"], "odds_ratio": [4.876], "ci_laag": [2.6], "ci_hoog": [8.9], "p": [0.0000002]}
     )
     row = odds_ratio_table(t).iloc[0]
-    assert (row["odds ratio"], row["95%-interval"], row["p"]) == ("4,88", "2,60 – 8,90", "< 0,001")
+    got = (row["odds ratio"], row["95%-interval"], row[P_ONGECORRIGEERD])
+    assert got == ("4,88", "2,60 – 8,90", "< 0,001")
+    assert "niet gecorrigeerd" in P_ONGECORRIGEERD  # the header says the p is uncorrected
+
+
+def test_double_answers_on_v6_are_counted_for_the_methods():
+    from analysis.tables import hulp_ja_en_nee
+
+    df = pd.DataFrame(
+        {
+            "v6_informeel": [1, 1, 0, 0],
+            "v6_betaald": [0, 0, 1, 0],
+            "v6_wil_hulp": [1, 0, 0, 1],
+            "v6_geen_hulp_nodig": [0, 0, 1, 0],
+        }
+    )
+    assert hulp_ja_en_nee(df) == 2
+
+
+def test_table_d1_lists_every_family_including_both_change_families():
+    from pathlib import Path
+
+    from analysis.comparisons import load_families
+    from analysis.schattingen import bereken
+    from analysis.tables import families_display, fpc_wissels
+
+    s = bereken(2024, Path(__file__).resolve().parents[1] / "data")
+    tabel = families_display(load_families(), s.vergelijkingen, s.verandering, 2024)
+    assert len(tabel) == len(load_families()) + 2
+    totaal = tabel[tabel.familie.str.contains("alle inburgeraars")]
+    assert totaal.vergelijkingen.tolist() == [
+        str(int(s.verandering.query("groep == 'totaal'").p.notna().sum()))
+    ]
+    assert (tabel.aard == "vooraf vastgelegd").all()  # 2024: declared before its data
+    in_2023 = families_display(load_families(), s.vergelijkingen, None, 2023)
+    assert in_2023.aard.str.startswith("verkennend").sum() == 2  # chapters, reconciliation
+    # every flipped verdict of the estimates is listed, and nothing else
+    wissels = fpc_wissels(s.vergelijkingen, s.verandering)
+    n_flips = sum(v.oordeel_wisselt_fpc for v in s.vergelijkingen) + int(
+        s.verandering.oordeel_wisselt_fpc.sum()
+    )
+    assert len(wissels) == n_flips > 0
