@@ -520,10 +520,12 @@ class Hoofdstuk:
         the whole year: no comparison of the two groups can be made."""
         return [MEERVOUD[g] for g in GROEPEN if too_small(int(group_mask(self.df, g).sum()))]
 
-    def tegenover(self, v: Vergelijking | str, oordeel: bool = True) -> str:
-        """'6% tegenover 54%; statistisch significant' -- both shares of a two-group
-        comparison and its verdict, for inside brackets. Only for a comparison that can be
-        made (see :meth:`vergelijkingszin`)."""
+    def tegenover(self, v: Vergelijking | str, oordeel: bool = False) -> str:
+        """'6% tegenover 54%' -- both shares of a two-group comparison, for inside brackets;
+        with ``oordeel`` also the verdict ('; statistisch significant'), which belongs in
+        tables and the methods rather than in running text, where the words ('vaker', 'niet
+        aantoonbaar') carry it. Only for a comparison that can be made (see
+        :meth:`vergelijkingszin`)."""
         v = self._vergelijking(v)
         a, b = (percentage_tekst(100 * s, n) for s, n in zip(v.shares, v.noemers, strict=True))
         return f"{a} tegenover {b}" + (f"; {v.oordeel()}" if oordeel else "")
@@ -1086,6 +1088,13 @@ class Hoofdstuk:
         )
         return self.zinnen(kop, *zinnen, slot)
 
+    def model(self, uitkomst: str, blootstelling: str) -> LogitResult | None:
+        """The association of :meth:`model_tekst` as a fitted model, or None when it cannot
+        be estimated or a side of the exposure is too small (for a ``%%tekst`` template,
+        which words it; ``aantoonbaar`` on the result says whether the odds ratio's 95%
+        interval excludes 1)."""
+        return self.model_tekst(uitkomst, blootstelling, "", "")[1]
+
     def model_tekst(
         self, uitkomst: str, blootstelling: str, zin: str, anders: str
     ) -> tuple[str, LogitResult | None]:
@@ -1118,7 +1127,7 @@ class Hoofdstuk:
         laag, hoog = fit.interval
         if not (np.isfinite(laag) and np.isfinite(hoog)):
             return anders, None
-        verband = "blijft dus bestaan" if laag > 1 or hoog < 1 else "is dan niet meer aantoonbaar"
+        verband = "blijft dus bestaan" if fit.aantoonbaar else "is dan niet meer aantoonbaar"
         tekst = zin.format(
             n=getal(fit.n), met=pct(fit.pct_met), zonder=pct(fit.pct_zonder), verband=verband
         )

@@ -54,6 +54,13 @@ class LogitResult:
     def p(self) -> float:
         return float(self.tabel.loc[self.tabel.term == self.blootstelling, "p"].iloc[0])
 
+    @property
+    def aantoonbaar(self) -> bool:
+        """Whether the association holds after adjustment: the 95% interval of the odds
+        ratio excludes 1 (what a sentence may then call a remaining association)."""
+        laag, hoog = self.interval
+        return laag > 1 or hoog < 1
+
 
 def _term_label(name: str) -> str:
     """'C(groep, Treatment('gezinsmigrant'))[T.asielstatushouder]' -> 'groep=asielstatushouder'."""

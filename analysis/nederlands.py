@@ -19,6 +19,9 @@ from analysis.formatting import MIN, getal, grens, punten, telwoord
 # often'; a larger one that the test does not support reads 'geen aantoonbaar verschil',
 # never 'vaker' (the sample's direction is not a finding).
 GELIJK_MARGE = 5
+# A change that the test does not support reads 'vrijwel gelijk gebleven' only below this
+# many points (printed difference); a larger one reads 'niet aantoonbaar veranderd'.
+GELIJK_MARGE_VERANDERING = 3
 
 
 def opsomming(delen: Sequence[str], voegwoord: str = "en") -> str:
@@ -105,11 +108,12 @@ def vaker_dan(significant: bool, verschil: float) -> str:
 
 def verandering_woord(significant: bool, verschil: float) -> str:
     """What a change since the previous wave is called: 'gestegen' or 'gedaald' only when
-    the test supports it, otherwise 'vrijwel gelijk gebleven' (within
-    :data:`GELIJK_MARGE` points) or 'niet aantoonbaar veranderd'."""
+    the test supports it, otherwise 'vrijwel gelijk gebleven' (less than
+    :data:`GELIJK_MARGE_VERANDERING` points, as printed) or 'niet aantoonbaar veranderd' --
+    a reader who sees 22% and 27% must not read 'vrijwel gelijk'."""
     if significant:
         return "gestegen" if verschil > 0 else "gedaald"
-    if abs(verschil) < GELIJK_MARGE:
+    if abs(verschil) < GELIJK_MARGE_VERANDERING:
         return "vrijwel gelijk gebleven"
     return "niet aantoonbaar veranderd"
 

@@ -47,7 +47,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from analysis import kernpunten, nederlands
 from analysis.disclosure import percentage_tekst, too_small
-from analysis.formatting import hoofdletter
+from analysis.formatting import getal, hoofdletter, pct, shown_difference, telwoord
 from analysis.indicators import TOTAAL
 from analysis.paths import ROOT
 
@@ -57,6 +57,8 @@ if TYPE_CHECKING:
 
 MACROS = "_zinnen.jinja"
 VERBORGEN = {"In", "Out", "exit", "quit", "get_ipython"}
+# No space before closing punctuation: a condition on a line of its own leaves one ("… , …").
+GEEN_SPATIE_VOOR = re.compile(r"\s+([,.;:!?)])")
 _BLOK = re.compile(r"^\s*(?:[-*+] |\d+\. |#|\||>|:|!\[)")
 
 
@@ -80,6 +82,9 @@ def omgeving() -> Environment:
     )
     env.filters["hoofdletter"] = hoofdletter
     env.filters["opsomming"] = nederlands.opsomming
+    env.filters["pct"] = pct
+    env.filters["getal"] = getal
+    env.filters["telwoord"] = telwoord
     return env
 
 
@@ -87,7 +92,8 @@ def alinea_s(tekst: str) -> str:
     """The rendered Markdown as a reader gets it. Paragraphs are those of the template
     source (a blank line there; marked :data:`ALINEA` while rendering), so a condition or a
     macro never splits or glues paragraphs by the line breaks it leaves. Within a paragraph
-    the lines are joined and white space collapsed; an empty paragraph (a condition that
+    the lines are joined, white space collapsed and no space left before a comma or full
+    stop; an empty paragraph (a condition that
     kept nothing) is dropped. Lists, headings, tables, quotes and figures keep their lines."""
     uit = []
     for blok in tekst.split(ALINEA):
@@ -103,7 +109,7 @@ def alinea_s(tekst: str) -> str:
                     blok_regels.append(r)
             uit.append("\n".join(blok_regels))
         else:
-            uit.append(" ".join(" ".join(regels).split()))
+            uit.append(GEEN_SPATIE_VOOR.sub(r"\1", " ".join(" ".join(regels).split())))
     return "\n\n".join(uit)
 
 
@@ -178,8 +184,6 @@ class Utrecht:
 
     @property
     def p(self) -> str:
-        from analysis.formatting import pct
-
         waarde = self._h.utrecht(self.indicator, self.populatie)
         return "–" if waarde is None else pct(waarde)
 
@@ -243,6 +247,12 @@ class Verschil:
         """Both shares, without the verdict: the verdict is in the words and the table."""
         return f"{self.a} tegenover {self.b}"
 
+    @property
+    def niemand_of_iedereen(self) -> str:
+        """The sentence for an outcome that no one (or everyone) in the groups has, which
+        replaces a comparison of 0% with 0%; '' otherwise."""
+        return "" if self.v.te_klein else self._h.niemand_of_iedereen(self.v)
+
     def niet_te_zeggen(self, wat: str) -> str:
         """The sentence that says why the comparison is not made (a group too small)."""
         return self._h.te_klein_zin(self.v, wat)
@@ -289,7 +299,9 @@ class Verandering:
     def woord(self) -> str:
         """'gestegen', 'gedaald', 'vrijwel gelijk gebleven' or 'niet aantoonbaar
         veranderd', by the test."""
-        return nederlands.verandering_woord(self.aantoonbaar, self._r.pct - self._r.pct_vorig)
+        return nederlands.verandering_woord(
+            self.aantoonbaar, shown_difference(self._r.pct_vorig, self._r.pct)
+        )
 
     def in_groep(self, groep: str) -> Verandering:
         return Verandering(self._h, self.indicator, groep)

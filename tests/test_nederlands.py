@@ -73,6 +73,7 @@ def test_only_a_significant_difference_reads_vaker_or_minder_vaak(significant, v
         (True, 6.0, "gestegen"),
         (True, -18.0, "gedaald"),
         (False, 1.0, "vrijwel gelijk gebleven"),
+        (False, 5.0, "niet aantoonbaar veranderd"),  # 22% -> 27% is not 'vrijwel gelijk'
         (False, -6.0, "niet aantoonbaar veranderd"),
     ],
 )

@@ -12,7 +12,7 @@ from analysis.chapter import Hoofdstuk
 from analysis.paths import ROOT
 
 # Chapters whose prose is written as %%tekst templates (the others follow, one by one).
-TEMPLATES = ("03_taal", "05_leefomgeving", "06_zelfredzaamheid")
+TEMPLATES = ("02_werk", "03_taal", "04_gezondheid", "05_leefomgeving", "06_zelfredzaamheid")
 
 
 def test_a_condition_keeps_a_sentence_only_when_it_holds():
