@@ -8,9 +8,12 @@ before the results (the methods appendix prints it from here and from
 - **Families, declared in advance.** Every comparison the report makes belongs to a named
   family in ``data/toetsfamilies.yml``: the report's main family (asielstatushouders against
   gezinsmigranten, one comparison per indicator, no mirror images such as 'tevreden' and
-  'ontevreden' of one item), a family of the mirror images and parts, and per chapter the
-  further comparisons its text makes (men and women, age groups, ...). A comparison that is
-  in no family cannot be made: :class:`FamilieOntbreekt` says which file to edit.
+  'ontevreden' of one item), a family of the mirror images and parts, and all the
+  further comparisons its text makes (men and women, age groups, ...), pooled in one family
+  so that the correction has something to correct for. Comparisons the data of a year chose
+  (in 2023: those the published report highlighted) are marked exploratory
+  (``verkennend_in``). A comparison that is in no family cannot be made:
+  :class:`FamilieOntbreekt` says which file to edit.
 - **Correction.** Within each family the false discovery rate is controlled at 5% with the
   Benjamini–Hochberg procedure (:func:`bh`). Why not Holm: Holm controls the chance of even
   one false verdict among 35 comparisons, which makes a monitor blind to all but very large

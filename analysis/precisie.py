@@ -51,10 +51,16 @@ def respons(jg: Jaargang) -> float:
 
 
 def detectable_differences(
-    jg: Jaargang, vorig: Jaargang | None, m_groepen: int, m_verandering: int
+    jg: Jaargang,
+    vorig: Jaargang | None,
+    m_groepen: int,
+    m_verandering: int,
+    m_verandering_groepen: int | None = None,
 ) -> pd.DataFrame:
     """One row per kind of comparison: the sizes compared and the smallest difference (in
-    points) seen with 80% power at the lenient and the strict end of the BH range."""
+    points) seen with 80% power at the lenient and the strict end of the BH range. The
+    changes within a group are judged in their own family (``m_verandering_groepen``; the
+    primary family's size when not given)."""
     rows = []
     beleid = fpc_beleid()
     fpc_g, fpc_v = beleid["groepsverschillen"], beleid["verandering"]
@@ -92,7 +98,7 @@ def detectable_differences(
                 toen_g[1],
                 nu_g[0],
                 nu_g[1],
-                m_verandering,
+                m_verandering if m_verandering_groepen is None else m_verandering_groepen,
             )
     return pd.DataFrame(rows)
 
@@ -188,13 +194,18 @@ def for_year(s, jg: Jaargang, data_dir) -> tuple[pd.DataFrame, pd.DataFrame]:
     from analysis.trend import FAMILIE
 
     ver = s.verandering
-    m_jaar = int(ver.loc[ver["familie"] == FAMILIE, "p"].notna().sum()) if not ver.empty else 0
+    from analysis.trend import FAMILIE_GROEPEN
+
+    def m_van(familie: str) -> int:
+        return int(ver.loc[ver["familie"] == familie, "p"].notna().sum()) if not ver.empty else 0
+
+    m_jaar, m_jaar_groepen = m_van(FAMILIE), m_van(FAMILIE_GROEPEN)
     vorig = (
         None
         if s.verandering.empty
         else load_year(int(s.verandering["jaar_vorig"].iloc[0]), data_dir)
     )
-    mdd = detectable_differences(jg, vorig, m_groep, m_jaar)
+    mdd = detectable_differences(jg, vorig, m_groep, m_jaar, m_jaar_groepen)
     return mdd, needed_sizes(float(jg.meta["populatie"]), max(m_jaar, m_groep), respons(jg))
 
 

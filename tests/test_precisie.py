@@ -197,3 +197,15 @@ def test_reconciliation_lists_every_published_verdict_with_its_source_and_reason
     nationaliteit = table[table.vergelijking.isin(["spannend_nl_spreken", "tevreden_niveau_nl"])]
     assert len(nationaliteit) >= 3  # tested, next to the untestable one on Syrians
     assert verdicts.bron.str.contains("Syriërs").any()
+
+
+def test_changes_within_a_group_are_planned_with_their_own_family_size():
+    nu, vorig = load_year(2024), load_year(2023)
+    t = detectable_differences(nu, vorig, m_groepen=27, m_verandering=27, m_verandering_groepen=53)
+    same = detectable_differences(nu, vorig, m_groepen=27, m_verandering=27)
+    groep = t.vergelijking.str.startswith("asielstatushouders,")
+    assert (t.loc[groep, "mdd_streng"] > same.loc[groep, "mdd_streng"]).all()
+    assert (
+        t.loc[~groep & ~t.vergelijking.str.startswith("gezinsmigranten,"), "mdd_streng"]
+        == same.loc[~groep & ~same.vergelijking.str.startswith("gezinsmigranten,"), "mdd_streng"]
+    ).all()
