@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from analysis import kernpunten, nederlands
-from analysis.disclosure import percentage_tekst, too_small
+from analysis.disclosure import INDICATIEF, MIN_CELL, percentage_tekst, too_small
 from analysis.formatting import getal, hoofdletter, pct, shown_difference, telwoord
 from analysis.indicators import TOTAAL
 from analysis.paths import ROOT
@@ -331,6 +331,19 @@ class _Signalen:
         return self._h.signaal(naam)
 
 
+def zichtbaar(h: Hoofdstuk) -> dict[str, float] | None:
+    """The smallest change of all inburgeraars since the previous wave that the monitor sees
+    with 80% power (points, lenient and strict end of the correction; Tabel D.3), or None
+    in a first wave: what a sentence calling something unchanged must add."""
+    from analysis import precisie
+
+    if h.verandering.empty:
+        return None
+    mdd, _ = precisie.for_year(h.schattingen, h.jg, h.data_dir)
+    rij = mdd[mdd.vergelijking.str.startswith("alle inburgeraars")].iloc[0]
+    return {"ruim": float(rij.mdd_ruim), "streng": float(rij.mdd_streng)}
+
+
 def context(h: Hoofdstuk) -> dict[str, Any]:
     """Everything a chapter template may use, read from the chapter's estimates."""
     vorige = h.verandering.jaar_vorig if not h.verandering.empty else None
@@ -353,6 +366,16 @@ def context(h: Hoofdstuk) -> dict[str, Any]:
         "signaal": _Signalen(h),
         "nationaliteiten": lambda *a: h.nationaliteiten_tekst(*a)[0],
         "aandeel_woorden": h.aandeel_woorden,
+        "meta": h.jg.meta,
+        "n": h.jg.n,
+        "synthetisch": h.synthetisch,
+        "min_cell": MIN_CELL,
+        "indicatief_vanaf": INDICATIEF,
+        "geen_meting": "" if vorige is None else h.geen_meting_zin(int(vorige.iloc[0])),
+        "veranderingen": lambda: kernpunten.veranderingen(
+            h.verandering, h.registry.ids, h.registry
+        ),
+        "zichtbaar": lambda: zichtbaar(h),
         "kernpunten": lambda hoofdstuk: kernpunten.kies(
             hoofdstuk,
             h.tabel,
