@@ -378,3 +378,15 @@ def test_mapping_to_a_column_the_codebook_lacks_is_refused(data, tmp_path):
     mapping.write_text("kolommen:\n  V7: v77\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"v77.*codebook"):
         intake.load_mapping(2023, data, mapping)
+
+
+def test_last_years_file_delivered_as_a_later_year_is_refused_for_the_item_not_asked(
+    data, tmp_path, capsys
+):
+    """The 2023 delivery sent again as 2025: V3 ('vanaf 2023 tot 2024') still holds answers,
+    which used to pass as unvalidated text and publish '0 of 29 = 0%'."""
+    delivery = bureau_sav(tmp_path / "levering.sav")
+    assert intake.main([str(delivery), "--jaar", "2025"]) == intake.EXIT_DATA
+    err = capsys.readouterr().err
+    assert "kolom 'v3'" in err and "vanaf 2023 tot 2024" in err and "'jaren'" in err
+    assert not (data / "2025" / "enquete.csv").exists()
