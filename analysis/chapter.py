@@ -713,6 +713,41 @@ class Hoofdstuk:
             percentage_beantwoord=[e[0] for e in extra], noemer_beantwoord=[e[1] for e in extra]
         )
 
+    def trend_figuur(self, label: str, caption: str) -> None:
+        """Every kernindicator (rows of Tabel 7.1) measured in both waves, at a glance: the
+        previous wave and this one with their 95% intervals, the changes the test supports
+        marked (:func:`analysis.figures.trend_punten`). Nothing in a first wave."""
+        from analysis.indicators import indicator_table
+        from analysis.load import load_year
+
+        tot = self.verandering[self.verandering.groep == TOTAAL]
+        ids = [i for i in tot.indicator if self.registry[i].tabel_7_1]
+        if not ids:
+            return
+        vorig = int(tot.jaar_vorig.iloc[0])
+        jv = load_year(vorig, self.data_dir)
+        ontwerp_vorig = schattingen.ontwerp(jv, self.gewogen)
+        toen = indicator_table(
+            jv.enquete,
+            vorig,
+            ids,
+            groepen=(TOTAAL,),
+            populatie=ontwerp_vorig.populatie,
+            populatie_tabel=ontwerp_vorig.populatie_tabel,
+            weights=ontwerp_vorig.weights,
+        ).set_index("indicator")
+        records = []
+        for ind in ids:
+            naam = self.registry[ind].kort
+            records.append(bar(naam, str(vorig), toen.loc[ind]))
+            records.append(bar(naam, str(self.jaar), self.rij(ind)))
+        sig = tot[tot.oordeel == "significant"].indicator
+        veranderd = [self.registry[i].kort for i in ids if i in set(sig)]
+        fig = figures.trend_punten(
+            pd.DataFrame(records), veranderd, f"enquête inburgeraars ({vorig} en {self.jaar})"
+        )
+        self.figuur(fig, label, caption)
+
     def staven_per_leeftijd_met_utrecht(
         self, indicator: str, paren: Sequence[tuple[str, str, str]], label: str, caption: str
     ) -> None:

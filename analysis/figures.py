@@ -345,6 +345,56 @@ def stacked_scale(
     return Figuur(fig, data, alt, bron)
 
 
+def trend_punten(rows: pd.DataFrame, veranderd: Sequence[str], bron: str) -> Figuur:
+    """Every indicator in two waves at a glance: one line per indicator, a dot per wave with
+    its 95% interval, the line drawn strong where the test shows a change.
+
+    ``rows`` has the shape of :func:`bar_shares` (``label``, ``reeks`` -- the year as text,
+    the earlier first --, ``percentage``, ``ci_laag``, ``ci_hoog``, ``noemer``); ``veranderd``
+    lists the labels whose change the test supports (marked in the label as well, so the
+    figure reads without colour)."""
+    rows = rows.copy()
+    small = rows["noemer"].map(lambda n: pd.notna(n) and too_small(n))
+    rows.loc[small, ["percentage", "ci_laag", "ci_hoog"]] = np.nan
+    labels = list(dict.fromkeys(rows["label"]))
+    jaren = list(dict.fromkeys(rows["reeks"]))
+    kleur = dict(zip(jaren, ["#999999", KLEUREN["totaal"]], strict=False))
+    fig, ax = _new_figure(max(6.0, 1.6 + 0.5 * len(labels)) * CM)
+    y_van = {lab: i for i, lab in enumerate(labels)}
+    for lab, groep in rows.groupby("label", sort=False):
+        waarden = groep.set_index("reeks")["percentage"].reindex(jaren).to_numpy(float)
+        if not np.isnan(waarden).any():
+            sterk = lab in veranderd
+            ax.plot(waarden, [y_van[lab]] * 2, color="#222222" if sterk else "#BBBBBB",
+                    linewidth=2.2 if sterk else 1.0, zorder=1)
+    for jaar in jaren:
+        sub = rows[rows["reeks"] == jaar]
+        y = sub["label"].map(y_van).to_numpy(float)
+        v = sub["percentage"].to_numpy(float)
+        lo, hi = sub["ci_laag"].to_numpy(float), sub["ci_hoog"].to_numpy(float)
+        ok = ~np.isnan(v)
+        ax.errorbar(v[ok], y[ok], xerr=np.clip([v[ok] - lo[ok], hi[ok] - v[ok]], 0, None),
+                    fmt="o", color=kleur[jaar], ecolor=kleur[jaar], elinewidth=0.8,
+                    markersize=5, capsize=0, label=jaar, zorder=2)
+    namen = [f"{lab} (veranderd)" if lab in veranderd else lab for lab in labels]
+    ax.set_yticks(np.arange(len(labels)), labels=namen)
+    for tick, lab in zip(ax.get_yticklabels(), labels, strict=True):
+        if lab in veranderd:
+            tick.set_fontweight("bold")
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    percent_axis(ax, "x")
+    ax.grid(axis="y", visible=False)
+    _finish(fig, ax, bron, len(jaren))
+    data = rows[["label", "reeks", "percentage", "ci_laag", "ci_hoog", "noemer"]]
+    alt = _alt("Puntdiagram", "", rows.assign(reeks=rows["reeks"].astype(str)))
+    if veranderd:
+        alt += f" Aantoonbaar veranderd: {', '.join(veranderd)}."
+    else:
+        alt += " Bij geen van deze uitkomsten is een verandering aantoonbaar."
+    return Figuur(fig, data.reset_index(drop=True), alt, bron)
+
+
 def _interval(laag: object, hoog: object) -> str:
     if pd.isna(laag) or pd.isna(hoog):
         return "–"
@@ -360,7 +410,9 @@ def cijfers_tabel(data: pd.DataFrame) -> pd.DataFrame:
     without interval) read as a dash."""
     out = pd.DataFrame({"groep": data["label"].astype(str)})
     if "reeks" in data.columns and data["reeks"].nunique() > 1:
-        out["reeks"] = [REEKS_LABELS.get(r, r) for r in data["reeks"].astype(str)]
+        reeks = [REEKS_LABELS.get(r, r) for r in data["reeks"].astype(str)]
+        if reeks != list(out["groep"]):  # a column that only repeats the group says nothing
+            out["reeks"] = reeks
     if "antwoord" in data.columns:
         out["antwoord"] = data["antwoord"].astype(str)
     noemers = data["noemer"] if "noemer" in data.columns else [None] * len(data)

@@ -47,7 +47,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from analysis import kernpunten, nederlands
 from analysis.disclosure import INDICATIEF, MIN_CELL, percentage_tekst, too_small
-from analysis.formatting import getal, hoofdletter, pct, shown_difference, telwoord
+from analysis.formatting import (
+    getal,
+    hoofdletter,
+    in_woorden,
+    pct,
+    shown_difference,
+    telwoord,
+)
 from analysis.indicators import TOTAAL
 from analysis.paths import ROOT
 
@@ -59,6 +66,7 @@ MACROS = "_zinnen.jinja"
 VERBORGEN = {"In", "Out", "exit", "quit", "get_ipython"}
 # No space before closing punctuation: a condition on a line of its own leaves one ("… , …").
 GEEN_SPATIE_VOOR = re.compile(r"\s+([,.;:!?)])")
+LIJST = re.compile(r"^\s*(?:[-*+] |\d+\. )")
 _BLOK = re.compile(r"^\s*(?:[-*+] |\d+\. |#|\||>|:|!\[)")
 
 
@@ -85,6 +93,8 @@ def omgeving() -> Environment:
     env.filters["pct"] = pct
     env.filters["getal"] = getal
     env.filters["telwoord"] = telwoord
+    env.filters["in_woorden"] = in_woorden
+    env.filters["abs"] = abs
     return env
 
 
@@ -107,10 +117,21 @@ def alinea_s(tekst: str) -> str:
                     blok_regels[-1] += " " + r
                 else:
                     blok_regels.append(r)
-            uit.append("\n".join(blok_regels))
+            uit.append(_lijst_los(blok_regels))
         else:
             uit.append(GEEN_SPATIE_VOOR.sub(r"\1", " ".join(" ".join(regels).split())))
     return "\n\n".join(uit)
+
+
+def _lijst_los(regels: list[str]) -> str:
+    """Lines of a block, with a blank line where a list starts after a line of text: Pandoc
+    reads a list only after a blank line (otherwise the items run on in the paragraph)."""
+    uit: list[str] = []
+    for r in regels:
+        if LIJST.match(r) and uit and not LIJST.match(uit[-1]):
+            uit.append("")
+        uit.append(r)
+    return "\n".join(uit)
 
 
 def render(sjabloon: str, context: dict[str, Any]) -> str:

@@ -57,7 +57,14 @@ def test_sentence_start_capitalises_een():
 
 @pytest.mark.parametrize(
     ("x", "tekst"),
-    [(0.39, "+0,4"), (14.44, "+14"), (-0.39, "-0,4"), (-0.04, "-0,04"), (-17.4, "-17"), (0, "0")],
+    [
+        (0.39, "+0,4"),
+        (14.44, "+14"),
+        (-0.39, "\u22120,4"),  # the minus sign U+2212
+        (-0.04, "\u22120,04"),
+        (-17.4, "\u221217"),
+        (0, "0"),
+    ],
 )
 def test_an_interval_bound_never_loses_its_sign(x, tekst):
     from analysis.formatting import grens
