@@ -352,17 +352,30 @@ class _Signalen:
         return self._h.signaal(naam)
 
 
-def zichtbaar(h: Hoofdstuk) -> dict[str, float] | None:
-    """The smallest change of all inburgeraars since the previous wave that the monitor sees
-    with 80% power (points, lenient and strict end of the correction; Tabel D.3), or None
-    in a first wave: what a sentence calling something unchanged must add."""
+def zichtbaar(h: Hoofdstuk, soort: str = "verandering") -> dict[str, float] | None:
+    """The smallest difference the monitor sees with 80% power (points, at the lenient and
+    the strict end of the correction; Tabel D.3): of all inburgeraars since the previous
+    wave (``soort='verandering'``; None in a first wave) or between asielstatushouders and
+    gezinsmigranten (``'groepen'``) -- what a sentence calling something unchanged or equal
+    must add."""
     from analysis import precisie
 
-    if h.verandering.empty:
+    if soort == "verandering" and h.verandering.empty:
         return None
     mdd, _ = precisie.for_year(h.schattingen, h.jg, h.data_dir)
-    rij = mdd[mdd.vergelijking.str.startswith("alle inburgeraars")].iloc[0]
+    begin = "alle inburgeraars" if soort == "verandering" else "asielstatushouders tegenover"
+    rij = mdd[mdd.vergelijking.str.startswith(begin)].iloc[0]
     return {"ruim": float(rij.mdd_ruim), "streng": float(rij.mdd_streng)}
+
+
+def conclusies(h: Hoofdstuk, ctx: dict[str, Any]) -> str:
+    """The year's own conclusions (``data/<jaar>/conclusies.md``), written by the researcher
+    in the same template language as the chapters, rendered with the same numbers; '' when
+    the year has none (the chapter then says so)."""
+    pad = h.jg.folder / "conclusies.md"
+    if not pad.exists():
+        return ""
+    return render(pad.read_text(encoding="utf-8"), ctx)
 
 
 def context(h: Hoofdstuk) -> dict[str, Any]:
@@ -375,7 +388,7 @@ def context(h: Hoofdstuk) -> dict[str, Any]:
     def vergelijk(indicator: str, *groepen: str, beantwoord: bool = False) -> Verschil:
         return Verschil(h, h.vergelijk(indicator, list(groepen), beantwoord=beantwoord))
 
-    return {
+    ctx = {
         "h": h,
         "jaar": h.jaar,
         "vorig_jaar": None if vorige is None else int(vorige.iloc[0]),
@@ -396,7 +409,12 @@ def context(h: Hoofdstuk) -> dict[str, Any]:
         "veranderingen": lambda: kernpunten.veranderingen(
             h.verandering, h.registry.ids, h.registry
         ),
-        "zichtbaar": lambda: zichtbaar(h),
+        "zichtbaar": lambda soort="verandering": zichtbaar(h, soort),
+        "wacht_op_registratie": [
+            str(k["nummer"])
+            for k in h.registry.kernindicatoren
+            if k.get("registratie") or k.get("niet_gemeten") == "registratie"
+        ],
         "kernpunten": lambda hoofdstuk: kernpunten.kies(
             hoofdstuk,
             h.tabel,
@@ -407,6 +425,8 @@ def context(h: Hoofdstuk) -> dict[str, Any]:
         ),
         "heeft_citaten": h.heeft_citaten,
     }
+    ctx["conclusies"] = lambda: conclusies(h, ctx)
+    return ctx
 
 
 # ---------------------------------------------------------------------------- the magic
