@@ -954,28 +954,6 @@ class Hoofdstuk:
         woorden, procent = in_woorden(waarde), percentage_tekst(waarde, n)
         return procent if woorden == pct(waarde) else f"{woorden} ({procent})"
 
-    def utrecht_zin(
-        self, indicator: str, groep: str, wie: str, populatie: str, utrechters: str
-    ) -> str:
-        """The comparison of a subgroup with Utrechters of the same kind ('inburgeraars tot
-        en met 40 jaar' with 'Utrechters van 40 jaar en jonger'), judged by whether the
-        Utrecht figure lies outside the subgroup's 95% interval; '' without a figure or
-        with too few respondents in the subgroup."""
-        ref = self.utrecht(indicator, populatie)
-        row = self.rij(indicator, groep)
-        if ref is None or too_small(row.noemer):
-            return ""
-        buiten = self.tov_utrecht(indicator, populatie, groep) in ("hoger dan", "lager dan")
-        verschil = (
-            "blijft er een duidelijk verschil" if buiten else "is het verschil niet meer duidelijk"
-        )
-        return (
-            f"Vergelijken we {wie} ({percentage_tekst(row.percentage, row.noemer)}) met "
-            f"{utrechters} ({pct(ref)}), dan {verschil}: het Utrechtse cijfer ligt "
-            f"{'buiten' if buiten else 'binnen'} het 95%-interval van de inburgeraars "
-            f"({pct(row.ci_laag)} tot {pct(row.ci_hoog)})."
-        )
-
     @staticmethod
     def nationaliteit_woorden(namen: Sequence[str]) -> str:
         """'Syrische nationaliteit', 'Syrische en Turkse nationaliteit'; a category that is no
@@ -1167,14 +1145,3 @@ class Hoofdstuk:
             n=getal(fit.n), met=pct(fit.pct_met), zonder=pct(fit.pct_zonder), verband=verband
         )
         return tekst, fit
-
-    def welzijn_utrecht_zin(self, indicator: str, gevoel: str, populatie: str) -> str:
-        """'12% van de inburgeraars voelde zich vaak somber, hoger dan onder Utrechters van
-        18 tot 65 jaar (12%).' -- or, without a Utrecht figure, the sentence that says the
-        source has none (so the figure's missing bar is explained)."""
-        zin = f"{hoofdletter(self.p(indicator))} van de inburgeraars voelde zich {gevoel}"
-        ref = self.utrecht(indicator, populatie)
-        if ref is None:
-            return f"{zin}; voor dit gevoel noemt de bron geen Utrechts cijfer."
-        wie = populatie.replace("Utrechters ", "Utrechters van ").replace("-", " tot ") + " jaar"
-        return f"{zin}, {self.tov_utrecht(indicator, populatie)} onder {wie} ({pct(ref)})."

@@ -1,5 +1,9 @@
 """Narrative check: the text of a built year, read as a policy reader would read it.
 
+Together with the editorial rules of :mod:`analysis.redactie` (verdict words that follow the
+test, no sentence starting with a numeral, no wall of text, statistics out of the running
+text), which :func:`controleer_build` applies too.
+
 Why: words that depend on results are chosen by code, and code can leave traces that no
 researcher would publish -- ``nan`` from an empty group, ``{…}`` from an f-string that was not
 one, ``groep=asielstatushouder`` from a group specification, "Hoofdstuk Hoofdstuk", a colon
@@ -348,13 +352,19 @@ def notebooks(build: Path) -> list[Path]:
 def controleer_build(build: Path, jaar: int | None = None) -> list[Bevinding]:
     """Every rule over every executed notebook of ``build`` (``build/<jaar>/``)."""
     jaar = int(jaar if jaar is not None else build.name)
+    from analysis import redactie
     from analysis.indicators import load_registry
 
     ids = load_registry().ids
     vorig = vorige_meting(build)
-    return [
-        b for nb in notebooks(build) for b in controleer_notebook(nb, jaar, ids, vorig=vorig)
-    ] + controleer_export(build, jaar)
+    maten = redactie.maten(build)
+    return (
+        [b for nb in notebooks(build) for b in controleer_notebook(nb, jaar, ids, vorig=vorig)]
+        + controleer_export(build, jaar)
+        # the editorial rules and measures (analysis.redactie) over samenvatting and chapters
+        + redactie.controleer_build(build)
+        + ([] if maten.voldoet else [Bevinding("lopende tekst", -1, "statistiek", str(maten))])
+    )
 
 
 def controleer_export(build: Path, jaar: int, data: Path | None = None) -> list[Bevinding]:

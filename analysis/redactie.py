@@ -135,7 +135,8 @@ class Maten:
 
 
 def maten_tekst(tekst: str) -> Maten:
-    proza = _proza(tekst)
+    # a figure's caption explains what is drawn (whiskers: the 95% interval); not prose
+    proza = "\n".join(r for r in _proza(tekst).splitlines() if not r.lstrip().startswith("!["))
     haakjes = [h for h in HAAKJES.findall(proza) if STATISTISCHE_TERMEN.search(h)]
     return Maten(
         woorden=len(WOORD.findall(proza)),

@@ -256,21 +256,6 @@ def test_model_sentence_gives_adjusted_percentages_not_an_odds_ratio(h):
     assert weinig.model_tekst("zenuwachtig", "problemen_financien", zin, "geen") == ("geen", None)
 
 
-def test_wellbeing_sentence_with_and_without_a_utrecht_figure(h):
-    assert "geen Utrechts cijfer" in h.welzijn_utrecht_zin("kalm", "vaak kalm", "Utrechters 18-65")
-    zin = h.welzijn_utrecht_zin("somber", "vaak somber", "Utrechters 18-65")
-    assert "onder Utrechters van 18 tot 65 jaar (12%)" in zin
-    assert h.tov_utrecht("somber", "Utrechters 18-65") in zin
-
-
-def test_subgroup_comparison_with_utrecht_is_left_out_for_a_too_small_subgroup(h):
-    jong = "leeftijdsgroep=18-25,26-30,31-40"
-    zin = h.utrecht_zin("vrijwilligerswerk", jong, "jong", "Utrechters 18-40", "jonge Utrechters")
-    assert "buiten het 95%-interval" in zin  # as test_comparison_with_utrecht_... finds
-    klein = "groep=gezinsmigrant&nationaliteit=Chinese"
-    assert h.utrecht_zin("vrijwilligerswerk", klein, "x", "Utrechters 18-40", "y") == ""
-
-
 def test_a_group_too_small_for_the_whole_year_is_said_once_not_under_every_indicator(tmp_path):
     from analysis.comparisons import Vergelijking
 

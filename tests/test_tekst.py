@@ -123,3 +123,14 @@ def test_preview_executes_one_chapter_and_never_pretends_to_render(tmp_path, mon
     else:
         assert code == 0 and html.exists()
     assert not (tmp_path / "2024").exists()  # the book build is never touched
+
+
+def test_a_subgroup_against_utrecht_follows_the_utrecht_rule_and_leaves_out_a_small_group(h):
+    ctx = tekst.context(h)
+    jong = "leeftijdsgroep=18-25,26-30,31-40"
+    u = ctx["ind"]["vrijwilligerswerk"].in_groep(jong).utrecht("Utrechters 18-40")
+    assert u.bekend
+    assert u.hoger or u.lager  # the Utrecht figure lies outside the subgroup's interval
+    assert u.tov == h.tov_utrecht("vrijwilligerswerk", "Utrechters 18-40", jong)
+    klein = ctx["ind"]["vrijwilligerswerk"].in_groep("groep=gezinsmigrant&nationaliteit=Chinese")
+    assert not klein.utrecht("Utrechters 18-40").bekend
