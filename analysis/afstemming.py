@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.comparisons import ALPHA, Vergelijking
 from analysis.disclosure import MIN_CELL, percentage_tekst
-from analysis.formatting import getal, interval_punten, punten, shown_difference, telwoord
+from analysis.formatting import interval_punten, p_waarde, punten, shown_difference, telwoord
 from analysis.paths import config_dir
 
 COLUMNS = [
@@ -35,8 +35,7 @@ def load_verdicts(jaar: int) -> pd.DataFrame:
     return table[table["jaar"] == jaar].reset_index(drop=True)
 
 
-def _p(x: float) -> str:
-    return "< 0,001" if x < 0.001 else getal(x, 3)
+_p = p_waarde
 
 
 def reason(v: Vergelijking, gepubliceerd: str = "") -> str:

@@ -665,7 +665,7 @@ class Hoofdstuk:
             for g in groepen:
                 paren.append((ind, g))
                 row = self.rij_beantwoord(ind, g) if beantwoord else self.rij(ind, g)
-                label_ = (labels or {}).get(g, g.split("=")[-1]) if by_group else naam
+                label_ = (labels or {}).get(g, self._staaf_naam(g)) if by_group else naam
                 if one:  # a subgroup of one of the groups takes that group's colour and name
                     groep_van = (dict(parse_group(g)).get("groep") or (None,))[0]
                     reeks = (
@@ -712,6 +712,15 @@ class Hoofdstuk:
         return rows.assign(
             percentage_beantwoord=[e[0] for e in extra], noemer_beantwoord=[e[1] for e in extra]
         )
+
+    @staticmethod
+    def _staaf_naam(groep: str) -> str:
+        """A bar's label for a group: the register name as the reader sees it
+        ('nationaliteit=Burger van India' -> 'Indiase'), never the raw specification."""
+        delen = parse_group(groep) if groep != TOTAAL else []
+        if len(delen) == 1 and len(delen[0][1]) == 1:
+            return weergavenaam(delen[0][0], delen[0][1][0])
+        return group_words(groep)
 
     def trend_figuur(self, label: str, caption: str) -> None:
         """Every kernindicator (rows of Tabel 7.1) measured in both waves, at a glance: the

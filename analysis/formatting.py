@@ -69,6 +69,14 @@ def interval_punten(low: float, high: float) -> str:
     return f"{grens(low)} tot {grens(high)}"
 
 
+def p_waarde(x: float) -> str:
+    """A p-value for a table: three decimals, '<\u00a00,001' below that (a no-break space,
+    so '<' never ends a line in a narrow cell), '–' when there is none."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    return "<\u00a00,001" if x < 0.001 else getal(x, 3)
+
+
 def shown_difference(pct_van: float, pct_naar: float) -> int:
     """``pct_naar - pct_van`` as the reader computes it from the printed (rounded) shares.
 

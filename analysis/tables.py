@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.disclosure import MIN_CELL, percentage_tekst, too_small
-from analysis.formatting import getal, interval_punten, punten, shown_difference
+from analysis.formatting import getal, interval_punten, p_waarde, punten, shown_difference
 from analysis.indicators import load_registry
 
 NIET_GEMETEN_TEKEN = {"registratie": "*", "welkomhuis": "**", "prioritering": "***"}
@@ -220,7 +220,7 @@ def odds_ratio_table(tabel: pd.DataFrame, fit=None) -> pd.DataFrame:
                 for a, b in zip(tabel["ci_laag"], tabel["ci_hoog"], strict=True)
             ],
             # one model, not a family: its p-values are not corrected for multiple tests
-            P_ONGECORRIGEERD: tabel["p"].map(lambda x: "< 0,001" if x < 0.001 else getal(x, 3)),
+            P_ONGECORRIGEERD: tabel["p"].map(p_waarde),
         }
     )
     if fit is None or not np.isfinite(fit.verschil_laag):
@@ -243,8 +243,7 @@ def comparison_display(tabel: pd.DataFrame) -> pd.DataFrame:
     corrected p-value the verdict rests on (no other p-value is printed)."""
     reg = load_registry()
 
-    def p_text(x: float) -> str:
-        return "–" if pd.isna(x) else ("< 0,001" if x < 0.001 else getal(x, 3))
+    p_text = p_waarde
 
     def share(v: float, n: float) -> str:
         if pd.isna(v):
@@ -342,8 +341,7 @@ def fpc_wissels(vergelijkingen, verandering: pd.DataFrame | None = None) -> pd.D
     def zonder_met(q_beleid: float, q_anders: float, soort: str) -> tuple[float, float]:
         return (q_anders, q_beleid) if beleid[soort] else (q_beleid, q_anders)
 
-    def p_text(x: float) -> str:
-        return "–" if pd.isna(x) else ("< 0,001" if x < 0.001 else getal(x, 3))
+    p_text = p_waarde
 
     rows = []
     for v in vergelijkingen:

@@ -76,3 +76,11 @@ def test_an_interval_of_differences_prints_both_signs():
     from analysis.formatting import interval_punten
 
     assert interval_punten(0.39, 14.44) == "+0,4 tot +14"  # not '0 tot +14' (issue 18)
+
+
+def test_a_p_value_keeps_its_less_than_sign_with_the_number():
+    from analysis.formatting import p_waarde
+
+    assert p_waarde(0.0004) == "<\u00a00,001"
+    assert p_waarde(0.0412) == "0,041"
+    assert p_waarde(float("nan")) == "–"
