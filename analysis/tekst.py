@@ -39,6 +39,7 @@ identifier (``{#fig-x}``).
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -357,15 +358,20 @@ def zichtbaar(h: Hoofdstuk, soort: str = "verandering") -> dict[str, float] | No
     the strict end of the correction; Tabel D.3): of all inburgeraars since the previous
     wave (``soort='verandering'``; None in a first wave) or between asielstatushouders and
     gezinsmigranten (``'groepen'``) -- what a sentence calling something unchanged or equal
-    must add."""
+    must add; None where it cannot be computed."""
     from analysis import precisie
 
     if soort == "verandering" and h.verandering.empty:
         return None
     mdd, _ = precisie.for_year(h.schattingen, h.jg, h.data_dir)
     begin = "alle inburgeraars" if soort == "verandering" else "asielstatushouders tegenover"
-    rij = mdd[mdd.vergelijking.str.startswith(begin)].iloc[0]
-    return {"ruim": float(rij.mdd_ruim), "streng": float(rij.mdd_streng)}
+    rij = mdd[mdd.vergelijking.str.startswith(begin)]
+    if rij.empty:
+        return None
+    ruim, streng = float(rij.mdd_ruim.iloc[0]), float(rij.mdd_streng.iloc[0])
+    if not (math.isfinite(ruim) and math.isfinite(streng)):
+        return None  # e.g. a group nobody of this year belongs to
+    return {"ruim": ruim, "streng": streng}
 
 
 def conclusies(h: Hoofdstuk, ctx: dict[str, Any]) -> str:

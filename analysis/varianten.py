@@ -385,6 +385,12 @@ def maak_variant(naam: str, root: Path) -> VariantMappen:
     elif w.citaten:
         # The quotes of the baseline, so that the quote paths run; a real year has its own.
         shutil.copyfile(ROOT / "data" / "2023" / "citaten.yml", folder / "citaten.yml")
+        # Likewise the researchers' conclusions of the latest shipped year, so that their
+        # template runs on other numbers (the variant without quotes runs without it, so
+        # the chapter's placeholder runs too).
+        conclusies = ROOT / "data" / "2024" / "conclusies.md"
+        if conclusies.exists():
+            shutil.copyfile(conclusies, folder / "conclusies.md")
     for jaar in w.vorige_jaren:
         shutil.copytree(ROOT / "data" / str(jaar), mappen.data / str(jaar))
     return mappen
