@@ -55,7 +55,8 @@ def _eigen(registry, hoofdstuk: str) -> list[str]:
 
 
 def veranderingen(verandering: pd.DataFrame, ids: list[str], registry) -> list[Kernpunt]:
-    """Changes since the previous wave that the test supports, all inburgeraars first."""
+    """Changes since the previous wave that the test supports, all inburgeraars first; a
+    change within a group is left out where all inburgeraars changed the same way."""
     if verandering.empty:
         return []
     rows = verandering[
@@ -81,7 +82,10 @@ def veranderingen(verandering: pd.DataFrame, ids: list[str], registry) -> list[K
                 jaar_vorig=int(r.jaar_vorig),
             )
         )
-    return sorted(punten, key=lambda k: (-k.grootte, k.indicator))
+    punten = sorted(punten, key=lambda k: (-k.grootte, k.indicator))
+    # a change within a group that moves as the change of all inburgeraars adds nothing
+    totaal = {(k.indicator, k.woord) for k in punten if not k.wie}
+    return [k for k in punten if not k.wie or (k.indicator, k.woord) not in totaal]
 
 
 def groepsverschillen(vergelijkingen: list, ids: list[str], registry) -> list[Kernpunt]:

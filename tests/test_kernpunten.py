@@ -75,3 +75,14 @@ def test_a_quiet_year_opens_with_its_headline_levels(h):
     punten = kies(h, "werk", niets, stil, geen_ref)
     assert len(punten) == kernpunten.MIN
     assert all(k.soort == "niveau" and h.registry[k.indicator].tabel_7_1 for k in punten)
+
+
+def test_a_group_change_that_moves_with_the_total_is_not_repeated(h):
+    rows = h.verandering[h.verandering.indicator == "spannend_nl_spreken"].copy()
+    rows["oordeel"] = "significant"
+    rows = rows[rows.groep.isin(["totaal", "asielstatushouder", "gezinsmigrant"])]
+    punten = kernpunten.veranderingen(rows, ["spannend_nl_spreken"], h.registry)
+    richting = {k.wie: k.woord for k in punten}
+    assert "" in richting  # the change of all inburgeraars is named
+    for k in punten:
+        assert not k.wie or k.woord != richting[""]  # a group only where it moved otherwise
