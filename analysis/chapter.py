@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
@@ -246,7 +246,10 @@ class Hoofdstuk:
         ``data/toetsfamilies.yml`` and corrected there; an undeclared one is an error, so
         that no verdict escapes the stated policy."""
         if not self.gevraagd(indicator):
-            raise KeyError(f"{indicator} is in {self.jaar} niet gevraagd (gebruik h.mits)")
+            raise KeyError(
+                f"{indicator} is in {self.jaar} niet gevraagd: zet de zin in "
+                "{% if gevraagd(...) %} ... {% endif %}"
+            )
         wanted = (indicator, expand_groups(groepen), bool(beantwoord))
         for v in self.schattingen.vergelijkingen:
             if (v.indicator, v.groepen, v.beantwoord) == wanted:
@@ -281,103 +284,6 @@ class Hoofdstuk:
         else:
             interval = f"{g(low)} tot {g(high)}"
         return f"{p(d, teken=False)} {woord} (95%-interval {interval})"
-
-    def verandering_tekst(self, indicator: str, groep: str = TOTAAL, oordeel: bool = True) -> str:
-        """How an indicator moved since the previous year, numbers first, then the verdict:
-        'gedaald van 83% naar 73% (-10 punten; 95%-interval -17 punten tot -5 punten); die
-        verandering is statistisch significant' (without the verdict when ``oordeel`` is
-        false). Empty when there is nothing to compare."""
-        r = self.verandering_rij(indicator, groep)
-        if r is None:
-            return ""
-        if too_small(r.n_vorig) or too_small(r.n):
-            return (
-                f"niet met {int(r.jaar_vorig)} te vergelijken: daarvoor zijn te weinig respondenten"
-            )
-        d = shown_difference(r.pct_vorig, r.pct)
-        van, naar = percentage_tekst(r.pct_vorig, r.n_vorig), percentage_tekst(r.pct, r.n)
-        significant = r.oordeel == "significant"
-        if d == 0:
-            beweging = f"gelijk gebleven ({van} in {int(r.jaar_vorig)}, nu {naar}"
-        elif significant:  # the verb of movement only where the test shows a change
-            woord = "gestegen" if d > 0 else "gedaald"
-            beweging = f"{woord} van {van} naar {naar} ({punten_met_eenheid(d)}"
-        else:
-            beweging = (
-                f"niet aantoonbaar veranderd ({van} in {int(r.jaar_vorig)}, nu {naar}; "
-                f"{punten_met_eenheid(d)}"
-            )
-        interval = (
-            f"95%-interval {punten_met_eenheid(r.ci_laag, is_grens=True)} tot "
-            f"{punten_met_eenheid(r.ci_hoog, is_grens=True)}"
-        )
-        if not oordeel or (d != 0 and not significant):  # the verb already says the verdict
-            return f"{beweging}; {interval})"
-        if d == 0:  # no change in whole points: the verdict is about whether any change shows
-            woorden = (
-                "een kleine verandering is wel statistisch significant"
-                if r.oordeel == "significant"
-                else "een verandering is statistisch niet aantoonbaar"
-            )
-        else:
-            woorden = (
-                "die verandering is statistisch significant"
-                if r.oordeel == "significant"
-                else "die verandering is statistisch niet aantoonbaar"
-            )
-        return f"{beweging}; {interval}); {woorden}"
-
-    def sinds_vorig_jaar(self, indicator: str, wat: str, groep: str = TOTAAL) -> str:
-        """A whole sentence on the change of a headline indicator, or '' in a first year:
-        'Het aandeel dat betaald werk heeft, is sinds 2023 gestegen van ...'."""
-        tekst = self.verandering_tekst(indicator, groep)
-        if not tekst:
-            return ""
-        vorig = int(self.verandering_rij(indicator, groep).jaar_vorig)
-        if tekst.startswith("niet met"):
-            return f"Het aandeel dat {wat}, is {tekst}."
-        return f"Het aandeel dat {wat}, is sinds {vorig} {tekst}."
-
-    def veranderingen_overzicht(self, samenvatting: bool = False) -> str:
-        """The paragraph of the kernindicatoren chapter on change since the previous year:
-        how many indicators changed demonstrably, for all and within each group, each named
-        with its numbers and interval. '' in a first year."""
-        cmp = self.verandering
-        if cmp.empty:
-            return ""
-        vorig = int(cmp.jaar_vorig.iloc[0])
-        getoetst = cmp[cmp.oordeel != "niet getoetst (te kleine groep)"]
-        namen = {TOTAAL: "alle inburgeraars", **{g: MEERVOUD[g] for g in GROEPEN}}
-        if samenvatting:  # the summary: all inburgeraars, each change named
-            namen = {TOTAAL: "alle inburgeraars"}
-        zinnen = []
-        for groep, naam in namen.items():
-            deel = getoetst[getoetst.groep == groep]
-            sig = deel[deel.oordeel == "significant"]
-            if deel.empty:
-                zinnen.append(f"Voor {naam} zijn te weinig respondenten om te vergelijken.")
-                continue
-            kop = (
-                f"Onder {naam} is bij {telwoord(len(sig))} van de {telwoord(len(deel))} "
-                f"vergeleken indicatoren een verandering statistisch aantoonbaar"
-            )
-            if sig.empty:
-                zinnen.append(kop + ".")
-                continue
-            items = [
-                f"'{self.registry[r.indicator].kort}' is "
-                + self.verandering_tekst(r.indicator, groep, oordeel=False)
-                for r in sig.itertuples()
-            ]
-            zinnen.append(kop + ": " + "; ".join(items) + ".")
-        zinnen.insert(0, self.geen_meting_zin(vorig))
-        if samenvatting:
-            return f"**Sinds {vorig}.** " + " ".join(z for z in zinnen if z) + (
-                " Meer in @sec-kernindicatoren."
-            )
-        return f"@tbl-trend zet de uitkomsten van {self.jaar} naast die van {vorig}. " + " ".join(
-            z for z in zinnen if z
-        )
 
     def geen_meting_zin(self, vorig: int) -> str:
         """'Er was geen meting in 2025.' when the previous measurement is not the year
@@ -469,23 +375,6 @@ class Hoofdstuk:
                 "beantwoord; er is daarom geen cijfer."
             )
         return f"De vraag naar '{kort}' is in {self.jaar} niet gesteld."
-
-    def mits(
-        self,
-        indicators: str | Sequence[str],
-        tekst: Callable[[], str],
-        anders: str | None = None,
-    ) -> str:
-        """``tekst()`` when every indicator's item was asked this year; otherwise ``anders``
-        or a sentence per item that was not asked. ``tekst`` is a function (a ``lambda``
-        around the f-string), so nothing of an unasked item is computed."""
-        ids = [indicators] if isinstance(indicators, str) else list(indicators)
-        missing = [i for i in ids if not self.gevraagd(i)]
-        if not missing:
-            return tekst()
-        if anders is not None:
-            return anders
-        return " ".join(self.niet_gevraagd(i) for i in missing)
 
     def _vergelijking(self, v: Vergelijking | str) -> Vergelijking:
         return self.verschil(v) if isinstance(v, str) else v
@@ -835,10 +724,6 @@ class Hoofdstuk:
         colon is only written when a quote follows)."""
         return any(q.get("thema") == thema for q in self.citaten)
 
-    def met_citaat(self, thema: str, inleiding: str) -> str:
-        """``inleiding`` when the year has quotes on ``thema``, else ''."""
-        return inleiding if self.heeft_citaten(thema) else ""
-
     # Dutch phrasing lives in analysis.nederlands (pure functions, tested there).
     opsomming = staticmethod(nederlands.opsomming)
     aantal = staticmethod(nederlands.aantal)
@@ -939,19 +824,6 @@ class Hoofdstuk:
         sentence such as 'sommigen vertellen in hun toelichting ...' holds only for the year
         whose answers said it."""
         return naam in (self.jg.meta.get("signalen_toelichting") or [])
-
-    def aantoonbaar(self, v: Vergelijking | str, richting: str) -> bool:
-        """Whether the comparison shows ``richting`` ('hoger' or 'lager': the first group
-        relative to the second): the condition for a sentence that explains a difference,
-        which must not follow a difference that the test does not show."""
-        v = self._vergelijking(v)
-        return not v.te_klein and v.richting() == richting
-
-    def zin_of(self, v: Vergelijking | str, zin: str, anders: str) -> str:
-        """:meth:`vergelijkingszin` with a fallback of the chapter's own wording when a group
-        is too small (for groups whose names do not read well in the generic sentence)."""
-        v = self._vergelijking(v)
-        return anders if v.te_klein else self.vergelijkingszin(v, zin, "")
 
     def aandeel_woorden(self, conditie: str, groep: str) -> str:
         """The share of a group meeting a condition in words, 'ruim de helft (54%)', or ''

@@ -134,3 +134,43 @@ def test_a_subgroup_against_utrecht_follows_the_utrecht_rule_and_leaves_out_a_sm
     assert u.tov == h.tov_utrecht("vrijwilligerswerk", "Utrechters 18-40", jong)
     klein = ctx["ind"]["vrijwilligerswerk"].in_groep("groep=gezinsmigrant&nationaliteit=Chinese")
     assert not klein.utrecht("Utrechters 18-40").bekend
+
+
+@pytest.fixture(scope="module")
+def h24(tmp_path_factory):
+    return Hoofdstuk(2024, ROOT / "data", tmp_path_factory.mktemp("b24"))
+
+
+def test_the_verb_of_a_change_comes_from_its_test_and_never_reads_one_points(h24):
+    ctx = tekst.context(h24)
+    zin = "{{ z.sinds(v, 'x') }}"
+    tabel = h24.verandering
+    gezien = set()
+    for r in tabel[tabel.groep.isin(["totaal", "asielstatushouder", "gezinsmigrant"])].itertuples():
+        v = ctx["verandering"][r.indicator].in_groep(r.groep)
+        tekst_ = tekst.render(zin, {**ctx, "v": v})
+        if not v.bekend:
+            continue
+        beweegt = "gestegen" in tekst_ or "gedaald" in tekst_
+        assert beweegt == (r.oordeel == "significant"), tekst_
+        assert "sinds 2023" in tekst_ and "1 procentpunten" not in tekst_
+        gezien.add(beweegt)
+    assert gezien == {True, False}  # 2024 has both kinds
+
+
+def test_an_explanation_follows_the_verdict_and_a_small_group_gets_its_own_sentence(h):
+    from dataclasses import replace
+
+    ctx = tekst.context(h)
+    v = ctx["verschil"]["betaald_werk"]
+    assert v.lager and not v.hoger  # 2023: 6% against 54%
+    klein = tekst.Verschil(h, replace(v.v, noemers=(5, v.v.noemers[1])))
+    assert klein.te_klein and not klein.lager and not klein.aantoonbaar
+    sjabloon = "{% call z.groepsverschil(v, 'betaald werk') %}X{% endcall %}"
+    assert "te weinig" in tekst.render(sjabloon, {**ctx, "v": klein})
+
+
+def test_a_quote_intro_is_written_only_in_a_year_with_quotes_on_the_theme(h, h24):
+    sjabloon = "{% if heeft_citaten('taal') %}Zo zeggen zij:{% endif %}"
+    assert tekst.render(sjabloon, tekst.context(h)) == "Zo zeggen zij:"
+    assert tekst.render(sjabloon, tekst.context(h24)) == ""
