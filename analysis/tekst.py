@@ -30,8 +30,10 @@ so from the estimates the pipeline stored):
   ``z.kernpunten``.
 - ``nationaliteiten(...)``: the paragraph on nationalities (``Hoofdstuk.nationaliteiten_tekst``).
 - the names a code cell of the chapter defined before (e.g. a list of groups);
-- ``gevraagd("indicator", ...)``, ``signaal.<naam>``, ``jaar``, ``vorig_jaar``; filters
-  ``hoofdletter``, ``opsomming``; the macros of ``chapters/_zinnen.jinja``.
+- ``gevraagd("indicator", ...)``, ``signaal.<naam>``, ``jaar``, ``vorig_jaar``, ``meta``,
+  ``n``, ``veranderingen()``, ``zichtbaar()``, ``conclusies()`` (:func:`context` lists them
+  all); filters ``hoofdletter``, ``opsomming``, ``pct``, ``getal``, ``telwoord``,
+  ``in_woorden``; the macros of ``chapters/_zinnen.jinja`` as ``z.<naam>``.
 
 Jinja's comment markers are ``<#`` and ``#>`` here, because ``{#`` starts a Quarto
 identifier (``{#fig-x}``).
@@ -69,8 +71,6 @@ VERBORGEN = {"In", "Out", "exit", "quit", "get_ipython"}
 GEEN_SPATIE_VOOR = re.compile(r"\s+([,.;:!?)])")
 LIJST = re.compile(r"^\s*(?:[-*+] |\d+\. )")
 _BLOK = re.compile(r"^\s*(?:[-*+] |\d+\. |#|\||>|:|!\[)")
-
-
 ALINEA = "\ue000"  # marks a paragraph break of the template source while it is rendered
 
 
@@ -104,8 +104,9 @@ def alinea_s(tekst: str) -> str:
     source (a blank line there; marked :data:`ALINEA` while rendering), so a condition or a
     macro never splits or glues paragraphs by the line breaks it leaves. Within a paragraph
     the lines are joined, white space collapsed and no space left before a comma or full
-    stop; an empty paragraph (a condition that
-    kept nothing) is dropped. Lists, headings, tables, quotes and figures keep their lines."""
+    stop; an empty paragraph (a condition that kept nothing) is dropped. Lists, headings,
+    tables, quotes, fenced divs and figures keep their lines (a line that starts none of
+    these continues the one before)."""
     uit = []
     for blok in tekst.split(ALINEA):
         regels = [r.strip() for r in blok.splitlines() if r.strip()]
