@@ -151,7 +151,7 @@ def planning_tekst(
     zinnen = []
     for r in nodig.itertuples():
         zin = (
-            f"Om een verandering van {getal(r.verandering)} procentpunt tussen twee jaren te "
+            f"Om een verandering van {getal(r.verandering)} procentpunten tussen twee jaren te "
             f"kunnen zien, zijn per jaar ongeveer {getal(r.n_ruim)} tot {getal(r.n_streng)} "
             "respondenten nodig"
         )
@@ -177,7 +177,7 @@ def planning_tekst(
             f"Wie alle {getal(populatie)} inburgeraars uitnodigt, krijgt bij die respons "
             f"ongeveer {getal(alles['respondenten'])} respondenten; dan is de kleinste "
             f"verandering die de monitor ziet {getal(alles['mdd_ruim'], 1)} tot "
-            f"{getal(alles['mdd_streng'], 1)} procentpunt (bij een populatie zo groot als die "
+            f"{getal(alles['mdd_streng'], 1)} procentpunten (bij een populatie zo groot als die "
             f"van {jaar})."
         )
     return " ".join(zinnen)
@@ -219,7 +219,7 @@ def groups_sentence(mdd: pd.DataFrame) -> str:
         )
     return (
         "Zo ziet de monitor tussen asielstatushouders en gezinsmigranten een verschil van "
-        f"ongeveer {getal(eerste.mdd_ruim)} tot {getal(eerste.mdd_streng)} procentpunt."
+        f"ongeveer {getal(eerste.mdd_ruim)} tot {getal(eerste.mdd_streng)} procentpunten."
     )
 
 
