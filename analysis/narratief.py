@@ -29,12 +29,29 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
+from analysis import redactie
+from analysis.boektekst import (  # noqa: F401  (blokken, notebooks: read by the tests too)
+    ATTRIBUUT,
+    CITATIE,
+    CODE,
+    HTML_TAG,
+    LINKDOEL,
+    PAPERMILL_FOUT,
+    WISKUNDE,
+    Bevinding,
+    Blok,
+    _proza,
+    _snippet,
+    _zinnen,
+    _zonder_citaten,
+    _zonder_opmaak,
+    blokken,
+    notebooks,
+)
 from analysis.disclosure import MARK, MIN_CELL, percentage_tekst
 
-PAPERMILL_FOUT = "papermill-error-cell-tag"  # the banner papermill adds to a failed notebook
 METHODE = "methode"  # chapters whose name holds this word are the methods' appendix
 
 MAANDEN = [
@@ -54,13 +71,6 @@ MAANDEN = [
 TOEGESTANE_DUBBELS = {"dat", "die"}  # "dat dat" and "die die" are correct Dutch
 LEEG_RESULTAAT = re.compile(r"(?<![\w-])(?:nan|NaN|None|inf|-inf|Infinity|NaT)(?![\w-])|<NA>")
 ACCOLADE = re.compile(r"\{[^{}\n]*\}")
-ATTRIBUUT = re.compile(r"\{[#.=-][^{}\n]*\}")  # Quarto attributes: {#fig-x ...}, {.class}
-LINKDOEL = re.compile(r"\]\([^)\s]*\)")  # link and image targets: ](figuren/fig-x.png)
-CODE = re.compile(r"`[^`\n]*`")
-# raw HTML (the figure tables): tags and attributes are no prose, their text is
-HTML_TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?>")
-WISKUNDE = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.DOTALL)
-CITATIE = re.compile(r"\[[^\[\]]*@[^\[\]]*\]|@\w[\w:-]*")
 GROEPSSPECIFICATIE = re.compile(r"\b[a-z][a-z0-9_]+=[^\s,.;:)]+")
 DUBBEL_WOORD = re.compile(r"\b(\w{2,})\s+\1\b", re.IGNORECASE)
 P_WAARDE = re.compile(r"\bp\s*(?:=|<|>|≤|≥)\s*[0-9]")
@@ -83,81 +93,21 @@ def onderdrukt_teksten() -> list[str]:
     return [percentage_tekst(0.0, 0), MARK, "te weinig respondenten", "te kleine groep"]
 
 
-@dataclass(frozen=True)
-class Bevinding:
-    """One finding: where, which rule, and the offending snippet (built text only)."""
-
-    hoofdstuk: str
-    cel: int  # index in the source notebook (from 0): the executed one minus the injected cell
-    regel: str
-    fragment: str
-
-    def __str__(self) -> str:
-        return f"{self.hoofdstuk}, cel {self.cel}, {self.regel}: {self.fragment!r}"
 
 
-@dataclass(frozen=True)
-class Blok:
-    """A paragraph of built text and the cell it came from."""
-
-    cel: int
-    tekst: str
 
 
 # --------------------------------------------------------------------------- reading
-def blokken(nb_path: Path) -> list[Blok]:
-    """Paragraphs of the text Quarto typesets, in order, with source-notebook cell indices."""
-    import nbformat
-
-    nb = nbformat.read(nb_path, as_version=4)
-    out: list[Blok] = []
-    index = -1
-    for cell in nb.cells:
-        tags = cell.metadata.get("tags", [])
-        if "injected-parameters" in tags or PAPERMILL_FOUT in tags:
-            continue  # added by papermill: not in the source notebook, not part of the book
-        index += 1
-        texts = [cell.source] if cell.cell_type == "markdown" else []
-        texts += [
-            o["data"]["text/markdown"]
-            for o in cell.get("outputs", [])
-            if "text/markdown" in o.get("data", {})
-        ]
-        for text in texts:
-            for para in re.split(r"\n\s*\n", text):
-                if para.strip():
-                    out.append(Blok(index, para.strip()))
-    return out
 
 
-def _zonder_opmaak(tekst: str) -> str:
-    """Text without attribute blocks, link targets, code spans and mathematics."""
-    tekst = HTML_TAG.sub(" ", WISKUNDE.sub(" ", tekst))
-    return CODE.sub(" ", LINKDOEL.sub("]", ATTRIBUUT.sub(" ", tekst)))
 
 
-def _proza(tekst: str) -> str:
-    """Running text only: no tables, table captions, block quotes; no citations."""
-    lines = [
-        line
-        for line in _zonder_opmaak(tekst).splitlines()
-        if not re.match(r"^\s*(?:\||:\s|>)", line)
-    ]
-    return CITATIE.sub(" ", "\n".join(lines))
 
 
-def _zonder_citaten(tekst: str) -> str:
-    return "\n".join(line for line in tekst.splitlines() if not line.lstrip().startswith(">"))
 
 
-def _zinnen(tekst: str) -> list[str]:
-    flat = re.sub(r"\s+", " ", tekst)
-    return [z for z in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9@*(])", flat) if z.strip()]
 
 
-def _snippet(tekst: str, start: int, end: int, marge: int = 40) -> str:
-    flat = tekst[max(0, start - marge) : end + marge]
-    return re.sub(r"\s+", " ", flat).strip()
 
 
 # --------------------------------------------------------------------------- rules
@@ -341,18 +291,11 @@ def controleer_notebook(
     return sorted(found, key=lambda b: (b.cel, b.regel, b.fragment))
 
 
-def notebooks(build: Path) -> list[Path]:
-    """The executed notebooks of a build folder, in book order where known."""
-    from analysis.book import chapters
-
-    order = [build / c.entry for c in chapters()]
-    return [p for p in order if p.exists()]
 
 
 def controleer_build(build: Path, jaar: int | None = None) -> list[Bevinding]:
     """Every rule over every executed notebook of ``build`` (``build/<jaar>/``)."""
     jaar = int(jaar if jaar is not None else build.name)
-    from analysis import redactie
     from analysis.indicators import load_registry
 
     ids = load_registry().ids

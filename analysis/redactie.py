@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.narratief import Bevinding, _proza, _zinnen, blokken
+from analysis.boektekst import Bevinding, _proza, _zinnen, blokken, notebooks
 
 MAX_ALINEA = 1000  # characters of running text in one paragraph
 MAX_STATISTISCH = 2.0  # per 1,000 words
@@ -149,7 +149,6 @@ def maten_tekst(tekst: str) -> Maten:
 def lopende_tekst(build: Path) -> list[Path]:
     """The samenvatting and the chapters: where statistics stay out of the text."""
     from analysis.book import book_config
-    from analysis.narratief import notebooks
 
     hoofdstukken = {Path(e).stem for e in book_config()["book"]["chapters"]}
     return [nb for nb in notebooks(build) if nb.stem in hoofdstukken and nb.stem != "literatuur"]
