@@ -51,6 +51,12 @@ def rendered(builds) -> dict[tuple[int, str], tuple[str, str]]:
     itself, as it does for Quarto's PDF.
     """
     cfg = bookmod.book_config()
+    # the works the book lists without citing them (_quarto.yml nocite), as Quarto passes
+    # them: document metadata read as Markdown, so that they are citations
+    nocite = ""
+    if cfg.get("nocite"):
+        keys = cfg["nocite"].strip()
+        nocite = f"---\nnocite: |\n  {keys}\n---\n\n"
     result = {}
     for jaar in YEARS:
         book = builds[jaar]
@@ -63,7 +69,7 @@ def rendered(builds) -> dict[tuple[int, str], tuple[str, str]]:
                 "--bibliography", str(book / cfg["bibliography"]),
                 "--csl", str(book / cfg["csl"]),
                 "-M", f"lang={cfg['lang']}",
-                stdin=text,
+                stdin=nocite + text,
             )
             result[jaar, fmt] = (out.stdout, out.stderr)
     return result
@@ -97,3 +103,7 @@ def test_reference_list_renders_each_cited_work_with_its_year_or_dutch_undated_m
         issued = bib[key].get("issued", {}).get("date-parts", [[None]])[0][0]
         expected = f"({issued}" if issued else "(z.d.)"
         assert expected in body, (key, expected, body[:200])
+        if not issued and "URL" in bib[key]:  # an undated web page: when it was consulted
+            assert "Geraadpleegd" in body and re.search(r"\b20\d\d\b", body), body[:200]
+    for key in re.findall(r"@([\w:-]+)", str(bookmod.book_config().get("nocite", ""))):
+        assert key in entries, f"{key} (nocite) missing from the reference list"
