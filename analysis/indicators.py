@@ -76,6 +76,12 @@ class Registry:
         return [i.id for i in self.indicatoren]
 
 
+REGISTRY_KEYS = {
+    "id", "label", "kort", "kort_en", "item", "teller", "kern", "hoofdstuk", "tabel_7_1",
+    "aanvullend",
+}
+
+
 def load_registry(path: Path | None = None) -> Registry:
     """Read and check the registry against the codebook (the path is resolved before the
     cache, so a changed ``INBURGERING_CONFIG`` is seen)."""
@@ -90,6 +96,15 @@ def _load_registry(path: Path) -> Registry:
     codebook = load_codebook()
     indicatoren = []
     for r in raw["indicatoren"]:
+        # A comma inside an unquoted value of a {...} entry ends the value and starts a new
+        # key: 'kort: hulp van familie, vrienden' silently cut the label. So no key outside
+        # the registry's own is accepted.
+        onbekend = sorted(set(r) - REGISTRY_KEYS)
+        if onbekend:
+            raise ConfigError(
+                f"{path}: indicator {r.get('id')}: onbekende sleutel(s) {onbekend}; staat er "
+                "een komma in een waarde, zet die waarde dan tussen aanhalingstekens"
+            )
         items = tuple(r["item"]) if isinstance(r["item"], list) else (r["item"],)
         for item in items:
             if item not in codebook:

@@ -235,3 +235,20 @@ def test_group_words_never_nest_brackets_or_quotes(codebook_with_names):
         own = naam.count("'")
         assert "(" not in tekst, tekst
         assert tekst.count("'") == (own if own else 2), tekst  # quotes only around no quote
+
+
+def test_a_comma_that_cuts_a_label_in_the_registry_is_refused(tmp_path):
+    from analysis.codebook import ConfigError
+    from analysis.indicators import _load_registry
+    from analysis.paths import ROOT
+
+    tekst = (ROOT / "data" / "indicatoren.yml").read_text(encoding="utf-8")
+    kapot = tekst.replace(
+        'kort: "hulp van familie, vrienden, buren of vrijwilligers"',
+        "kort: hulp van familie, vrienden, buren of vrijwilligers",
+    )
+    assert kapot != tekst
+    pad = tmp_path / "indicatoren.yml"
+    pad.write_text(kapot, encoding="utf-8")
+    with pytest.raises(ConfigError, match="aanhalingstekens"):
+        _load_registry(pad)
