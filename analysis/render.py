@@ -119,6 +119,8 @@ NAV_CLASS_NAMES = {
     "quarto-page-breadcrumbs": "Kruimelpad",
 }
 LEGE_KOP = "Omschrijving"
+HOOFDSTUK_WOORD = "Hoofdstuk"  # _quarto.yml crossref-ch-prefix (a test checks they agree)
+HOOFDSTUK_LINK = re.compile(r"#sec-[\w-]+$")
 
 
 def toegankelijk(html: str, page: str) -> str:
@@ -132,6 +134,8 @@ def toegankelijk(html: str, page: str) -> str:
     - an empty header cell gets a name for screen readers (``empty-table-header``);
     - a cross-reference link inside a ``<summary>`` ("Cijfers bij Figuur 3.1") becomes plain
       text: a link inside the disclosure button is nested interactive content;
+    - a chapter reference that reads "7  Titel" (Quarto's text from an unnumbered page)
+      reads "Hoofdstuk 7", as in the PDF;
     - the synthetic-data banner's link, written from the book root, is made relative to the page.
     """
     from bs4 import BeautifulSoup
@@ -163,6 +167,16 @@ def toegankelijk(html: str, page: str) -> str:
     for summary in soup.find_all("summary"):
         for link in summary.find_all("a"):
             link.unwrap()
+            changed = True
+    for link in soup.find_all("a", href=HOOFDSTUK_LINK):
+        # Quarto (issue 14132) writes a chapter reference made from an unnumbered page (the
+        # samenvatting) as "7  Kernindicatoren en blik vooruit"; the PDF and every other
+        # page say "Hoofdstuk 7".
+        tekst = " ".join(link.get_text().replace("\u00a0", " ").split())
+        nummer = re.match(r"^(\d+) \S", tekst)
+        if nummer and not tekst.startswith(HOOFDSTUK_WOORD):
+            link.clear()
+            link.append(f"{HOOFDSTUK_WOORD}\u00a0{nummer.group(1)}")
             changed = True
     depth = page.count("/")
     if depth:

@@ -326,3 +326,25 @@ def test_axe_core_finds_no_wcag_violations_on_any_html_page(rendered, jaar):
         if vs
     }
     assert not problems
+
+
+def test_a_chapter_reference_from_the_samenvatting_reads_like_the_pdf():
+    pagina = (
+        '<html lang="nl"><body><main><p>Meer in <a href="./chapters/07_kernindicatoren.html'
+        '#sec-kernindicatoren" class="quarto-xref"><span class="chapter-number">7</span>'
+        '\u00a0 <span class="chapter-title">Kernindicatoren en blik vooruit</span></a>. Zie '
+        '<a href="#sec-taal-x" class="quarto-xref">Sectie 3.2</a> en '
+        '<a href="./chapters/11_bijlage_methode.html#sec-bijlage-methode">Bijlage D</a>.'
+        "</p></main></body></html>"
+    )
+    fixed = render.toegankelijk(pagina, "index.html")
+    assert "Meer in <a" in fixed and "Hoofdstuk\u00a07</a>" in fixed
+    assert "Kernindicatoren en blik vooruit" not in fixed
+    assert "Sectie 3.2</a>" in fixed and "Bijlage D</a>" in fixed  # others untouched
+    assert render.toegankelijk(fixed, "index.html") == fixed
+
+
+def test_the_chapter_word_of_the_html_fix_is_the_books():
+    cfg = bookmod.book_config()
+    woord = cfg["language"]["crossref-ch-prefix"]
+    assert render.HOOFDSTUK_WOORD == cfg["crossref-ch-prefix"] == woord
