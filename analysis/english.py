@@ -70,11 +70,12 @@ def in_words(percentage: float) -> str:
     """A share as people say it, in tenths: 'about 4 in 10', 'about half', 'almost
     everyone', 'almost no one'. Tenths, not quarters or thirds: the same scale for every
     result is easiest to read and to compare (level B1 and its English equivalent)."""
-    if percentage < 5:
+    getoond = round_half_up(percentage)  # as printed: '45%' reads 'about half'
+    if getoond < 5:
         return "almost no one"
-    if percentage >= 95:
+    if getoond >= 95:
         return "almost everyone"
-    tienden = int(round_half_up(percentage / 10))
+    tienden = int(round_half_up(getoond / 10))
     if tienden == 5:
         return "about half"
     return f"about {tienden} in 10"

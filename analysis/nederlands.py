@@ -133,11 +133,12 @@ def eenvoudig_deel(percentage: float) -> str:
     drie' for someone who is learning Dutch (the summary 'Wat hebben we gehoord?')."""
     from analysis.formatting import round_half_up
 
-    if percentage < 5:
+    if round_half_up(percentage) < 5:
         return "bijna niemand"
-    if percentage >= 95:
+    if round_half_up(percentage) >= 95:
         return "bijna iedereen"
-    tienden = int(round_half_up(percentage / 10))
+    # tenths of the percentage as printed: '45%' reads 'ongeveer de helft', never '4 van de 10'
+    tienden = int(round_half_up(round_half_up(percentage) / 10))
     return "ongeveer de helft" if tienden == 5 else f"ongeveer {tienden} van de 10"
 
 

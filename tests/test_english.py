@@ -32,12 +32,14 @@ def test_a_percentage_on_few_respondents_is_withheld_or_marked_approximate():
     ("p", "woorden"),
     [
         (41.0, "about 4 in 10"),
-        (35.0, "about 4 in 10"),  # half up, as the report rounds
-        (34.9, "about 3 in 10"),
+        (34.5, "about 4 in 10"),  # printed 35%, and half up, as the report rounds
+        (34.4, "about 3 in 10"),
         (50.2, "about half"),
-        (4.9, "almost no one"),
+        (4.4, "almost no one"),
         (95.0, "almost everyone"),
         (12.0, "about 1 in 10"),
+        (44.7, "about half"),  # printed as 45%: the words follow the printed number
+        (94.6, "almost everyone"),
     ],
 )
 def test_a_share_is_said_in_tenths_as_people_say_it(p, woorden):
