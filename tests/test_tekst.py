@@ -134,3 +134,58 @@ def test_a_subgroup_against_utrecht_follows_the_utrecht_rule_and_leaves_out_a_sm
     assert u.tov == h.tov_utrecht("vrijwilligerswerk", "Utrechters 18-40", jong)
     klein = ctx["ind"]["vrijwilligerswerk"].in_groep("groep=gezinsmigrant&nationaliteit=Chinese")
     assert not klein.utrecht("Utrechters 18-40").bekend
+
+
+def test_the_summaries_give_the_chapters_shares_in_plain_words_in_dutch_and_english(h):
+    from analysis import english, nederlands
+
+    b1, en = tekst.context_eenvoudig(h, "nl"), tekst.context_eenvoudig(h, "en")
+    p = float(h.rij("betaald_werk").percentage)
+    assert tekst.render("{{ b1.betaald_werk.p }}", b1) == h.p("betaald_werk")
+    assert tekst.render("{{ b1.betaald_werk.mensen }}", b1) == (
+        f"{nederlands.eenvoudig_mensen(p)} ({h.p('betaald_werk')})"
+    )
+    assert tekst.render("{{ b1.betaald_werk.people }}", en) == (
+        f"{english.people(p)} ({english.percent(p)})"
+    )
+    assert tekst.render("{{ en.betaald_werk.label }}", b1) == h.registry["betaald_werk"].kort_en
+    assert tekst.render("{{ 1102 | number }} / {{ 1102 | getal }}", en) == "1,102 / 1.102"
+
+
+def test_a_summary_shows_no_result_on_few_respondents(h):
+    from analysis.disclosure import INDICATIEF
+
+    for indicator in h.registry.ids:
+        if not h.gevraagd(indicator):
+            continue
+        view = tekst.Eenvoudig(h, indicator)
+        assert view.tonen == (h.rij(indicator).noemer >= INDICATIEF), indicator
+
+
+def test_a_first_wave_names_no_change_and_a_year_without_its_own_text_gets_none(
+    h, tmp_path
+):
+    assert tekst.eenvoudige_veranderingen(h, "nl") == []
+    assert tekst.eenvoudige_veranderingen(h, "en") == []
+    assert "De gemeente wil" in tekst.context_eenvoudig(h, "nl")["gemeente"]()
+    h24 = Hoofdstuk(2024, ROOT / "data", tmp_path)
+    assert not (h24.jg.folder / "wat_doet_de_gemeente.md").exists()
+    assert tekst.context_eenvoudig(h24, "en")["gemeente"]() == ""
+
+
+def test_every_indicator_has_an_english_label():
+    from analysis.indicators import load_registry
+
+    assert all(i.kort_en for i in load_registry().indicatoren)
+
+
+@pytest.mark.parametrize(
+    ("naam", "taal"), [("wat_hebben_we_gehoord", "b1"), ("what_we_heard", "en")]
+)
+def test_the_summaries_are_templates_in_their_own_context_with_no_python_prose(naam, taal):
+    nb = json.loads((ROOT / "chapters" / f"{naam}.ipynb").read_text(encoding="utf-8"))
+    code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    teksten = [c for c in code if c.startswith("%%tekst")]
+    assert teksten and all(c.startswith(f"%%tekst {taal}\n") for c in teksten)
+    for c in code:
+        assert "h.md(" not in c and 'f"""' not in c and "lambda" not in c, c[:80]
