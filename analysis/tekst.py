@@ -562,7 +562,7 @@ def gemeente_tekst(h: Hoofdstuk, ctx: dict[str, Any], taal: str = "nl") -> str:
 
 def eenvoudige_veranderingen(h: Hoofdstuk, taal: str = "nl", maximum: int = 3) -> list[dict]:
     """The changes of all inburgeraars since the previous wave that the test supports, for
-    the summaries (largest first, at most ``maximum``): the label, 'omhoog'/'omlaag' (or
+    the summaries (largest first, at most ``maximum``): the label, 'meer'/'minder' (or
     'went up'/'went down'), the two shares. Groups are left out: a summary for respondents
     speaks of everyone."""
     from analysis import english
