@@ -50,6 +50,8 @@ class Indicator:
     hoofdstuk: str
     tabel_7_1: bool
     aanvullend: bool = False  # a mirror image or part of another indicator (see the registry)
+    # English short label (``kort_en``) for the English summary; '' where none is written
+    kort_en: str = ""
 
     @property
     def item(self) -> str:
@@ -126,6 +128,7 @@ def _load_registry(path: Path) -> Registry:
                 hoofdstuk=r["hoofdstuk"],
                 tabel_7_1=bool(r.get("tabel_7_1", False)),
                 aanvullend=bool(r.get("aanvullend", False)),
+                kort_en=str(r.get("kort_en") or ""),
             )
         )
     ids = [i.id for i in indicatoren]

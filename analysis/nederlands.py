@@ -124,3 +124,31 @@ def hoger_lager(significant: bool, verschil: float) -> str:
     if significant:
         return "hoger" if verschil > 0 else "lager"
     return "vrijwel gelijk" if abs(verschil) < GELIJK_MARGE else "niet aantoonbaar anders"
+
+
+def eenvoudig_deel(percentage: float) -> str:
+    """A share as people say it at language level B1, in tenths with digits: 'ongeveer 4
+    van de 10', 'ongeveer de helft', 'bijna iedereen', 'bijna niemand'. Why tenths with
+    digits: one scale for every result, and a digit is easier to read than 'twee op de
+    drie' for someone who is learning Dutch (the summary 'Wat hebben we gehoord?')."""
+    from analysis.formatting import round_half_up
+
+    if round_half_up(percentage) < 5:
+        return "bijna niemand"
+    if round_half_up(percentage) >= 95:
+        return "bijna iedereen"
+    # tenths of the percentage as printed: '45%' reads 'ongeveer de helft', never '4 van de 10'
+    tienden = int(round_half_up(round_half_up(percentage) / 10))
+    return "ongeveer de helft" if tienden == 5 else f"ongeveer {tienden} van de 10"
+
+
+def eenvoudig_mensen(percentage: float) -> str:
+    """:func:`eenvoudig_deel` as the subject of a sentence about people, read with a plural
+    verb: 'ongeveer 4 van de 10 mensen', 'ongeveer de helft van de mensen', 'bijna alle
+    mensen', 'bijna geen mensen'."""
+    woorden = eenvoudig_deel(percentage)
+    if woorden == "bijna iedereen":
+        return "bijna alle mensen"
+    if woorden == "bijna niemand":
+        return "bijna geen mensen"
+    return f"{woorden} van de mensen" if woorden.endswith("helft") else f"{woorden} mensen"

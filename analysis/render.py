@@ -136,7 +136,9 @@ def toegankelijk(html: str, page: str) -> str:
       text: a link inside the disclosure button is nested interactive content;
     - a chapter reference that reads "7  Titel" (Quarto's text from an unnumbered page)
       reads "Hoofdstuk 7", as in the PDF;
-    - the synthetic-data banner's link, written from the book root, is made relative to the page.
+    - the synthetic-data banner's link, written from the book root, is made relative to the page;
+    - a page whose title is in another language (What we heard) gets that language on
+      ``<html>``, and the book's own parts around it keep the book's (:func:`pagina_taal`).
     """
     from bs4 import BeautifulSoup
 
@@ -178,6 +180,7 @@ def toegankelijk(html: str, page: str) -> str:
             link.clear()
             link.append(f"{HOOFDSTUK_WOORD}\u00a0{nummer.group(1)}")
             changed = True
+    changed = pagina_taal(soup) or changed
     depth = page.count("/")
     if depth:
         relative = "../" * depth + GEGEVENS_PAGINA
@@ -185,6 +188,40 @@ def toegankelijk(html: str, page: str) -> str:
             link["href"] = relative
             changed = True
     return str(soup) if changed else html
+
+
+def pagina_taal(soup) -> bool:
+    """A page whose title (``<h1 lang="en">`` in ``<main>``), or a ``<div lang>`` holding most
+    of its text, is in another language than the book gets that language on ``<html>``
+    (WCAG 3.1.1, language of page: the English summary is read out in English); everything
+    around the main content -- header, sidebar, banner, footer, all in the book's language --
+    gets the book's ``lang`` (WCAG 3.1.2, language of parts). Quarto sets one ``lang`` for
+    the whole book. True if changed."""
+    html = soup.find("html")
+    main = soup.find("main")
+    if html is None or main is None:
+        return False
+    titel = main.find("h1", attrs={"lang": True})
+    if titel is None:  # Quarto may rebuild the title: then the div that holds most of the text
+        tekst = len(main.get_text(strip=True)) or 1
+        delen = [d for d in main.find_all("div", attrs={"lang": True}) if d["lang"]]
+        titel = max(delen, key=lambda d: len(d.get_text(strip=True)), default=None)
+        if titel is not None and len(titel.get_text(strip=True)) < tekst / 2:
+            titel = None
+    if titel is None or titel["lang"] == html.get("lang"):
+        return False
+    boek = html.get("lang")
+    html["lang"] = titel["lang"]
+    if html.get("xml:lang"):
+        html["xml:lang"] = titel["lang"]
+    if boek:
+        deel = main
+        while deel.parent is not None and deel.parent.name not in ("html", "[document]"):
+            for zus in deel.parent.find_all(recursive=False):
+                if zus is not deel and zus.name not in ("script", "style") and not zus.get("lang"):
+                    zus["lang"] = boek
+            deel = deel.parent
+    return True
 
 
 def toegankelijk_html(site: Path) -> list[Path]:

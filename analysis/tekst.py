@@ -72,6 +72,8 @@ GEEN_SPATIE_VOOR = re.compile(r"\s+([,.;:!?)])")
 LIJST = re.compile(r"^\s*(?:[-*+] |\d+\. )")
 _BLOK = re.compile(r"^\s*(?:[-*+] |\d+\. |#|\||>|:|!\[)")
 ALINEA = "\ue000"  # marks a paragraph break of the template source while it is rendered
+# '%%tekst b1' / '%%tekst en': the summaries for respondents, in Dutch (B1) or English
+SAMENVATTING_TALEN = {"b1": "nl", "en": "en"}
 
 
 @cache
@@ -96,6 +98,7 @@ def omgeving() -> Environment:
     env.filters["telwoord"] = telwoord
     env.filters["in_woorden"] = in_woorden
     env.filters["abs"] = abs
+    _engelse_filters(env)
     return env
 
 
@@ -439,16 +442,23 @@ def context(h: Hoofdstuk) -> dict[str, Any]:
 # ---------------------------------------------------------------------------- the magic
 def tekst_magic(line: str, cell: str) -> None:
     """``%%tekst`` (or ``%%tekst naam`` for a chapter object not called ``h``): render the
-    cell as a template with that chapter's numbers and show it as Markdown."""
+    cell as a template with that chapter's numbers and show it as Markdown. ``%%tekst b1``
+    and ``%%tekst en``: with the context of the summaries for respondents
+    (:func:`context_eenvoudig`, Dutch B1 or English)."""
     from IPython import get_ipython
     from IPython.display import Markdown, display
 
-    naam = line.strip() or "h"
+    woorden_ = line.split()
+    # '%%tekst b1' / '%%tekst en': the context of the summaries for respondents
+    taal = next((t for t in woorden_ if t in SAMENVATTING_TALEN), None)
+    naam = next((t for t in woorden_ if t not in SAMENVATTING_TALEN), "h")
     ns = get_ipython().user_ns
     # The chapter's own set-up (e.g. a list of groups defined in a code cell) is visible
     # too; the names of the estimates take precedence.
     eigen = {k: v for k, v in ns.items() if not k.startswith("_") and k not in VERBORGEN}
-    tekst = render(cell, {**eigen, **context(ns[naam])})
+    h = ns[naam]
+    ctx = context(h) if taal is None else context_eenvoudig(h, SAMENVATTING_TALEN[taal])
+    tekst = render(cell, {**eigen, **ctx})
     if tekst:
         display(Markdown(tekst))
 
@@ -467,3 +477,153 @@ def registreer() -> None:
     ip = get_ipython()
     if ip is not None and "tekst" not in ip.magics_manager.magics["cell"]:
         load_ipython_extension(ip)
+
+
+# ---------------------------------------------------------------------- summaries for respondents
+# "Wat hebben we gehoord?" (Dutch, level B1) and "What we heard" (English): the same numbers
+# as the report, in the words people use. A result shows only when it rests on enough
+# respondents to be more than an indication (never a highlight on few people), and a change
+# is named only when the test supports it.
+class Eenvoudig:
+    """One indicator's share of all inburgeraars, for the summaries: Dutch B1 (``taal='nl'``,
+    'ongeveer 4 van de 10 (41%)') or English (``'en'``, 'about 4 in 10 (41%)')."""
+
+    def __init__(self, h: Hoofdstuk, indicator: str, taal: str = "nl") -> None:
+        self._h, self.indicator, self.taal = h, indicator, taal
+
+    @property
+    def gevraagd(self) -> bool:
+        return self._h.gevraagd(self.indicator)
+
+    @property
+    def tonen(self) -> bool:
+        """Asked, and resting on at least ``INDICATIEF`` respondents: a summary for
+        respondents does not highlight a result on few people."""
+        return self.gevraagd and self._h.rij(self.indicator).noemer >= INDICATIEF
+
+    shown = tonen
+
+    @property
+    def percentage(self) -> float:
+        return float(self._h.rij(self.indicator).percentage)
+
+    @property
+    def p(self) -> str:
+        """'41%' (Dutch: the report's own :func:`percentage_tekst`; English: a point)."""
+        from analysis import english
+
+        r = self._h.rij(self.indicator)
+        if self.taal == "en":
+            return english.percentage_text(r.percentage, r.noemer)
+        return percentage_tekst(r.percentage, r.noemer)
+
+    @property
+    def woorden(self) -> str:
+        """'ongeveer 4 van de 10' / 'about 4 in 10'."""
+        from analysis import english
+
+        if self.taal == "en":
+            return english.in_words(self.percentage)
+        return nederlands.eenvoudig_deel(self.percentage)
+
+    words = woorden
+
+    @property
+    def deel(self) -> str:
+        """Words with the percentage: 'ongeveer 4 van de 10 (41%)'."""
+        return f"{self.woorden} ({self.p})"
+
+    share = deel
+
+    @property
+    def mensen(self) -> str:
+        """The share as the subject of a sentence, with a plural verb after it: 'ongeveer 4
+        van de 10 mensen (41%)' / 'about 4 in 10 people (41%)'."""
+        from analysis import english
+
+        if self.taal == "en":
+            return f"{english.people(self.percentage)} ({self.p})"
+        return f"{nederlands.eenvoudig_mensen(self.percentage)} ({self.p})"
+
+    people = mensen
+
+    @property
+    def naam(self) -> str:
+        """The registry's label: ``kort`` (Dutch) or ``kort_en`` (English)."""
+        ind = self._h.registry[self.indicator]
+        return ind.kort_en if self.taal == "en" else ind.kort
+
+    label = naam
+
+
+def gemeente_tekst(h: Hoofdstuk, ctx: dict[str, Any], taal: str = "nl") -> str:
+    """What the municipality does with the results: ``data/<jaar>/wat_doet_de_gemeente.md``
+    (or ``.en.md``), written by the researcher in the template language; '' when the year
+    has none (the page then says that it follows)."""
+    naam = "wat_doet_de_gemeente" + (".en.md" if taal == "en" else ".md")
+    pad = h.jg.folder / naam
+    if not pad.exists():
+        return ""
+    return render(pad.read_text(encoding="utf-8"), ctx)
+
+
+def eenvoudige_veranderingen(h: Hoofdstuk, taal: str = "nl", maximum: int = 3) -> list[dict]:
+    """The changes of all inburgeraars since the previous wave that the test supports, for
+    the summaries (largest first, at most ``maximum``): the label, 'meer'/'minder' (or
+    'went up'/'went down'), the two shares. Groups are left out: a summary for respondents
+    speaks of everyone."""
+    from analysis import english
+
+    uit = []
+    for k in kernpunten.veranderingen(h.verandering, h.registry.ids, h.registry):
+        if k.wie:  # a change within a group
+            continue
+        r = h.verandering_rij(k.indicator)
+        d = shown_difference(r.pct_vorig, r.pct)
+        if taal == "en":
+            uit.append(
+                {
+                    "naam": h.registry[k.indicator].kort_en or k.naam,
+                    "woord": english.change_word(True, d),
+                    "van": english.percentage_text(r.pct_vorig, r.n_vorig),
+                    "naar": english.percentage_text(r.pct, r.n),
+                    "meer": d > 0,
+                }
+            )
+        else:
+            uit.append(
+                {
+                    "naam": k.naam,
+                    "woord": "meer" if d > 0 else "minder",
+                    "van": k.a,
+                    "naar": k.b,
+                    "meer": d > 0,
+                }
+            )
+    return uit[:maximum]
+
+
+def context_eenvoudig(h: Hoofdstuk, taal: str = "nl") -> dict[str, Any]:
+    """The template context of the summaries for respondents: everything of
+    :func:`context`, plus ``b1.<indicator>`` (an :class:`Eenvoudig` view in ``taal``),
+    ``veranderd()`` (:func:`eenvoudige_veranderingen`), ``gemeente()`` (the year's text on
+    what the municipality does) and ``uitgenodigd``. For English also ``en.<indicator>`` and
+    the filters ``number``, ``listing``, ``capital`` (registered on the environment)."""
+    ctx = context(h)
+    ctx["b1"] = _Opzoeker(lambda i: Eenvoudig(h, i, taal))
+    ctx["en"] = _Opzoeker(lambda i: Eenvoudig(h, i, "en"))
+    ctx["veranderd"] = lambda maximum=3: eenvoudige_veranderingen(h, taal, maximum)
+    ctx["uitgenodigd"] = int(h.jg.meta.get("uitgenodigd") or 0)
+    ctx["gemeente"] = lambda: gemeente_tekst(h, ctx, taal)
+    return ctx
+
+
+def _engelse_filters(env: Environment) -> None:
+    """English number filters next to the Dutch ones (``{{ n | number }}`` -> '1,231')."""
+    from analysis import english
+
+    env.filters.setdefault("number", english.number)
+    env.filters.setdefault("percent", english.percent)
+    env.filters.setdefault("listing", english.listing)
+    env.filters.setdefault("capital", english.capital)
+    env.filters.setdefault("counted", english.count)  # Jinja's own 'count' is 'length'

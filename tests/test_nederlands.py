@@ -91,3 +91,19 @@ def test_words_for_a_level_against_a_reference_follow_the_test():
     assert nl.hoger_lager(True, -8) == "lager"
     assert nl.hoger_lager(False, -8) == "niet aantoonbaar anders"
     assert nl.hoger_lager(False, 2) == "vrijwel gelijk"
+
+
+@pytest.mark.parametrize(
+    ("p", "woorden", "mensen"),
+    [
+        (41.0, "ongeveer 4 van de 10", "ongeveer 4 van de 10 mensen"),
+        (34.4, "ongeveer 3 van de 10", "ongeveer 3 van de 10 mensen"),
+        (49.6, "ongeveer de helft", "ongeveer de helft van de mensen"),
+        (96.0, "bijna iedereen", "bijna alle mensen"),
+        (3.0, "bijna niemand", "bijna geen mensen"),
+        (44.7, "ongeveer de helft", "ongeveer de helft van de mensen"),  # printed 45%
+    ],
+)
+def test_a_share_at_level_b1_is_said_in_tenths_with_digits(p, woorden, mensen):
+    assert nl.eenvoudig_deel(p) == woorden
+    assert nl.eenvoudig_mensen(p) == mensen

@@ -348,3 +348,28 @@ def test_the_chapter_word_of_the_html_fix_is_the_books():
     cfg = bookmod.book_config()
     woord = cfg["language"]["crossref-ch-prefix"]
     assert render.HOOFDSTUK_WOORD == cfg["crossref-ch-prefix"] == woord
+
+
+ENGELSE_PAGINA = """<!DOCTYPE html><html lang="nl" xml:lang="nl"><head><title>x</title></head>
+<body><div class="banner">Reproductie op synthetische gegevens</div>
+<header id="quarto-header">Zich thuis weten</header><div id="quarto-content">
+<nav id="quarto-sidebar">Hoofdstukken</nav><main id="quarto-document-content">
+<header id="title-block-header"><h1 class="title">What we heard</h1></header>
+<div lang="en"><p>About 4 in 10 people have paid work. Thank you for your answers.</p></div>
+</main></div><footer>Gemeente</footer></body></html>"""
+
+
+def test_a_page_in_english_gets_lang_en_and_the_dutch_book_parts_around_it_keep_nl():
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(render.toegankelijk(ENGELSE_PAGINA, "chapters/what_we_heard.html"),
+                         "html.parser")
+    assert soup.html["lang"] == "en" and soup.html["xml:lang"] == "en"
+    for kies in ("div.banner", "header#quarto-header", "nav#quarto-sidebar", "footer"):
+        assert soup.select_one(kies)["lang"] == "nl", kies
+    assert not soup.select_one("main").get("lang")
+    # a Dutch page is left alone, and a short English quote does not make a page English
+    kort = PAGE.replace("</main>", '<div lang="en">Hi</div></main>')
+    assert 'lang="en"' not in render.toegankelijk(kort, "chapters/01_inleiding.html").split(
+        "<body"
+    )[0]

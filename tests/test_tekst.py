@@ -174,3 +174,122 @@ def test_a_quote_intro_is_written_only_in_a_year_with_quotes_on_the_theme(h, h24
     sjabloon = "{% if heeft_citaten('taal') %}Zo zeggen zij:{% endif %}"
     assert tekst.render(sjabloon, tekst.context(h)) == "Zo zeggen zij:"
     assert tekst.render(sjabloon, tekst.context(h24)) == ""
+
+
+def test_the_summaries_give_the_chapters_shares_in_plain_words_in_dutch_and_english(h):
+    from analysis import english, nederlands
+
+    b1, en = tekst.context_eenvoudig(h, "nl"), tekst.context_eenvoudig(h, "en")
+    p = float(h.rij("betaald_werk").percentage)
+    assert tekst.render("{{ b1.betaald_werk.p }}", b1) == h.p("betaald_werk")
+    assert tekst.render("{{ b1.betaald_werk.mensen }}", b1) == (
+        f"{nederlands.eenvoudig_mensen(p)} ({h.p('betaald_werk')})"
+    )
+    assert tekst.render("{{ b1.betaald_werk.people }}", en) == (
+        f"{english.people(p)} ({english.percent(p)})"
+    )
+    assert tekst.render("{{ en.betaald_werk.label }}", b1) == h.registry["betaald_werk"].kort_en
+    assert tekst.render("{{ 1102 | number }} / {{ 1102 | getal }}", en) == "1,102 / 1.102"
+
+
+def test_a_summary_shows_no_result_on_few_respondents(h):
+    from analysis.disclosure import INDICATIEF
+
+    for indicator in h.registry.ids:
+        if not h.gevraagd(indicator):
+            continue
+        view = tekst.Eenvoudig(h, indicator)
+        assert view.tonen == (h.rij(indicator).noemer >= INDICATIEF), indicator
+
+
+def test_a_first_wave_names_no_change_and_a_year_without_its_own_text_gets_none(h, tmp_path):
+    assert tekst.eenvoudige_veranderingen(h, "nl") == []
+    assert tekst.eenvoudige_veranderingen(h, "en") == []
+    assert "De gemeente wil" in tekst.context_eenvoudig(h, "nl")["gemeente"]()
+    h24 = Hoofdstuk(2024, ROOT / "data", tmp_path)
+    assert not (h24.jg.folder / "wat_doet_de_gemeente.md").exists()
+    assert tekst.context_eenvoudig(h24, "en")["gemeente"]() == ""
+
+
+def test_every_indicator_has_an_english_label():
+    from analysis.indicators import load_registry
+
+    assert all(i.kort_en for i in load_registry().indicatoren)
+
+
+@pytest.mark.parametrize(
+    ("naam", "taal"), [("wat_hebben_we_gehoord", "b1"), ("what_we_heard", "en")]
+)
+def test_the_summaries_are_templates_in_their_own_context_with_no_python_prose(naam, taal):
+    nb = json.loads((ROOT / "chapters" / f"{naam}.ipynb").read_text(encoding="utf-8"))
+    code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    teksten = [c for c in code if c.startswith("%%tekst")]
+    assert teksten and all(c.startswith(f"%%tekst {taal}\n") for c in teksten)
+    for c in code:
+        assert "h.md(" not in c and 'f"""' not in c and "lambda" not in c, c[:80]
+
+
+class _MetVeranderingen:
+    """Just what :func:`tekst.eenvoudige_veranderingen` reads of a chapter."""
+
+    def __init__(self, rijen: list[dict]) -> None:
+        import pandas as pd
+
+        from analysis.indicators import load_registry
+
+        self.registry = load_registry()
+        self.verandering = pd.DataFrame(rijen)
+
+    def verandering_rij(self, indicator: str, groep: str = "totaal"):
+        v = self.verandering
+        return v[(v.indicator == indicator) & (v.groep == groep)].iloc[0]
+
+
+def test_a_summary_names_only_the_supported_changes_of_everyone():
+    def rij(indicator, groep, oordeel, van, naar):
+        return dict(
+            indicator=indicator,
+            groep=groep,
+            oordeel=oordeel,
+            jaar_vorig=2023,
+            pct_vorig=van,
+            n_vorig=250,
+            pct=naar,
+            n=300,
+        )
+
+    h = _MetVeranderingen(
+        [
+            rij("betaald_werk", "totaal", "significant", 30.7, 38.2),
+            rij("taalles", "totaal", "niet significant", 50.0, 60.0),
+            rij("spannend_nl_spreken", "asielstatushouder", "significant", 94.3, 76.1),
+        ]
+    )
+    nl, en = tekst.eenvoudige_veranderingen(h, "nl"), tekst.eenvoudige_veranderingen(h, "en")
+    assert [(k["naam"], k["woord"], k["van"], k["naar"]) for k in nl] == [
+        (h.registry["betaald_werk"].kort, "meer", "31%", "38%")
+    ]
+    assert [(k["naam"], k["woord"], k["van"], k["naar"]) for k in en] == [
+        (h.registry["betaald_werk"].kort_en, "went up", "31%", "38%")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("naam", "taal"), [("wat_hebben_we_gehoord", "nl"), ("what_we_heard", "en")]
+)
+def test_a_summary_with_a_supported_change_names_it_and_stays_readable(h, naam, taal):
+    from analysis import leesbaarheid
+
+    nb = json.loads((ROOT / "chapters" / f"{naam}.ipynb").read_text(encoding="utf-8"))
+    cel = next("".join(c["source"]) for c in nb["cells"] if "".join(c["source"]).startswith("%%"))
+    woord = "meer" if taal == "nl" else "went up"
+    naam_ = h.registry["betaald_werk"].kort if taal == "nl" else h.registry["betaald_werk"].kort_en
+    punt = {"naam": naam_, "woord": woord, "van": "31%", "naar": "38%", "meer": True}
+    ctx = {**tekst.context_eenvoudig(h, taal), "vorig_jaar": 2022}
+    ctx["veranderd"] = lambda maximum=3: [punt]
+    uit = tekst.render(cel.split("\n", 1)[1], ctx)
+    if taal == "nl":
+        assert "Eerst was dat 31%, nu is het 38%." in uit and "ongeveer even vaak" in uit
+    else:
+        assert "went up: from 31% to 38%." in uit and "about as often" in uit
+    assert not leesbaarheid.meet(uit, taal).fouten

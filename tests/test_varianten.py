@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -288,3 +289,100 @@ def test_a_delivery_that_would_publish_a_wrong_number_is_rejected_before_writing
         assert pipeline.main(["--jaar", str(bron.jaar), "--geen-render"]) == pipeline.EXIT_DATA
     assert melding in capsys.readouterr().err
     assert not mappen.build.exists()
+
+
+# --------------------------------------------------------------------------- summaries (issue 19)
+def _samenvattingen(build: Path) -> dict[str, str]:
+    from analysis.leesbaarheid import PAGINAS
+    from analysis.narratief import blokken
+
+    return {
+        s: "\n\n".join(b.tekst for b in blokken(build / "chapters" / f"{s}.ipynb"))
+        for s in PAGINAS
+    }
+
+
+def _getallen_wijken_af(build: Path) -> list[str]:
+    """Every number on both summaries against the exports of the build: each English finding
+    ('About 4 in 10 people (38%) have paid work.') is found by its registry label and must
+    carry that indicator's exported share, in words and in figures; the Dutch page must give
+    the same shares in the same order; a named change must carry the exported shares of both
+    years; the count of respondents is that of the delivery."""
+    from analysis import english, nederlands
+    from analysis.formatting import getal, round_half_up
+    from analysis.indicators import load_registry
+
+    tekst = _samenvattingen(build)
+    export = pd.read_csv(build / "indicatoren.csv")
+    totaal = export[export.groep == "totaal"].set_index("indicator")
+    per_label = {i.kort_en: i.id for i in load_registry().indicatoren if i.kort_en}
+    fouten: list[str] = []
+    engels: list[int] = []
+    for regel in tekst["what_we_heard"].splitlines():
+        m = re.fullmatch(r"- (.+?) \((\d+)%\) (.+)\.", regel)
+        if not m:
+            continue
+        ind = per_label.get(m.group(3))
+        if ind is None:
+            fouten.append(f"geen indicator met het label {m.group(3)!r}")
+            continue
+        verwacht = round_half_up(totaal.loc[ind, "percentage"])
+        if int(m.group(2)) != verwacht or m.group(1) != english.capital(english.people(verwacht)):
+            fouten.append(f"{ind}: {regel!r}, export {verwacht}%")
+        engels.append(int(m.group(2)))
+    b1 = tekst["wat_hebben_we_gehoord"]
+    nl = [int(p) for p in re.findall(r"^- \*\*.+?\*\* .+? \((\d+)%\)", b1, re.M)]
+    if nl != engels or not engels:
+        fouten.append(f"Nederlands {nl} tegenover Engels {engels}")
+    for p in nl:
+        if nederlands.eenvoudig_mensen(p) not in b1.lower():
+            fouten.append(f"{p}% zonder de woorden {nederlands.eenvoudig_mensen(p)!r}")
+    verandering = pd.read_csv(build / "tabellen" / "verandering.csv")
+    verandering = verandering[verandering.groep == "totaal"].set_index("indicator")
+    en_paren = []
+    for label, van, naar in re.findall(
+        r"^- The share of people who (.+) went (?:up|down): from (\d+)% to (\d+)%\.$",
+        tekst["what_we_heard"],
+        re.M,
+    ):
+        r = verandering.loc[per_label[label]]
+        if (int(van), int(naar)) != (round_half_up(r.pct_vorig), round_half_up(r.pct)):
+            fouten.append(f"verandering {label}: {van}% naar {naar}%")
+        en_paren.append((van, naar))
+    nl_paren = re.findall(r"Eerst was dat (\d+)%, nu is het (\d+)%\.", b1)
+    if nl_paren != en_paren:
+        fouten.append(f"veranderingen: Nederlands {nl_paren}, Engels {en_paren}")
+    n = int(totaal["noemer"].max())  # the indicator asked of everyone has all respondents
+    if f"Er gaven {getal(n)} mensen antwoord" not in tekst["wat_hebben_we_gehoord"]:
+        fouten.append(f"Nederlands: niet {getal(n)} respondenten")
+    if f"In total, {english.number(n)} people answered" not in tekst["what_we_heard"]:
+        fouten.append(f"Engels: niet {english.number(n)} respondenten")
+    return fouten
+
+
+@pytest.mark.parametrize("naam", NAMEN)
+def test_every_variant_has_both_summaries_readable_and_with_the_exported_numbers(gebouwd, naam):
+    from analysis.leesbaarheid import meet_build
+
+    result = gebouwd(naam)
+    assert result.exit == 0, result.stderr[-2000:]
+    with omgeving(result.mappen):
+        metingen = meet_build(result.build)
+        fouten = _getallen_wijken_af(result.build)
+    assert set(metingen) == {"wat_hebben_we_gehoord", "what_we_heard"}
+    assert not {s: m.fouten for s, m in metingen.items() if m.fouten}
+    assert not fouten, fouten
+
+
+@pytest.mark.parametrize("jaar", [2023, 2024])
+def test_the_shipped_years_have_both_summaries_readable_and_with_the_exported_numbers(
+    builds, jaar
+):
+    from analysis.leesbaarheid import meet_build
+
+    metingen = meet_build(builds[jaar])
+    assert set(metingen) == {"wat_hebben_we_gehoord", "what_we_heard"}
+    assert not {s: m.fouten for s, m in metingen.items() if m.fouten}
+    for m in metingen.values():  # about 300-400 words each
+        assert 280 <= m.woorden <= 420, str(m)
+    assert not _getallen_wijken_af(builds[jaar])
