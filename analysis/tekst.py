@@ -98,6 +98,7 @@ def omgeving() -> Environment:
     env.filters["telwoord"] = telwoord
     env.filters["in_woorden"] = in_woorden
     env.filters["abs"] = abs
+    env.filters["cite"] = lambda sleutel: f"@{sleutel}"  # a citation key from the data
     _engelse_filters(env)
     return env
 

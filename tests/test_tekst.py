@@ -11,8 +11,8 @@ from analysis import preview, tekst
 from analysis.chapter import Hoofdstuk
 from analysis.paths import ROOT
 
-# The samenvatting, the chapters and the summaries for respondents, whose prose is written as
-# %%tekst templates (the appendices still use h.md where they hold prose with numbers).
+# Every notebook with prose that carries numbers writes it as %%tekst templates (the
+# questionnaire appendix prints the Markdown that analysis.questionnaire generates).
 TEMPLATES = (
     "index",
     "01_inleiding",
@@ -24,6 +24,9 @@ TEMPLATES = (
     "07_kernindicatoren",
     "wat_hebben_we_gehoord",
     "what_we_heard",
+    "08_bijlage_kernindicatoren",
+    "10_bijlage_respons",
+    "11_bijlage_methode",
 )
 
 
