@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pypandoc
@@ -57,21 +58,25 @@ def rendered(builds) -> dict[tuple[int, str], tuple[str, str]]:
     if cfg.get("nocite"):
         keys = cfg["nocite"].strip()
         nocite = f"---\nnocite: |\n  {keys}\n---\n\n"
-    result = {}
-    for jaar in YEARS:
+    def convert(jaar: int, fmt: str) -> tuple[str, str]:
         book = builds[jaar]
         text = "\n\n".join(
             notebook_text(book / c.entry, markdown_only=True) for c in bookmod.chapters()
         )
-        for fmt, extra in (("html", ["--mathjax"]), ("typst", [])):
-            out = pandoc(
-                "-f", "markdown", "-t", fmt, *extra, "--citeproc",
-                "--bibliography", str(book / cfg["bibliography"]),
-                "--csl", str(book / cfg["csl"]),
-                "-M", f"lang={cfg['lang']}",
-                stdin=nocite + text,
-            )
-            result[jaar, fmt] = (out.stdout, out.stderr)
+        extra = ["--mathjax"] if fmt == "html" else []
+        out = pandoc(
+            "-f", "markdown", "-t", fmt, *extra, "--citeproc",
+            "--bibliography", str(book / cfg["bibliography"]),
+            "--csl", str(book / cfg["csl"]),
+            "-M", f"lang={cfg['lang']}",
+            stdin=nocite + text,
+        )
+        return out.stdout, out.stderr
+
+    # four Pandoc runs, two at a time (two cores): each is a process of its own
+    keys = [(jaar, fmt) for jaar in YEARS for fmt in ("html", "typst")]
+    with ThreadPoolExecutor(2) as pool:
+        result = dict(zip(keys, pool.map(lambda k: convert(*k), keys), strict=True))
     return result
 
 
