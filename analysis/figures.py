@@ -308,6 +308,7 @@ def stacked_scale(
         colours[names[-2]] = SCHAAL_KLEUREN[-1]
     fig, ax = _new_figure(_height(len(groepen)) + 1.5 * CM)
     left = np.zeros(len(wide))
+    noemers = data.groupby("label", sort=False)["noemer"].first().reindex(wide.index)
     for name in wide.columns:
         vals = wide[name].fillna(0).to_numpy()
         ax.barh(
@@ -318,12 +319,14 @@ def stacked_scale(
             edgecolor="white",
             label=name,
         )
-        for i, (lft, v) in enumerate(zip(left, vals, strict=True)):
-            if v >= 6:
+        for i, (lft, v, n) in enumerate(zip(left, vals, noemers, strict=True)):
+            # the same words as everywhere: 'ca. 12%' on fewer than INDICATIEF respondents
+            # (which needs a wider segment to fit)
+            if v >= (10 if indicatief(n) else 6):
                 ax.text(
                     lft + v / 2,
                     i,
-                    pct(v),
+                    percentage_tekst(v, n),
                     ha="center",
                     va="center",
                     fontsize=8,

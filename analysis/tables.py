@@ -22,13 +22,14 @@ RESPONS_DIMENSIES = {
 }
 
 
-def kernindicatoren_table(table: pd.DataFrame, jaar: int) -> pd.DataFrame:
+def kernindicatoren_table(table: pd.DataFrame, jaar: int, export: bool = False) -> pd.DataFrame:
     """Tabel 7.1 for a year: every original kernindicator, its operationalisations and results.
 
     ``table`` is the tidy indicator table (its ``totaal`` rows are used). Indicators that the
     survey does not measure are marked as in the report: '*' registration not yet usable,
     '**' Welkomhuis use not asked, '***' not included for reasons of priority. An
-    operationalisation whose item was not asked this year says so.
+    operationalisation whose item was not asked this year says so. ``export=True`` adds the
+    indicator id, the number of respondents and ``indicatief`` (the CSV of the table).
     """
     reg = load_registry()
     totals = table[table["groep"] == "totaal"].set_index("indicator")
@@ -37,7 +38,10 @@ def kernindicatoren_table(table: pd.DataFrame, jaar: int) -> pd.DataFrame:
         nummer = kern["nummer"]
         eerste = True
 
-        def add(vertaling: str, resultaat: str, *, _n=nummer, _k=kern) -> None:
+        def add(
+            vertaling: str, resultaat: str, indicator: str = "", noemer: float = float("nan"),
+            *, _n=nummer, _k=kern,
+        ) -> None:
             nonlocal eerste
             rows.append(
                 {
@@ -45,6 +49,8 @@ def kernindicatoren_table(table: pd.DataFrame, jaar: int) -> pd.DataFrame:
                     "oorspronkelijke indicator": _k["tekst"] if eerste else "",
                     "vertaling in dit onderzoek": vertaling,
                     f"resultaat ({jaar})": resultaat,
+                    "indicator": indicator,
+                    "noemer": noemer,
                 }
             )
             eerste = False
@@ -61,8 +67,12 @@ def kernindicatoren_table(table: pd.DataFrame, jaar: int) -> pd.DataFrame:
                 add(ind.label, f"niet gevraagd in {jaar}")
                 continue
             row = totals.loc[ind.id]
-            add(ind.label, "<10" if too_small(row["noemer"]) else pct_met_teken(row))
-    return pd.DataFrame(rows)
+            resultaat = "<10" if too_small(row["noemer"]) else pct_met_teken(row)
+            add(ind.label, resultaat, ind.id, row["noemer"])
+    tabel = pd.DataFrame(rows)
+    if export:
+        return met_indicatief(tabel.astype({"noemer": "Int64"}))
+    return tabel.drop(columns=["indicator", "noemer"])
 
 
 def pct_met_teken(row) -> str:

@@ -352,6 +352,18 @@ def change_display(cmp: pd.DataFrame, jaar: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def change_export(cmp: pd.DataFrame) -> pd.DataFrame:
+    """The data of Tabel 7.2 (all inburgeraars) as exported: suppressed like
+    ``verandering.csv``, with ``indicatief`` where either year rests on 10 to 49
+    respondents (as every export that shows a percentage carries it)."""
+    from analysis.disclosure import suppress_comparison
+
+    tot = suppress_comparison(cmp[cmp.groep == TOTAAL], ("n_vorig", "n"), ("pct_vorig", "pct"))
+    return tot.assign(
+        indicatief=[indicatief(a) or indicatief(b) for a, b in zip(tot.n_vorig, tot.n, strict=True)]
+    )
+
+
 def samenstelling_tekst(verandering: pd.DataFrame, n_standaard: int, gewogen: bool = False) -> str:
     """The methods paragraph on the composition-adjusted change: its standard population,
     its interval, and which adjusted changes are missing and why ('' in a first year)."""

@@ -75,3 +75,15 @@ def test_the_numbers_under_a_figure_show_the_share_among_who_answered_when_given
     )
     tabel = F.cijfers_tabel(data)
     assert tabel["onder wie antwoordde"].tolist() == ["30,9%", "25,4%"]
+
+
+def test_a_stacked_scale_marks_the_shares_of_a_small_group_as_indicative(setup):
+    df, _ = setup
+    klein = df.index.isin(df.index[df["v1_taalles"] == 1][:30])  # 30 respondents: indicative
+    fig = F.stacked_scale(df, "v4_1", {"Alle": df["groep"].notna(), "Klein": klein}, "", "x")
+    ax = fig.fig.axes[0]
+    rij = {round(t.get_position()[1]): t.get_text() for t in ax.texts}
+    teksten = [t.get_text() for t in ax.texts]
+    klein_teksten = [t.get_text() for t in ax.texts if round(t.get_position()[1]) == 1]
+    assert klein_teksten and all(t.startswith("ca. ") for t in klein_teksten), teksten
+    assert not rij[0].startswith("ca. ")  # the whole group is no indication

@@ -133,3 +133,22 @@ def test_table_d1_lists_every_family_including_both_change_families():
         s.verandering.oordeel_wisselt_fpc.sum()
     )
     assert len(wissels) == n_flips > 0
+
+
+def test_the_exports_of_tabel_7_1_and_7_2_say_which_percentages_are_indicative(tmp_path):
+    from analysis.chapter import Hoofdstuk
+    from analysis.paths import ROOT
+    from analysis.tables import kernindicatoren_table
+    from analysis.trend import change_export
+
+    h = Hoofdstuk(2024, ROOT / "data", tmp_path)
+    export = kernindicatoren_table(h.tabel, 2024, export=True)
+    shown = kernindicatoren_table(h.tabel, 2024)
+    assert list(export.columns[: len(shown.columns)]) == list(shown.columns)
+    gemeten = export[export.indicator != ""]
+    assert (gemeten.indicatief == gemeten.noemer.between(10, 49)).all()
+    assert export.indicatief.any() == gemeten.noemer.between(10, 49).any()
+    trend = change_export(h.verandering)
+    assert set(trend.groep) == {"totaal"} and "indicatief" in trend.columns
+    klein = trend[(trend.n < 50) | (trend.n_vorig < 50)]
+    assert klein.indicatief.all() and not trend.drop(klein.index).indicatief.any()
