@@ -512,6 +512,19 @@ def read_meta(path: Path) -> dict:
     missing = [k for k in required if k not in meta]
     if missing:
         raise DataError(f"{path}: ontbrekende sleutel(s) {missing}.")
+    # Every number the report prints from meta.yml must be one: a typo ('veel', '1.102,0')
+    # would otherwise surface as a traceback halfway through the build.
+    fout = [
+        f"'{k}' moet een geheel getal ≥ 0 zijn, gevonden {meta[k]!r}"
+        for k in ("jaar", "uitgenodigd", "populatie", "respondenten")
+        if isinstance(meta[k], bool) or not isinstance(meta[k], int) or meta[k] < 0
+    ]
+    if not isinstance(meta["talen"], list) or not meta["talen"]:
+        fout.append(f"'talen' moet een lijst van taalcodes zijn, gevonden {meta['talen']!r}")
+    if not isinstance(meta["synthetisch"], bool):
+        fout.append(f"'synthetisch' moet true of false zijn, gevonden {meta['synthetisch']!r}")
+    if fout:
+        raise DataError(f"{path}: " + "; ".join(fout) + ".")
     declared = meta.get("niet_beantwoord", [])
     if not isinstance(declared, list) or not all(isinstance(c, str) for c in declared):
         raise DataError(

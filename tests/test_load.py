@@ -341,3 +341,21 @@ def test_blank_line_with_several_errors_gives_a_message_not_a_traceback(year_cop
     msg = str(err.value)
     # record 5 now starts on file line 7: header, records 1-2, the empty row, records 3-4
     assert f"regel 7 (rij 5; {df.loc[4, 'respondent_id']})" in msg and "arbeidsmigrant" in msg
+
+
+@pytest.mark.parametrize(
+    ("sleutel", "waarde"),
+    [("respondenten", "veel"), ("populatie", -5), ("uitgenodigd", 1102.5), ("synthetisch", "ja")],
+)
+def test_a_meta_value_that_is_not_a_number_or_flag_is_refused_by_its_key(
+    year_copy, sleutel, waarde
+):
+    import yaml
+
+    base = year_copy(2024)
+    pad = base / "2024" / "meta.yml"
+    meta = yaml.safe_load(pad.read_text(encoding="utf-8"))
+    meta[sleutel] = waarde
+    pad.write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataError, match=f"'{sleutel}'"):
+        load_year(2024, base)
