@@ -15,8 +15,13 @@ import math
 from collections.abc import Sequence
 
 from analysis.disclosure import MIN_CELL, indicatief, too_small
-from analysis.formatting import MIN, round_half_up
-from analysis.nederlands import GELIJK_MARGE, GELIJK_MARGE_VERANDERING
+from analysis.formatting import MIN, hoofdletter, round_half_up
+from analysis.nederlands import (
+    GELIJK_MARGE,
+    GELIJK_MARGE_VERANDERING,
+    oordeelwoord,
+    opsomming,
+)
 
 _WORDS = {
     0: "no",
@@ -100,15 +105,10 @@ def share(percentage: float, noemer: float | None = None) -> str:
 
 def listing(parts: Sequence[str], conjunction: str = "and") -> str:
     """'a', 'a and b', 'a, b and c' ('' for none), empty parts left out."""
-    parts = [p for p in parts if p]
-    if len(parts) <= 1:
-        return "".join(parts)
-    return f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"
+    return opsomming(parts, conjunction)
 
 
-def capital(text: str) -> str:
-    """First letter upper case, for a phrase that starts a sentence."""
-    return text[:1].upper() + text[1:]
+capital = hoofdletter  # first letter upper case, for a phrase that starts a sentence
 
 
 def more_often(significant: bool, difference: float) -> str:
@@ -116,11 +116,10 @@ def more_often(significant: bool, difference: float) -> str:
     :func:`analysis.nederlands.vaker`): 'more often' or 'less often' only when the test
     supports it; otherwise 'about as often' (within ``GELIJK_MARGE`` points) or 'not clearly
     more or less often' -- never 'more often' for a difference the test does not support."""
-    if significant:
-        return "more often" if difference > 0 else "less often"
-    if abs(difference) < GELIJK_MARGE:
-        return "about as often"
-    return "not clearly more or less often"
+    return oordeelwoord(
+        significant, difference, GELIJK_MARGE, ("more often", "less often"),
+        ("about as often", "not clearly more or less often"),
+    )
 
 
 def change_word(significant: bool, difference: float) -> str:
@@ -128,8 +127,7 @@ def change_word(significant: bool, difference: float) -> str:
     :func:`analysis.nederlands.verandering_woord`): 'went up' or 'went down' only when the
     test supports it, otherwise 'stayed about the same' (less than
     ``GELIJK_MARGE_VERANDERING`` points as printed) or 'did not clearly change'."""
-    if significant:
-        return "went up" if difference > 0 else "went down"
-    if abs(difference) < GELIJK_MARGE_VERANDERING:
-        return "stayed about the same"
-    return "did not clearly change"
+    return oordeelwoord(
+        significant, difference, GELIJK_MARGE_VERANDERING, ("went up", "went down"),
+        ("stayed about the same", "did not clearly change"),
+    )

@@ -85,6 +85,23 @@ def procentpunten(x: float, teken: bool = True, is_grens: bool = False) -> str:
     return f"{tekst} {'procentpunt' if tekst.lstrip('+' + MIN) == '1' else 'procentpunten'}"
 
 
+def oordeelwoord(
+    significant: bool,
+    verschil: float,
+    marge: float,
+    richting: tuple[str, str],
+    anders: tuple[str, str],
+) -> str:
+    """The one rule behind every verdict word, in any language: a direction (``richting``:
+    up, down) only when the test supports it; otherwise 'about the same' within ``marge``
+    points, else 'not demonstrably different' (``anders``). :func:`vaker`,
+    :func:`verandering_woord`, :func:`hoger_lager` and their English counterparts
+    (:mod:`analysis.english`) are this rule with their own words."""
+    if significant:
+        return richting[0] if verschil > 0 else richting[1]
+    return anders[0] if abs(verschil) < marge else anders[1]
+
+
 def vaker(significant: bool, verschil: float) -> str:
     """How the first group relates to the second, in words chosen by the test.
 
@@ -92,11 +109,10 @@ def vaker(significant: bool, verschil: float) -> str:
     'vaker' or 'minder vaak'; any other reads 'ongeveer even vaak' (within
     :data:`GELIJK_MARGE` points) or 'niet aantoonbaar anders' -- never 'vaker' for a
     difference the test does not support."""
-    if significant:
-        return "vaker" if verschil > 0 else "minder vaak"
-    if abs(verschil) < GELIJK_MARGE:
-        return "ongeveer even vaak"
-    return "niet aantoonbaar anders"
+    return oordeelwoord(
+        significant, verschil, GELIJK_MARGE, ("vaker", "minder vaak"),
+        ("ongeveer even vaak", "niet aantoonbaar anders"),
+    )
 
 
 def vaker_dan(significant: bool, verschil: float) -> str:
@@ -111,19 +127,19 @@ def verandering_woord(significant: bool, verschil: float) -> str:
     the test supports it, otherwise 'vrijwel gelijk gebleven' (less than
     :data:`GELIJK_MARGE_VERANDERING` points, as printed) or 'niet aantoonbaar veranderd' --
     a reader who sees 22% and 27% must not read 'vrijwel gelijk'."""
-    if significant:
-        return "gestegen" if verschil > 0 else "gedaald"
-    if abs(verschil) < GELIJK_MARGE_VERANDERING:
-        return "vrijwel gelijk gebleven"
-    return "niet aantoonbaar veranderd"
+    return oordeelwoord(
+        significant, verschil, GELIJK_MARGE_VERANDERING, ("gestegen", "gedaald"),
+        ("vrijwel gelijk gebleven", "niet aantoonbaar veranderd"),
+    )
 
 
 def hoger_lager(significant: bool, verschil: float) -> str:
     """'hoger', 'lager' or 'vrijwel gelijk' / 'niet aantoonbaar anders' -- for a level compared
     with a reference, by the same rule as :func:`vaker`."""
-    if significant:
-        return "hoger" if verschil > 0 else "lager"
-    return "vrijwel gelijk" if abs(verschil) < GELIJK_MARGE else "niet aantoonbaar anders"
+    return oordeelwoord(
+        significant, verschil, GELIJK_MARGE, ("hoger", "lager"),
+        ("vrijwel gelijk", "niet aantoonbaar anders"),
+    )
 
 
 def eenvoudig_deel(percentage: float) -> str:

@@ -485,16 +485,14 @@ def registreer() -> None:
 # as the report, in the words people use. A result shows only when it rests on enough
 # respondents to be more than an indication (never a highlight on few people), and a change
 # is named only when the test supports it.
-class Eenvoudig:
+class Eenvoudig(Aandeel):
     """One indicator's share of all inburgeraars, for the summaries: Dutch B1 (``taal='nl'``,
-    'ongeveer 4 van de 10 (41%)') or English (``'en'``, 'about 4 in 10 (41%)')."""
+    'ongeveer 4 van de 10 (41%)') or English (``'en'``, 'about 4 in 10 (41%)'). The same
+    share as :class:`Aandeel`, in simpler words."""
 
     def __init__(self, h: Hoofdstuk, indicator: str, taal: str = "nl") -> None:
-        self._h, self.indicator, self.taal = h, indicator, taal
-
-    @property
-    def gevraagd(self) -> bool:
-        return self._h.gevraagd(self.indicator)
+        super().__init__(h, indicator)
+        self.taal = taal
 
     @property
     def tonen(self) -> bool:
