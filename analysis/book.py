@@ -14,17 +14,13 @@ same data and code give byte-identical executed notebooks.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import re
 import shutil
-import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from queue import Empty
 
 import yaml
 
@@ -33,12 +29,33 @@ from analysis.output import atomic_write_text
 from analysis.paths import ROOT, build_root
 
 CHAPTERS_DIR = ROOT / "chapters"
-WORKERS = 2  # the machines have two cores; each chapter runs in its own kernel
 VOLATILE_CELL_METADATA = ("papermill", "execution")
 
 
 class ChapterError(RuntimeError):
-    """A chapter notebook failed; the message names the chapter and the cell."""
+    """A chapter notebook failed; the message names the chapter and the cell.
+
+    ``cel`` (index in the source notebook, from 0), ``fout`` and ``traceback`` keep the parts
+    for callers that report failures their own way (the stress-variant report)."""
+
+    def __init__(
+        self, melding: str, cel: int = -1, fout: str = "", traceback: tuple[str, ...] = ()
+    ) -> None:
+        super().__init__(melding)
+        self.cel, self.fout, self.traceback = cel, fout, traceback
+
+    @classmethod
+    def van_papermill(cls, source: Path, exc) -> ChapterError:
+        """From papermill's ``PapermillExecutionError`` for the chapter ``source``: papermill
+        inserts one cell (the injected parameters) after the parameters cell, so the failing
+        cell's index in the source notebook is one lower than in the executed one."""
+        cel = exc.cell_index - 1
+        return cls(
+            chapter_failure(source.stem, source.name, cel, exc.source, exc.ename, exc.evalue),
+            cel,
+            f"{exc.ename}: {exc.evalue}",
+            tuple(exc.traceback or ()),
+        )
 
 
 @dataclass(frozen=True)
@@ -182,17 +199,6 @@ def relative(target: Path, start: Path) -> str:
     return os.path.relpath(target, start).replace(os.sep, "/")
 
 
-def _quiet_kernel_stderr(log: Path) -> None:
-    """Send this worker's stderr (inherited by the kernels it starts) to a log file.
-
-    Kernels print start-up chatter (e.g. ipykernel's transport warning) on stderr; failures
-    still reach the user through papermill's exception, with chapter and cell."""
-    log.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    os.dup2(fd, 2)
-    os.close(fd)
-
-
 def chapter_parameters(out: Path, stage: Path, jaar: int, data_dir: Path, gewogen: bool) -> dict:
     """Papermill parameters; paths relative to the executed notebook, so that the same inputs
     give the same notebook wherever the repository is."""
@@ -205,40 +211,39 @@ def chapter_parameters(out: Path, stage: Path, jaar: int, data_dir: Path, gewoge
 
 
 def chapter_failure(
-    chapter: Chapter, executed_index: int, source: str, ename: str, evalue: str
+    naam: str, bestand: str, cel: int, source: str, ename: str, evalue: str
 ) -> str:
-    """The message for a failing chapter: which chapter, which cell of the source notebook.
-
-    papermill inserts one cell (the injected parameters) after the parameters cell, so the
-    failing cell's index in the source notebook is one lower than in the executed one."""
+    """The message for a failing chapter: which chapter, which cell of the source notebook
+    (``cel``, counted from 0 in ``chapters/<bestand>``), its first line, and the error."""
     first_line = (source or "").strip().splitlines()[:1]
     return (
-        f"Hoofdstuk '{chapter.name}' faalt in cel {executed_index - 1} van "
-        f"chapters/{chapter.source.name} (telling vanaf 0"
+        f"Hoofdstuk '{naam}' faalt in cel {cel} van chapters/{bestand} (telling vanaf 0"
         + (f"; begint met: {first_line[0][:60]!r}" if first_line else "")
         + f"): {ename}: {evalue}"
     )
 
 
-def _papermill(chapter: Chapter, out: Path, parameters: dict, **engine_kwargs) -> None:
-    """Execute one chapter with papermill; a failing cell becomes a :class:`ChapterError`."""
+def run_papermill(source: Path, out: Path, parameters: dict, **engine_kwargs) -> None:
+    """Execute one chapter with papermill and remove what changes on every run; a failing
+    cell becomes a :class:`ChapterError` naming chapter and cell."""
     import papermill  # here, not at the top: the unchanged-build check imports this module
     from papermill.exceptions import PapermillExecutionError
 
     try:
         papermill.execute_notebook(
-            str(chapter.source),
+            str(source),
             str(out),
             parameters=parameters,
             kernel_name="python3",
             progress_bar=False,
             log_output=False,
+            # written when done (and every 30 s), not after every cell: the stage is
+            # discarded when a chapter fails, so a half-written notebook serves nobody
+            request_save_on_cell_execute=False,
             **engine_kwargs,
         )
     except PapermillExecutionError as exc:
-        raise ChapterError(
-            chapter_failure(chapter, exc.cell_index, exc.source, exc.ename, exc.evalue)
-        ) from None
+        raise ChapterError.van_papermill(source, exc) from None
     normalise(out)
 
 
@@ -248,99 +253,17 @@ def execute_chapter(
     """Execute one chapter into the stage with papermill, in a kernel of its own.
 
     The reference execution (what a reviewer gets with the ``papermill`` command); the book
-    build uses :class:`WarmKernel`, which the tests check gives the same notebook. Papermill
-    changes the working directory of the whole process while it starts a kernel, so this must
-    not run in threads."""
+    build uses warm kernels (:mod:`analysis.kernels`), which the tests check give the same
+    notebook. Papermill changes the working directory of the whole process while it starts a
+    kernel, so this must not run in threads."""
+    from analysis.kernels import quiet_stderr
+
     out = stage / chapter.entry
     out.parent.mkdir(parents=True, exist_ok=True)
-    _quiet_kernel_stderr(stage / ".logs" / f"{chapter.name}.log")
+    quiet_stderr(stage / ".logs" / f"{chapter.name}.log")
     parameters = chapter_parameters(out, stage, jaar, data_dir, gewogen)
-    _papermill(chapter, out, parameters, cwd=str(out.parent))
+    run_papermill(chapter.source, out, parameters, cwd=str(out.parent))
     return out
-
-
-WARM_UP = (
-    "import analysis.chapter, analysis.models, analysis.trend, analysis.questionnaire, "
-    "analysis.tables, analysis.weighting, matplotlib.pyplot"
-)
-# Between chapters: empty namespace, the chapter's folder as working directory, and the
-# execution counter where a fresh kernel has it (papermill records the counts the kernel
-# reports; after this cell, the next one reports 1, as in a new kernel).
-RESET = (
-    "get_ipython().run_line_magic('reset', '-f')\n"
-    "import os\n"
-    "os.chdir({cwd!r})\n"
-    "get_ipython().execution_count = 1"
-)
-CELL_TIMEOUT = 600
-
-
-def _one_cell(source: str):
-    """A notebook of one code cell (warm-up and reset steps of :class:`WarmKernel`)."""
-    from nbformat.v4 import new_code_cell, new_notebook
-
-    return new_notebook(cells=[new_code_cell(source)])
-
-
-class WarmKernel:
-    """One kernel per worker process, reused for several chapters, each run by papermill.
-
-    Why: starting a kernel and importing pandas, statsmodels and matplotlib costs more than
-    running a chapter. Papermill still parameterises and executes every chapter; it is only
-    handed this running kernel (``km``) instead of starting one. Between chapters the
-    namespace is reset, the working directory set to the chapter's folder and the execution
-    counter restarted, so each chapter runs as in a fresh kernel (the tests check the result
-    is byte-identical to papermill's one-kernel-per-notebook execution).
-    """
-
-    def __init__(self, cwd: Path) -> None:
-        from jupyter_client.manager import KernelManager
-
-        self.km = KernelManager(kernel_name="python3")
-        # History is off: restarting the execution counter would clash with its database.
-        self.km.start_kernel(cwd=str(cwd), extra_arguments=["--HistoryManager.enabled=False"])
-        self._run(_one_cell(WARM_UP))
-
-    def _run(self, nb) -> None:
-        from nbclient import NotebookClient
-
-        client = NotebookClient(nb, km=self.km, timeout=CELL_TIMEOUT, kernel_name="python3")
-        try:
-            client.execute()
-        finally:
-            if client.kc is not None:
-                client.kc.stop_channels()
-
-    def execute(
-        self, chapter: Chapter, stage: Path, jaar: int, data_dir: Path, gewogen: bool
-    ) -> Path:
-        """Execute one chapter with papermill, in this (reset) kernel instead of a new one."""
-        out = stage / chapter.entry
-        out.parent.mkdir(parents=True, exist_ok=True)
-        self._run(_one_cell(RESET.format(cwd=str(out.parent))))
-        parameters = chapter_parameters(out, stage, jaar, data_dir, gewogen)
-        # papermill hands km on to its nbclient engine, which then uses this running kernel
-        # and leaves it running (it did not start it).
-        _papermill(chapter, out, parameters, km=self.km, execution_timeout=CELL_TIMEOUT)
-        return out
-
-    def close(self) -> None:
-        self.km.shutdown_kernel(now=True)
-
-
-def run_worker(
-    todo: list[Chapter], stage: Path, jaar: int, data_dir: Path, gewogen: bool, queue
-) -> None:
-    """A worker process: one warm kernel executes its share of the chapters in order."""
-    _quiet_kernel_stderr(stage / ".logs" / f"worker-{os.getpid()}.log")
-    kernel = WarmKernel(stage)
-    try:
-        for chapter in todo:
-            started = time.perf_counter()
-            kernel.execute(chapter, stage, jaar, data_dir, gewogen)
-            queue.put((chapter.name, time.perf_counter() - started))
-    finally:
-        kernel.close()
 
 
 FIGURE_REF = re.compile(r"figuren/(fig-[a-z0-9-]+)\.png")
@@ -375,7 +298,7 @@ def execute_book(
     data_dir: Path,
     gewogen: bool = False,
     progress: Callable[[str], None] = print,
-    workers: int = WORKERS,
+    workers: int | None = None,
     prepare: Callable[[Path], None] | None = None,
     target: Path | None = None,
 ) -> Path:
@@ -384,9 +307,13 @@ def execute_book(
 
     The year's estimates (:mod:`analysis.schattingen`) are computed once and stored in the
     stage before any chapter runs; the chapters read them. ``prepare(stage)`` writes further
-    files into the stage first (the exports, from those estimates). On any
-    failure the stage is removed and the previous build is left untouched.
+    files into the stage first (the exports, from those estimates). The chapters run in warm
+    kernels (:mod:`analysis.kernels`: the caller's shared pool, or one of this build's own
+    whose kernels start while the estimates are computed). On any failure the stage is
+    removed and the previous build is left untouched.
     """
+    from analysis import kernels
+
     root = build_root()
     root.mkdir(parents=True, exist_ok=True)
     final = target or root / str(jaar)
@@ -398,60 +325,38 @@ def execute_book(
 
         meta = read_meta(data_dir / str(jaar) / "meta.yml")
         write_book_files(stage, jaar, meta)
-        from analysis import schattingen
+        with kernels.pool_voor_build(workers or kernels.WORKERS) as pool:
+            from analysis import schattingen
 
-        progress("Schattingen van het jaar berekenen (eenmaal, voor alle hoofdstukken)")
-        schattingen.schrijf(stage, schattingen.bereken(jaar, data_dir, gewogen))
-        if prepare:
-            prepare(stage)
-        manifest = current_manifest(jaar, data_dir, gewogen)
-        reuse = cache.reusable_chapters(cache.read(final), manifest) if final.exists() else set()
-        todo = [c for c in chapters() if c.name not in reuse]
-        for chapter in chapters():
-            if chapter.name in reuse:
-                reuse_chapter(chapter, final, stage)
-                progress(f"{chapter.name}: ongewijzigd, overgenomen uit de vorige build")
-        started = time.perf_counter()
-        shares = [todo[i::workers] for i in range(workers)]
-        with multiprocessing.Manager() as manager, ProcessPoolExecutor(workers) as pool:
-            queue = manager.Queue()
-            futures = [
-                pool.submit(run_worker, share, stage, jaar, data_dir, gewogen, queue)
-                for share in shares
-                if share
-            ]
-            done = 0
-            while done < len(todo):
-                failed = [f for f in futures if f.done() and f.exception() is not None]
-                if failed:
-                    for f in futures:
-                        f.cancel()
-                    failed[0].result()  # raises ChapterError
-                try:
-                    name, _seconds = queue.get(timeout=0.2)
-                except Empty:
-                    if all(f.done() for f in futures):
-                        break  # every worker ended; f.result() below reports why
-                    continue
-                done += 1
-                progress(
-                    f"[{done}/{len(todo)}] {name} uitgevoerd "
-                    f"({time.perf_counter() - started:.1f} s)"
-                )
-            for f in futures:
-                f.result()
-        if done < len(todo):
-            raise ChapterError(
-                f"Slechts {done} van {len(todo)} hoofdstukken uitgevoerd: een werkproces "
-                "stopte onverwacht. Draai opnieuw; de vorige build is ongewijzigd."
+            progress("Schattingen van het jaar berekenen (eenmaal, voor alle hoofdstukken)")
+            schattingen.schrijf(stage, schattingen.bereken(jaar, data_dir, gewogen))
+            if prepare:
+                prepare(stage)
+            manifest = current_manifest(jaar, data_dir, gewogen)
+            reuse = (
+                cache.reusable_chapters(cache.read(final), manifest) if final.exists() else set()
             )
+            todo = [c for c in chapters() if c.name not in reuse]
+            for chapter in chapters():
+                if chapter.name in reuse:
+                    reuse_chapter(chapter, final, stage)
+                    progress(f"{chapter.name}: ongewijzigd, overgenomen uit de vorige build")
+            failed = pool.run(
+                [kernels.Taak(c.name, c.source, c.entry) for c in todo],
+                kernels.Build(stage, jaar, data_dir, gewogen, kernels.omgeving()),
+                lambda naam, done, seconds: progress(
+                    f"[{done}/{len(todo)}] {naam} uitgevoerd ({seconds:.1f} s)"
+                ),
+            )
+        if failed:
+            raise ChapterError(failed[0].melding)
         shutil.rmtree(stage / ".logs", ignore_errors=True)
         cache.write(stage, manifest)
-        old = root / f".old-{jaar}-{os.getpid()}"
+        old_build = root / f".old-{jaar}-{os.getpid()}"
         if final.exists():
-            final.rename(old)
+            final.rename(old_build)
         stage.rename(final)
-        shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(old_build, ignore_errors=True)
         return final
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)

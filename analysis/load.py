@@ -18,11 +18,13 @@ and decimal comma are recognised. A file that is not UTF-8 at all (Excel's "CSV"
 
 from __future__ import annotations
 
+import copy
 import csv
+import hashlib
 import io
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -38,7 +40,7 @@ from analysis.codebook import (
     read_yaml,
 )
 from analysis.disclosure import MIN_CELL
-from analysis.paths import year_dir
+from analysis.paths import config_dir, year_dir
 
 MAX_ROWS_SHOWN = 10
 # An asked item answered by nobody among at least this many respondents asked it is a
@@ -624,8 +626,33 @@ def check_consistency(j: Jaargang) -> None:
         )
 
 
+# Years read and validated in this process, by the content of every file they rest on (a
+# chapter's kernel reads the year of each chapter it runs; the pipeline the year and the one
+# it is compared with). At most a few entries.
+_GELEZEN: dict[tuple[int, str, str], Jaargang] = {}
+_GELEZEN_MAX = 4
+
+
+def _inhoud(folder: Path) -> str:
+    """A digest of what a year's validation reads: its three files and the codebook."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in (
+        folder / "enquete.csv",
+        folder / "meta.yml",
+        folder / "populatie.csv",
+        config_dir() / "codebook.yml",
+    ):
+        digest.update(str(path.resolve()).encode())
+        digest.update(path.read_bytes() if path.exists() else b"\0ontbreekt")
+    return digest.hexdigest()
+
+
 def load_year(jaar: int, base: Path | None = None) -> Jaargang:
-    """Read and validate ``data/<jaar>/``; raise :class:`DataError` on any breach."""
+    """Read and validate ``data/<jaar>/``; raise :class:`DataError` on any breach.
+
+    Validation is what a year costs to read (about a second for 25,000 respondents), and a
+    build reads the same year in every chapter: a year read before in this process with
+    files of the same content is returned again, as a copy (a caller may change its frame)."""
     folder = year_dir(jaar, base)
     survey_path = folder / "enquete.csv"
     if not survey_path.exists():
@@ -633,6 +660,17 @@ def load_year(jaar: int, base: Path | None = None) -> Jaargang:
             f"{survey_path}: ontbreekt. Lever per jaar data/<jaar>/enquete.csv, "
             "populatie.csv en meta.yml (zie data/README.md)."
         )
+    sleutel = (jaar, str(folder.resolve()), _inhoud(folder))
+    if sleutel not in _GELEZEN:
+        if len(_GELEZEN) >= _GELEZEN_MAX:
+            _GELEZEN.clear()
+        _GELEZEN[sleutel] = _read_year(jaar, folder)
+    # the folder as this caller named it (a chapter names it relative to its own folder)
+    return replace(copy.deepcopy(_GELEZEN[sleutel]), folder=folder)
+
+
+def _read_year(jaar: int, folder: Path) -> Jaargang:
+    survey_path = folder / "enquete.csv"
     codebook = load_codebook()
     meta = read_meta(folder / "meta.yml")
     raw, sep = read_csv_text(survey_path)

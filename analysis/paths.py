@@ -10,6 +10,9 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The variables that point the library at other folders (below): a process that builds for
+# another folder hands them on to its chapter kernels (analysis.kernels).
+OMGEVING = ("INBURGERING_DATA", "INBURGERING_CONFIG", "INBURGERING_BUILD")
 
 
 def data_dir() -> Path:

@@ -164,14 +164,18 @@ class WarmPreview:
     the chapter itself (no kernel start, no imports)."""
 
     def __init__(self, naam: str, jaar: int, gewogen: bool = False, progress=print) -> None:
-        from analysis.book import WarmKernel
+        from analysis.kernels import WarmKernel
 
         self.jaar, self.gewogen = jaar, gewogen
         self.chapter, self.out = prepare(naam, jaar, gewogen, progress)
         self.kernel = WarmKernel(self.out)
 
     def run(self) -> tuple[Path, Path]:
-        notebook = self.kernel.execute(self.chapter, self.out, self.jaar, data_dir(), self.gewogen)
+        from analysis.book import chapter_parameters
+
+        notebook = self.out / self.chapter.entry
+        parameters = chapter_parameters(notebook, self.out, self.jaar, data_dir(), self.gewogen)
+        self.kernel.execute(self.chapter.source, notebook, parameters)
         return notebook, write_text(notebook)
 
     def sources(self) -> list[Path]:

@@ -472,11 +472,13 @@ def load_ipython_extension(ipython) -> None:
 def registreer() -> None:
     """Make ``%%tekst`` available in the running IPython kernel, silently and as often as
     asked: a chapter's ``Hoofdstuk(...)`` calls this, so a chapter needs no ``%load_ext``
-    (which prints a notice in a kernel that runs several chapters, as the book build's do)."""
+    (which prints a notice in a kernel that runs several chapters, as the book build's do).
+    Registered anew every time, so that the magic is this module's even when a warm kernel
+    imported the project's modules anew for another build (:mod:`analysis.kernels`)."""
     from IPython import get_ipython
 
     ip = get_ipython()
-    if ip is not None and "tekst" not in ip.magics_manager.magics["cell"]:
+    if ip is not None:
         load_ipython_extension(ip)
 
 

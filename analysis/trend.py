@@ -38,7 +38,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import statsmodels.formula.api as smf
 from scipy.stats import norm
 
 from analysis.comparisons import ALPHA, CORRECTIE, Ontwerp, fpc_beleid, toets_tabel
@@ -103,6 +102,23 @@ GEEN_GECORRIGEERD = {
 }
 
 
+JAAR_KOLOM = 1  # the design's columns: intercept, year, then the composition dummies
+
+
+def _design(data: pd.DataFrame, controls: list[str]) -> np.ndarray:
+    """The model's design: an intercept, the year (0 for the previous one, 1 for this one)
+    and, for each control, a dummy for every category but the first in sorted order.
+
+    The design patsy makes of ``y ~ C(jaar, Treatment('vorig')) + C(groep) + ...``, column for
+    column, built directly: the formula machinery cost more than the fit itself, on every
+    indicator and group of every build."""
+    columns = [np.ones(len(data)), (data["jaar"] == "nu").to_numpy(dtype=float)]
+    for c in controls:
+        values = data[c].to_numpy()
+        columns += [(values == level).astype(float) for level in sorted(set(values))[1:]]
+    return np.column_stack(columns)
+
+
 def adjusted_change_ci(
     nu: pd.DataFrame,
     vorig: pd.DataFrame,
@@ -141,29 +157,31 @@ def adjusted_change_ci(
         return nan, nan, nan, "te_klein"
     if data.y.nunique() < 2:
         return 0.0, 0.0, 0.0, ""
-    formula = "y ~ C(jaar, Treatment('vorig'))" + "".join(f" + C({c})" for c in controls)
+    x = _design(data, controls)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            model = smf.glm(
-                formula, data=data, family=sm.families.Binomial(), freq_weights=data["w"]
+            model = sm.GLM(
+                data["y"].to_numpy(dtype=float),
+                x,
+                family=sm.families.Binomial(),
+                freq_weights=data["w"].to_numpy(dtype=float),
             )
             fit = model.fit(maxiter=200)
         if not fit.converged:
             return nan, nan, nan, "convergeert_niet"
-        beta = fit.params.to_numpy()
+        beta = np.asarray(fit.params)
         if np.abs(beta).max() > MAX_LOGIT:  # (quasi-)separation: an odds ratio without bound
             return nan, nan, nan, "scheiding"
         # the design of every respondent in either year: only the year dummy differs
-        kolom = next(i for i, n in enumerate(model.exog_names) if n.startswith("C(jaar"))
-        x_nu, x_v = np.array(model.exog, dtype=float), np.array(model.exog, dtype=float)
-        x_nu[:, kolom], x_v[:, kolom] = 1.0, 0.0
+        x_nu, x_v = x.copy(), x.copy()
+        x_nu[:, JAAR_KOLOM], x_v[:, JAAR_KOLOM] = 1.0, 0.0
         p_nu = 1 / (1 + np.exp(-(x_nu @ beta)))
         p_v = 1 / (1 + np.exp(-(x_v @ beta)))
         w = data["w"].to_numpy() / data["w"].sum()
         d = float(w @ (p_nu - p_v))
         grad = (w * p_nu * (1 - p_nu)) @ x_nu - (w * p_v * (1 - p_v)) @ x_v
-        se = float(np.sqrt(max(grad @ fit.cov_params().to_numpy() @ grad, 0.0)))
+        se = float(np.sqrt(max(grad @ np.asarray(fit.cov_params()) @ grad, 0.0)))
         if not np.isfinite(se) or se > 1:  # a separated model: its variance is unbounded
             return nan, nan, nan, "scheiding"
     except (np.linalg.LinAlgError, ValueError, OverflowError):

@@ -37,13 +37,13 @@ import pandas as pd
 import yaml
 
 from analysis.output import atomic_write_text
-from analysis.paths import ROOT, config_dir
+from analysis.paths import OMGEVING, ROOT, config_dir
 
 JAAR = 2025  # the third consecutive wave
 BASIS_JAAR = 2024  # its calibration and its previous wave
 SEED = 20251001
 CONFIG_DIRS = ("referentie", "synth")
-ENV = ("INBURGERING_DATA", "INBURGERING_CONFIG", "INBURGERING_BUILD")
+ENV = OMGEVING
 
 
 @dataclass(frozen=True)
@@ -432,57 +432,13 @@ def _raising_lines(traceback: list[str]) -> tuple[str, str]:
     return cell_line, deepest
 
 
-def _run_share(todo: list[str], stage: Path, jaar: int, data: Path) -> list[Fout]:
-    """A worker: one warm kernel executes its chapters with papermill, recording failures."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
-    from analysis import book
-
-    book._quiet_kernel_stderr(stage / ".logs" / f"worker-{os.getpid()}.log")
-    kernel = book.WarmKernel(stage)
-    fouten = []
-    try:
-        for entry in todo:
-            chapter = book.Chapter(entry)
-            out = stage / chapter.entry
-            out.parent.mkdir(parents=True, exist_ok=True)
-            kernel._run(book._one_cell(book.RESET.format(cwd=str(out.parent))))
-            try:
-                papermill.execute_notebook(
-                    str(chapter.source),
-                    str(out),
-                    parameters=book.chapter_parameters(out, stage, jaar, data, False),
-                    kernel_name="python3",
-                    progress_bar=False,
-                    log_output=False,
-                    km=kernel.km,
-                    execution_timeout=book.CELL_TIMEOUT,
-                )
-            except PapermillExecutionError as exc:
-                regel, diepste = _raising_lines(exc.traceback or [])
-                fouten.append(
-                    Fout(
-                        chapter.name,
-                        exc.cell_index - 1,
-                        f"{exc.ename}: {exc.evalue}",
-                        regel,
-                        diepste,
-                    )
-                )
-    finally:
-        kernel.close()
-    return fouten
-
-
-def voer_uit(mappen: VariantMappen, workers: int = 2) -> tuple[Path, list[Fout]]:
+def voer_uit(mappen: VariantMappen) -> tuple[Path, list[Fout]]:
     """Execute every chapter of the variant, each to its end or its first error.
 
     Unlike the pipeline, a failing chapter does not stop the others: the lead wants every
-    failure of a variant at once, and the text of the chapters that did run."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    from analysis import book, pipeline
+    failure of a variant at once, and the text of the chapters that did run. The kernels are
+    those of the caller's shared pool (:func:`analysis.kernels.gedeeld`), if any."""
+    from analysis import book, kernels, pipeline
     from analysis.load import DataError, read_meta
 
     stage = mappen.build / str(mappen.jaar)
@@ -496,13 +452,13 @@ def voer_uit(mappen: VariantMappen, workers: int = 2) -> tuple[Path, list[Fout]]
         book.write_book_files(
             stage, mappen.jaar, read_meta(mappen.data / str(mappen.jaar) / "meta.yml")
         )
-        entries = [c.entry for c in book.chapters()]
-        shares = [entries[i::workers] for i in range(workers)]
-        with ProcessPoolExecutor(workers) as pool:
-            futures = [
-                pool.submit(_run_share, share, stage, mappen.jaar, mappen.data) for share in shares
-            ]
-            fouten = [f for fut in futures for f in fut.result()]
+        with kernels.pool_voor_build() as pool:
+            mislukt = pool.run(
+                [kernels.Taak(c.name, c.source, c.entry) for c in book.chapters()],
+                kernels.Build(stage, mappen.jaar, mappen.data, False, kernels.omgeving()),
+                doorgaan=True,
+            )
+    fouten = [Fout(m.hoofdstuk, m.cel, m.fout, *_raising_lines(list(m.traceback))) for m in mislukt]
     order = {c.name: i for i, c in enumerate(book.chapters())}
     return stage, sorted(fouten, key=lambda f: (order.get(f.hoofdstuk, -1), f.cel))
 
@@ -597,7 +553,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Onbekende variant(en) {unknown}; kies uit {list(VARIANTEN)}", file=sys.stderr)
         return 2
     if args.bevindingen:
-        text = rapport(namen, args.uit, args.hergebruik)
+        from analysis.kernels import gedeeld
+
+        with gedeeld():  # two warm kernels for all the variants
+            text = rapport(namen, args.uit, args.hergebruik)
         atomic_write_text(args.bevindingen, text)
         print(f"Geschreven: {args.bevindingen}")
         return 0

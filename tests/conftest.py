@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import pipeline
+from analysis import kernels, pipeline
 from analysis.paths import ROOT
 
 DATA = ROOT / "data"
@@ -37,6 +37,15 @@ def write_raw(df: pd.DataFrame, path: Path, **kwargs) -> None:
 
 
 YEARS = (2023, 2024)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def warm_kernels():
+    """Every build of the session (both years, the stress variants, the reviewer's
+    re-execution) runs its chapters in one pool of warm kernels, started at the first build:
+    a kernel start and the scientific imports cost more than most chapters."""
+    with kernels.gedeeld():
+        yield
 
 
 @pytest.fixture(scope="session")

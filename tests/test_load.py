@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from analysis.load import DataError, load_year
@@ -359,3 +361,38 @@ def test_a_meta_value_that_is_not_a_number_or_flag_is_refused_by_its_key(
     pad.write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
     with pytest.raises(DataError, match=f"'{sleutel}'"):
         load_year(2024, base)
+
+
+def test_a_year_read_again_is_a_copy_and_a_changed_file_is_read_anew(year_copy):
+    """Reading is cached by the content of the files: a chapter may change its frame without
+    changing the next reader's, and a file changed by one character (same size, same second)
+    is validated again."""
+    base = year_copy(2023)
+    first = load_year(2023, base)
+    first.enquete.loc[first.enquete.index[0], "v1_betaald_werk"] = 99
+    again = load_year(2023, base)
+    assert again.enquete["v1_betaald_werk"].isin([0, 1]).all()
+    path = base / "2023" / "enquete.csv"
+    df = read_raw(path)
+    row = df.index[df["v1_betaald_werk"] == "0"][0]
+    df.loc[row, "v1_betaald_werk"] = "1"
+    write_raw(df, path)
+    changed = load_year(2023, base)
+    assert changed.enquete["v1_betaald_werk"].sum() == again.enquete["v1_betaald_werk"].sum() + 1
+    df.loc[row, "v1_betaald_werk"] = "7"
+    write_raw(df, path)
+    with pytest.raises(DataError, match="v1_betaald_werk"):
+        load_year(2023, base)
+
+
+def test_a_year_read_again_keeps_the_folder_as_its_caller_names_it(year_copy, monkeypatch):
+    """A chapter names the data folder relative to its own folder: the book's first page and
+    a chapter one level down read the same year under two names, each must get its own."""
+    base = year_copy(2023)
+    (base / "a" / "b").mkdir(parents=True)
+    monkeypatch.chdir(base / "a")
+    boven = load_year(2023, Path(".."))
+    monkeypatch.chdir(base / "a" / "b")
+    onder = load_year(2023, Path("../.."))
+    assert str(boven.folder) == "../2023" and str(onder.folder) == "../../2023"
+    assert (onder.folder / "meta.yml").exists()

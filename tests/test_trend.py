@@ -190,3 +190,25 @@ def test_the_weighted_edition_has_its_own_adjusted_change(years, change):
     )
     missing = change[change.verschil_gecorrigeerd.isna()]
     assert (missing.gecorrigeerd_opmerking.str.len() > 0).all()
+
+
+def test_the_adjustment_model_has_the_design_of_its_formula(years):
+    """The design is built directly (for speed); it must be the one patsy makes of the model's
+    formula, column for column, on both years' respondents with every control."""
+    import patsy
+
+    from analysis.trend import SAMENSTELLING, _design
+
+    nu, vorig = years
+    data = pd.concat(
+        [
+            pd.DataFrame({c: y.enquete[c].astype(str) for c in SAMENSTELLING}).assign(jaar=label)
+            for label, y in (("vorig", vorig), ("nu", nu))
+        ],
+        ignore_index=True,
+    )
+    controls = [c for c in SAMENSTELLING if data[c].nunique() > 1]
+    assert len(controls) == len(SAMENSTELLING)  # every control takes part
+    formula = "C(jaar, Treatment('vorig'))" + "".join(f" + C({c})" for c in controls)
+    expected = np.asarray(patsy.dmatrix(formula, data))
+    assert np.array_equal(_design(data, controls), expected)
