@@ -115,7 +115,8 @@ def _records(text: str, sep: str) -> tuple[list[str], list[int]]:
 
 
 def read_csv_text(path: Path) -> tuple[pd.DataFrame, str]:
-    """Read a CSV as strings, recognising comma- and semicolon-separated exports.
+    """Read a CSV as strings, recognising comma-, semicolon- and tab-separated exports (the
+    separator the header holds most of).
 
     Returns the frame and the separator found. Every cell stays a string (blank -> NA) so that
     validation sees exactly what was delivered. The file line of every record is kept in
@@ -123,7 +124,7 @@ def read_csv_text(path: Path) -> tuple[pd.DataFrame, str]:
     """
     text = _decode(path)
     header = text.splitlines()[0] if text.splitlines() else ""
-    sep = ";" if header.count(";") > header.count(",") else ","
+    sep = max((",", ";", "\t"), key=header.count)  # a tie (no separator at all): comma
     names, starts = _records(text, sep)
     # pandas silently renames a repeated column ('v7', 'v7.1'): check the header as written.
     repeated = sorted({n for n in names if n and names.count(n) > 1})
@@ -254,8 +255,8 @@ def _to_codes(df: pd.DataFrame, variables: list[Variable], path: Path, sep: str)
         if var.type not in ("code", "binair") or var.naam not in out.columns:
             continue
         text = out[var.naam].str.strip()
-        if sep == ";":
-            text = text.str.replace(",", ".", regex=False)  # decimal comma: '1,0' -> '1.0'
+        if sep != ",":  # Dutch Excel: ';' or tab, and a decimal comma: '1,0' -> '1.0'
+            text = text.str.replace(",", ".", regex=False)
         numbers = pd.to_numeric(text, errors="coerce")
         bad = text.notna() & (numbers.isna() | (numbers % 1 != 0))
         if bad.any():
@@ -542,7 +543,7 @@ def read_population(path: Path, codebook: Codebook) -> pd.DataFrame:
     if list(raw.columns) != expected:
         raise DataError(f"{path}: kolommen {list(raw.columns)}, verwacht {expected}.")
     counts = raw["aantal"].str.strip()
-    if sep == ";":
+    if sep != ",":
         counts = counts.str.replace(".", "", regex=False)  # Dutch thousands separator
     numbers = pd.to_numeric(counts, errors="coerce")
     bad = numbers.isna() | (numbers < 0) | (numbers % 1 != 0)
@@ -634,12 +635,13 @@ _GELEZEN_MAX = 4
 
 
 def _inhoud(folder: Path) -> str:
-    """A digest of what a year's validation reads: its three files and the codebook."""
+    """A digest of what a year's validation reads: its files and the codebook."""
     digest = hashlib.blake2b(digest_size=16)
     for path in (
         folder / "enquete.csv",
         folder / "meta.yml",
         folder / "populatie.csv",
+        folder / "citaten.yml",
         config_dir() / "codebook.yml",
     ):
         digest.update(str(path.resolve()).encode())
@@ -687,4 +689,7 @@ def _read_year(jaar: int, folder: Path) -> Jaargang:
         jaar=jaar, enquete=enquete, populatie=populatie, meta=meta, folder=folder, notes=notes
     )
     check_consistency(j)
+    from analysis.quotes import load_quotes  # here: quotes imports this module
+
+    load_quotes(folder)  # a malformed citaten.yml stops the run here, not in a chapter
     return j

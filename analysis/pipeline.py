@@ -114,6 +114,9 @@ def build(jaar: int, gewogen: bool = False, target: Path | None = None) -> Path:
     step(f"Jaargang {jaar}: data controleren (data/{jaar}/)")
     check_config(gewogen)
     jg = load_year(jaar)  # raises DataError before anything is written
+    from analysis.tekst import controleer_jaarteksten
+
+    controleer_jaarteksten(jg.folder)
     if gewogen:  # the year and the one it is compared with: WegingError (DataError), exit 2
         from analysis.trend import previous_year
         from analysis.weighting import rake_weights

@@ -38,13 +38,24 @@ def load_quotes(folder: Path) -> list[dict]:
         raw = read_yaml(path) or {}
     except ConfigError as exc:
         raise DataError(str(exc)) from None
-    if not isinstance(raw, dict):
-        raise DataError(f"{path}: verwacht de sleutel 'citaten' met een lijst citaten.")
-    quotes = raw.get("citaten") or []
+    quotes = raw.get("citaten") if isinstance(raw, dict) else None
+    if not isinstance(raw, dict) or not isinstance(quotes or [], list):
+        raise DataError(
+            f"{path}: verwacht de sleutel 'citaten' met een lijst citaten, elk met 'thema', "
+            "'soort' en 'tekst' (zie data/2023/citaten.yml)."
+        )
+    quotes = quotes or []
     for i, q in enumerate(quotes, start=1):
+        if not isinstance(q, dict):
+            raise DataError(
+                f"{path}: citaat {i} is geen blok met 'thema', 'soort' en 'tekst' maar "
+                f"{type(q).__name__} {str(q)[:40]!r}."
+            )
         missing = {"thema", "soort", "tekst"} - set(q)
         if missing:
             raise DataError(f"{path}: citaat {i} mist {sorted(missing)}")
+        if not isinstance(q["tekst"], str) or not q["tekst"].strip():
+            raise DataError(f"{path}: citaat {i}: 'tekst' is leeg of geen tekst.")
         if q["soort"] not in ("schriftelijk", "interview"):
             raise DataError(
                 f"{path}: citaat {i}: soort '{q['soort']}', verwacht 'schriftelijk' of 'interview'"

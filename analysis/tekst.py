@@ -44,6 +44,7 @@ from __future__ import annotations
 import math
 import re
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -379,14 +380,56 @@ def zichtbaar(h: Hoofdstuk, soort: str = "verandering") -> dict[str, float] | No
     return {"ruim": ruim, "streng": streng}
 
 
+# The year's own texts, written by the researcher in the template language of the chapters.
+JAARTEKSTEN = ("conclusies.md", "wat_doet_de_gemeente.md", "wat_doet_de_gemeente.en.md")
+
+
+def controleer_jaarteksten(folder: Path) -> None:
+    """Parse the year's own texts before any chapter runs: a template error names the file
+    and its line (raised as the data error it is, exit 2), not a cell of the chapter that
+    reads it."""
+    from jinja2 import TemplateSyntaxError
+
+    from analysis.load import DataError
+
+    for naam in JAARTEKSTEN:
+        pad = folder / naam
+        if not pad.exists():
+            continue
+        try:
+            omgeving().parse(pad.read_text(encoding="utf-8"))
+        except TemplateSyntaxError as exc:
+            raise DataError(
+                f"{pad}, regel {exc.lineno}: {exc.message}. Deze tekst gebruikt de "
+                "sjabloontaal van de hoofdstukken (README: Writing narrative with numbers)."
+            ) from None
+        except UnicodeDecodeError:
+            raise DataError(f"{pad}: geen UTF-8; bewaar het bestand als UTF-8.") from None
+
+
+def jaartekst(pad: Path, ctx: dict[str, Any]) -> str:
+    """One of the year's own texts rendered with the chapter's numbers; '' when the year has
+    none. A name the template does not know is reported with the file, not the cell."""
+    from jinja2 import UndefinedError
+
+    from analysis.load import DataError
+
+    if not pad.exists():
+        return ""
+    try:
+        return render(pad.read_text(encoding="utf-8"), ctx)
+    except UndefinedError as exc:
+        raise DataError(
+            f"{pad}: {exc.message} -- geen naam die de hoofdstukken kennen (zie "
+            "analysis/tekst.py, context); een tikfout?"
+        ) from None
+
+
 def conclusies(h: Hoofdstuk, ctx: dict[str, Any]) -> str:
     """The year's own conclusions (``data/<jaar>/conclusies.md``), written by the researcher
     in the same template language as the chapters, rendered with the same numbers; '' when
     the year has none (the chapter then says so)."""
-    pad = h.jg.folder / "conclusies.md"
-    if not pad.exists():
-        return ""
-    return render(pad.read_text(encoding="utf-8"), ctx)
+    return jaartekst(h.jg.folder / "conclusies.md", ctx)
 
 
 def context(h: Hoofdstuk) -> dict[str, Any]:
@@ -562,10 +605,7 @@ def gemeente_tekst(h: Hoofdstuk, ctx: dict[str, Any], taal: str = "nl") -> str:
     (or ``.en.md``), written by the researcher in the template language; '' when the year
     has none (the page then says that it follows)."""
     naam = "wat_doet_de_gemeente" + (".en.md" if taal == "en" else ".md")
-    pad = h.jg.folder / naam
-    if not pad.exists():
-        return ""
-    return render(pad.read_text(encoding="utf-8"), ctx)
+    return jaartekst(h.jg.folder / naam, ctx)
 
 
 def eenvoudige_veranderingen(h: Hoofdstuk, taal: str = "nl", maximum: int = 3) -> list[dict]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -138,16 +139,18 @@ def test_population_not_adding_up_is_rejected(year_copy):
         load_year(2023, base)
 
 
-def test_dutch_excel_export_is_read_like_the_original(year_copy):
-    """';'-separated, UTF-8 with BOM, decimal comma: read, giving the same data."""
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_dutch_excel_export_is_read_like_the_original(year_copy, sep):
+    """';'- or tab-separated, UTF-8 with BOM, decimal comma, thousands point: read, giving
+    the same data."""
     base = year_copy(2023)
     path = base / "2023" / "enquete.csv"
     df = read_raw(path)
     df["v7"] = df["v7"].where(df["v7"] == "", df["v7"] + ",0")  # Excel wrote 2 as '2,0'
-    write_raw(df, path, sep=";", encoding="utf-8-sig")
+    write_raw(df, path, sep=sep, encoding="utf-8-sig")
     pop = base / "2023" / "populatie.csv"
     pop.write_text(
-        pop.read_text(encoding="utf-8").replace(",", ";").replace("1231", "1.231"),
+        pop.read_text(encoding="utf-8").replace(",", sep).replace("1231", "1.231"),
         encoding="utf-8-sig",
     )
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
@@ -396,3 +399,20 @@ def test_a_year_read_again_keeps_the_folder_as_its_caller_names_it(year_copy, mo
     onder = load_year(2023, Path("../.."))
     assert str(boven.folder) == "../2023" and str(onder.folder) == "../../2023"
     assert (onder.folder / "meta.yml").exists()
+
+
+@pytest.mark.parametrize(
+    ("inhoud", "melding"),
+    [
+        ("- een\n- twee\n", "verwacht de sleutel 'citaten'"),
+        ("citaten: tekst\n", "verwacht de sleutel 'citaten'"),
+        ("citaten:\n  - gewoon een zin\n", "citaat 1 is geen blok"),
+        ("citaten:\n  - {thema: werk, soort: interview}\n", "citaat 1 mist ['tekst']"),
+        ("citaten:\n  - {thema: werk, soort: interview, tekst: ''}\n", "'tekst' is leeg"),
+    ],
+)
+def test_a_malformed_quotes_file_stops_the_year_before_any_chapter(year_copy, inhoud, melding):
+    base = year_copy(2023)
+    (base / "2023" / "citaten.yml").write_text(inhoud, encoding="utf-8")
+    with pytest.raises(DataError, match=re.escape(melding)):
+        load_year(2023, base)

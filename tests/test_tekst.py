@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import jinja2
 import pytest
@@ -298,3 +299,33 @@ def test_a_summary_with_a_supported_change_names_it_and_stays_readable(h, naam, 
     else:
         assert "went up: from 31% to 38%." in uit and "about as often" in uit
     assert not leesbaarheid.meet(uit, taal).fouten
+
+
+def test_the_years_own_texts_name_their_file_and_line_when_they_do_not_parse(year_copy, capsys):
+    """A researcher's slip in data/<jaar>/conclusies.md stops the run before anything is
+    written (exit 2), naming the file and its line, not a cell of the chapter that reads it."""
+    from analysis import pipeline
+
+    base = year_copy(2024)
+    shutil.copytree(ROOT / "data" / "2023", base / "2023")
+    (base / "2024" / "conclusies.md").write_text(
+        "Het beeld is stabiel.\n\n{% if %}Meer.{% endif %}\n", encoding="utf-8"
+    )
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("INBURGERING_DATA", str(base))
+        mp.setenv("INBURGERING_BUILD", str(base / "build"))
+        assert pipeline.main(["--jaar", "2024", "--geen-render"]) == pipeline.EXIT_DATA
+    err = capsys.readouterr().err
+    assert "conclusies.md, regel 3" in err
+    assert not (base / "build").exists()
+
+
+def test_a_name_the_years_own_text_does_not_know_is_reported_with_its_file(tmp_path):
+    from analysis.load import DataError
+    from analysis.tekst import jaartekst
+
+    pad = tmp_path / "wat_doet_de_gemeente.md"
+    pad.write_text("De gemeente {{ gemeentee }} helpt.\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"wat_doet_de_gemeente\.md: 'gemeentee' is undefined"):
+        jaartekst(pad, {})
+    assert jaartekst(tmp_path / "ontbreekt.md", {}) == ""
