@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import Markdown, display
 
-from analysis.output import atomic_write_text
+from analysis.output import atomic_write_text, export_csv
 from analysis.tables import to_markdown
 
 
@@ -24,7 +24,8 @@ class Tabellen:
         export: pd.DataFrame | None = None,
     ) -> None:
         """Show a table as a cross-referenced Quarto table (``@tbl-<label>``) and write its
-        data (``export``, default the shown table) as CSV in the build."""
-        csv = (export if export is not None else data).to_csv(index=False, lineterminator="\n")
+        data (``export``, default the shown table) as CSV in the build, to four decimals
+        like every published export."""
+        csv = export_csv(export if export is not None else data)
         atomic_write_text(self._out("tabellen", f"tbl-{label}.csv"), csv)
         display(Markdown(f"{to_markdown(data, align)}\n\n: {caption} {{#tbl-{label}}}"))

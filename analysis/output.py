@@ -10,6 +10,12 @@ import os
 import tempfile
 from pathlib import Path
 
+import pandas as pd
+
+# Published CSV exports give numbers to four decimals (a percentage to 1/10,000 of a point, a
+# p-value to 0.0001); the stored estimates keep full precision for the chapters.
+EXPORT_FLOAT = "%.4f"
+
 
 def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` (UTF-8, ``\\n`` line ends) to ``path`` atomically."""
@@ -23,3 +29,8 @@ def atomic_write_text(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def export_csv(table: pd.DataFrame) -> str:
+    """A published table as CSV: no index, ``\n`` line ends, numbers to four decimals."""
+    return table.to_csv(index=False, lineterminator="\n", float_format=EXPORT_FLOAT)

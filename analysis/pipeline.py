@@ -48,24 +48,22 @@ def export_indicators(jaar: int, out: Path, gewogen: bool = False) -> Path:
     e.g. for a test), so the exports hold exactly the numbers the chapters print."""
     from analysis import schattingen
     from analysis.disclosure import suppress, suppress_comparison
-    from analysis.output import atomic_write_text
+    from analysis.output import atomic_write_text, export_csv
 
     s = schattingen.lees_of_bereken(out, jaar, data_dir(), gewogen)
     table = s.indicatoren[s.indicatoren["noemer"] > 0]  # e.g. 'taalles=nee' for lesson items
     path = out / "indicatoren.csv"
-    atomic_write_text(path, _csv(suppress(table)))
+    atomic_write_text(path, export_csv(suppress(table)))
     tabellen = out / "tabellen"
     tabellen.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(tabellen / "verschillen.csv", _csv(s.verschillen))
+    atomic_write_text(tabellen / "verschillen.csv", export_csv(s.verschillen))
     atomic_write_text(
         tabellen / "verandering.csv",
-        _csv(suppress_comparison(s.verandering, ("n_vorig", "n"), ("pct_vorig", "pct"))),
+        export_csv(suppress_comparison(s.verandering, ("n_vorig", "n"), ("pct_vorig", "pct"))),
     )
     return path
 
 
-def _csv(table) -> str:
-    return table.to_csv(index=False, lineterminator="\n", float_format="%.4f")
 
 
 def data_zip(book: Path, jaar: int) -> Path:

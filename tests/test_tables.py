@@ -152,3 +152,18 @@ def test_the_exports_of_tabel_7_1_and_7_2_say_which_percentages_are_indicative(t
     assert set(trend.groep) == {"totaal"} and "indicatief" in trend.columns
     klein = trend[(trend.n < 50) | (trend.n_vorig < 50)]
     assert klein.indicatief.all() and not trend.drop(klein.index).indicatief.any()
+
+
+@pytest.mark.parametrize("jaar", [2023, 2024])
+def test_every_published_table_gives_numbers_to_four_decimals_at_most(builds, jaar):
+    """Published CSVs (the year's exports and every table of the chapters) round as one:
+    no '0.5213597567645937' next to '0.5214'. The stored estimates keep full precision."""
+    import re
+
+    build = builds[jaar]
+    files = [build / "indicatoren.csv", *sorted((build / "tabellen").glob("*.csv"))]
+    assert len(files) > 5
+    lang = re.compile(r"(?<![\w.])-?\d+\.\d{5,}(?![\w.])")
+    for f in files:
+        hit = lang.search(f.read_text(encoding="utf-8"))
+        assert hit is None, f"{f.name}: {hit.group(0) if hit else ''}"
