@@ -343,7 +343,7 @@ def execute_book(
                     progress(f"{chapter.name}: ongewijzigd, overgenomen uit de vorige build")
             failed = pool.run(
                 [kernels.Taak(c.name, c.source, c.entry) for c in todo],
-                kernels.Build(stage, jaar, data_dir, gewogen, kernels.omgeving()),
+                kernels.Build(stage, jaar, data_dir, gewogen, kernels.huidige_omgeving()),
                 lambda naam, done, seconds: progress(
                     f"[{done}/{len(todo)}] {naam} uitgevoerd ({seconds:.1f} s)"
                 ),

@@ -5,9 +5,8 @@ Why: starting a kernel and importing pandas, statsmodels and matplotlib costs mo
 a chapter (about 3 s a kernel on the project's machines). A build of sixteen notebooks
 therefore runs them in two warm kernels, one per core (:class:`WarmKernel`); the pool starts
 those kernels as soon as it is made, so they warm up while the pipeline computes the year's
-estimates. A caller that builds several years in one process -- the stress variants, the
-test suite, the reviewer's re-execution -- shares one pool (:func:`gedeeld`) and pays for the
-kernels once.
+estimates. A caller that builds several years in one process -- the stress-variant report,
+the test suite -- shares one pool (:func:`gedeeld`) and pays for the kernels once.
 
 Every chapter still runs as in a fresh kernel: before each chapter the namespace is reset, the
 working directory set and the execution counter restarted; before each build the variables
@@ -93,7 +92,7 @@ def quiet_stderr(log: Path) -> None:
     os.close(fd)
 
 
-def omgeving() -> dict[str, str | None]:
+def huidige_omgeving() -> dict[str, str | None]:
     """The variables that point the library at its folders, as this process has them."""
     return {k: os.environ.get(k) for k in OMGEVING}
 

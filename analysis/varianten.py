@@ -43,7 +43,6 @@ JAAR = 2025  # the third consecutive wave
 BASIS_JAAR = 2024  # its calibration and its previous wave
 SEED = 20251001
 CONFIG_DIRS = ("referentie", "synth")
-ENV = OMGEVING
 
 
 @dataclass(frozen=True)
@@ -319,7 +318,7 @@ def clear_config_caches() -> None:
 @contextlib.contextmanager
 def omgeving(mappen: VariantMappen) -> Iterator[VariantMappen]:
     """Point the library (and every kernel started meanwhile) at the variant's folders."""
-    old = {k: os.environ.get(k) for k in ENV}
+    old = {k: os.environ.get(k) for k in OMGEVING}
     os.environ["INBURGERING_DATA"] = str(mappen.data)
     os.environ["INBURGERING_CONFIG"] = str(mappen.config)
     os.environ["INBURGERING_BUILD"] = str(mappen.build)
@@ -455,7 +454,7 @@ def voer_uit(mappen: VariantMappen) -> tuple[Path, list[Fout]]:
         with kernels.pool_voor_build() as pool:
             mislukt = pool.run(
                 [kernels.Taak(c.name, c.source, c.entry) for c in book.chapters()],
-                kernels.Build(stage, mappen.jaar, mappen.data, False, kernels.omgeving()),
+                kernels.Build(stage, mappen.jaar, mappen.data, False, kernels.huidige_omgeving()),
                 doorgaan=True,
             )
     fouten = [Fout(m.hoofdstuk, m.cel, m.fout, *_raising_lines(list(m.traceback))) for m in mislukt]

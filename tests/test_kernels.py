@@ -33,7 +33,7 @@ def _notebook(path: Path, *cells: str) -> kernels.Taak:
 
 
 def _build(stage: Path) -> kernels.Build:
-    return kernels.Build(stage, 2023, stage, False, kernels.omgeving())
+    return kernels.Build(stage, 2023, stage, False, kernels.huidige_omgeving())
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def test_a_chapter_after_a_build_of_another_configuration_is_as_in_a_fresh_kerne
         mappen = maak_variant(naam, tmp_path / naam)
         stage = mappen.build / str(JAAR)
         with omgeving(mappen):
-            build = kernels.Build(stage, JAAR, mappen.data, False, kernels.omgeving())
+            build = kernels.Build(stage, JAAR, mappen.data, False, kernels.huidige_omgeving())
             assert een_kernel.run([taak], build) == []
         runs[naam] = (mappen, stage / chapter.entry)
     mappen, warm = runs["nieuw_item"]

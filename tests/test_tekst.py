@@ -329,3 +329,14 @@ def test_a_name_the_years_own_text_does_not_know_is_reported_with_its_file(tmp_p
     with pytest.raises(DataError, match=r"wat_doet_de_gemeente\.md: 'gemeentee' is undefined"):
         jaartekst(pad, {})
     assert jaartekst(tmp_path / "ontbreekt.md", {}) == ""
+
+
+def test_a_years_own_text_that_is_not_utf8_is_refused_with_its_file(tmp_path):
+    from analysis.load import DataError
+    from analysis.tekst import controleer_jaarteksten
+
+    (tmp_path / "conclusies.md").write_bytes("Het beeld is één geheel.\n".encode("latin-1"))
+    with pytest.raises(DataError, match=r"conclusies\.md: geen UTF-8"):
+        controleer_jaarteksten(tmp_path)
+    (tmp_path / "conclusies.md").write_text("Het beeld is één geheel.\n", encoding="utf-8")
+    controleer_jaarteksten(tmp_path)  # the same text as UTF-8 passes
