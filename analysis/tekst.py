@@ -72,6 +72,8 @@ VERBORGEN = {"In", "Out", "exit", "quit", "get_ipython"}
 GEEN_SPATIE_VOOR = re.compile(r"\s+([,.;:!?)])")
 LIJST = re.compile(r"^\s*(?:[-*+] |\d+\. )")
 _BLOK = re.compile(r"^\s*(?:[-*+] |\d+\. |#|\||>|:|!\[)")
+FENCE = re.compile(r"^\s*:{3,}")  # a fenced div's opening or closing line
+ALLEEN = re.compile(r"^\s*(?::{3,}|#)")  # lines nothing continues: fences and headings
 ALINEA = "\ue000"  # marks a paragraph break of the template source while it is rendered
 # '%%tekst b1' / '%%tekst en': the summaries for respondents, in Dutch (B1) or English
 SAMENVATTING_TALEN = {"b1": "nl", "en": "en"}
@@ -120,7 +122,7 @@ def alinea_s(tekst: str) -> str:
         if any(_BLOK.match(r) for r in regels):
             blok_regels: list[str] = []
             for r in regels:  # a line that starts no item continues the one before
-                if blok_regels and not _BLOK.match(r):
+                if blok_regels and not _BLOK.match(r) and not ALLEEN.match(blok_regels[-1]):
                     blok_regels[-1] += " " + r
                 else:
                     blok_regels.append(r)
@@ -132,10 +134,15 @@ def alinea_s(tekst: str) -> str:
 
 def _lijst_los(regels: list[str]) -> str:
     """Lines of a block, with a blank line where a list starts after a line of text: Pandoc
-    reads a list only after a blank line (otherwise the items run on in the paragraph)."""
+    reads a list only after a blank line (otherwise the items run on in the paragraph); and a
+    blank line on both sides of a fenced div's fence (``:::``), which Pandoc only reads as a
+    fence when it is not the continuation of a paragraph -- otherwise the reader gets the
+    colons and the attributes printed as text."""
     uit: list[str] = []
     for r in regels:
-        if LIJST.match(r) and uit and not LIJST.match(uit[-1]):
+        if uit and uit[-1] != "" and (
+            FENCE.match(r) or FENCE.match(uit[-1]) or (LIJST.match(r) and not LIJST.match(uit[-1]))
+        ):
             uit.append("")
         uit.append(r)
     return "\n".join(uit)
