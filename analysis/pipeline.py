@@ -7,9 +7,10 @@ Stages, each shown as it runs:
 1. validate ``data/<jaar>/`` -- stops before anything is written if the data break the
    contract;
 2. execute every chapter notebook with papermill (two at a time) into ``build/<jaar>/``,
-   writing the tidy indicator table ``indicatoren.csv``, one CSV per figure and table, and a
-   zip of all of them for the HTML downloads; a failing chapter is named with its cell and
-   the previous build stays in place;
+   writing the tidy indicator table ``indicatoren.csv``, one CSV per figure and table, the
+   ``datapackage.json`` (Frictionless Data) that describes them, and a zip of all of them for
+   the HTML downloads; a failing chapter is named with its cell and the previous build stays
+   in place;
 3. render HTML and PDF with Quarto from the executed notebooks (no re-execution). Where
    ``quarto`` is missing, the run ends with exit code 3 and says that rendering was skipped
    and how to install Quarto. It never pretends to have rendered.
@@ -67,14 +68,14 @@ def export_indicators(jaar: int, out: Path, gewogen: bool = False) -> Path:
 
 
 def data_zip(book: Path, jaar: int) -> Path:
-    """All exports in one zip for the HTML download link (deterministic bytes)."""
+    """All exports in one zip for the HTML download link (deterministic bytes), with the
+    ``datapackage.json`` that describes them at the paths it names, so a portal can take the
+    unpacked zip as it is."""
+    from analysis import datapakket
+
     target = book / "downloads" / f"monitor-inburgeraars-{jaar}-data.zip"
     target.parent.mkdir(parents=True, exist_ok=True)
-    files = [
-        book / "indicatoren.csv",
-        *sorted((book / "figuren").glob("*.csv")),
-        *sorted((book / "tabellen").glob("*.csv")),
-    ]
+    files = [book / datapakket.BESTAND, *datapakket.gepubliceerde_csv(book)]
     tmp = target.with_suffix(".zip.tmp")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for f in files:
@@ -89,15 +90,18 @@ def data_zip(book: Path, jaar: int) -> Path:
 
 def check_config(gewogen: bool = False) -> None:
     """Read every configuration file before anything runs, so that a syntax error in
-    ``data/codebook.yml``, ``indicatoren.yml``, ``toetsfamilies.yml`` (or ``weging.yml`` for
-    the weighted edition) stops the run as a data error (exit 2) naming file and line."""
+    ``data/codebook.yml``, ``indicatoren.yml``, ``toetsfamilies.yml``, ``datapakket.yml`` (or
+    ``weging.yml`` for the weighted edition) stops the run as a data error (exit 2) naming file
+    and line; ``datapakket.yml`` is used only after the chapters, when the build is in place."""
     from analysis.codebook import load_codebook
     from analysis.comparisons import load_families
+    from analysis.datapakket import lees_config
     from analysis.indicators import load_registry
 
     load_codebook()
     load_registry()
     load_families()
+    lees_config()
     if gewogen:
         from analysis.weighting import load_scheme
 
@@ -130,6 +134,9 @@ def build(jaar: int, gewogen: bool = False, target: Path | None = None) -> Path:
 
     step("Hoofdstukken uitvoeren (papermill-parameters, twee kernels tegelijk)")
     book = execute_book(jaar, data_dir(), gewogen, progress=step, prepare=prepare, target=target)
+    from analysis import datapakket
+
+    datapakket.schrijf(book, jaar, gewogen)  # describes the exports: after them, before the zip
     data_zip(book, jaar)
     step(f"Notebooks en exports staan in {book}")
     return book

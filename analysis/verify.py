@@ -24,7 +24,13 @@ from analysis.load import DataError
 from analysis.paths import build_root, newest_year
 from analysis.pipeline import build
 
-EXPORT_GLOBS = ("indicatoren.csv", "figuren/*.csv", "figuren/*.png", "tabellen/*.csv")
+EXPORT_GLOBS = (
+    "indicatoren.csv",
+    "figuren/*.csv",
+    "figuren/*.png",
+    "tabellen/*.csv",
+    "datapackage.json",
+)
 
 
 def _cell_text(cell: nbformat.NotebookNode) -> str:

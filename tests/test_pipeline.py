@@ -80,7 +80,15 @@ def test_failing_chapter_is_named_and_keeps_the_previous_build(build, monkeypatc
 
 
 @pytest.mark.parametrize(
-    "name", ["codebook.yml", "indicatoren.yml", "toetsfamilies.yml", "weging.yml", "meta.yml"]
+    "name",
+    [
+        "codebook.yml",
+        "indicatoren.yml",
+        "toetsfamilies.yml",
+        "weging.yml",
+        "datapakket.yml",
+        "meta.yml",
+    ],
 )
 def test_yaml_syntax_error_is_a_data_error_naming_file_and_line(
     name, build, tmp_path, monkeypatch, capsys
