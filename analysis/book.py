@@ -237,9 +237,7 @@ def chapter_parameters(out: Path, stage: Path, jaar: int, data_dir: Path, gewoge
     }
 
 
-def chapter_failure(
-    naam: str, bestand: str, cel: int, source: str, ename: str, evalue: str
-) -> str:
+def chapter_failure(naam: str, bestand: str, cel: int, source: str, ename: str, evalue: str) -> str:
     """The message for a failing chapter: which chapter, which cell of the source notebook
     (``cel``, counted from 0 in ``chapters/<bestand>``), its first line, and the error."""
     first_line = (source or "").strip().splitlines()[:1]

@@ -34,3 +34,24 @@ def atomic_write_text(path: Path, text: str) -> None:
 def export_csv(table: pd.DataFrame) -> str:
     """A published table as CSV: no index, ``\n`` line ends, numbers to four decimals."""
     return table.to_csv(index=False, lineterminator="\n", float_format=EXPORT_FLOAT)
+
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed timestamps: the same files give the same zip
+
+
+def vaste_zip(target: Path, base: Path, files: list[Path]) -> Path:
+    """Write ``files`` (paths under ``base``, stored relative to it, in the order given) to
+    the zip ``target`` with fixed timestamps and permissions, atomically: the same files
+    give the same bytes, so a checksum of the zip identifies its content."""
+    import zipfile
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".zip.tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for f in files:
+            info = zipfile.ZipInfo(f.relative_to(base).as_posix(), date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, f.read_bytes())
+    tmp.replace(target)
+    return target

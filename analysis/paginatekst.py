@@ -171,9 +171,7 @@ PUNTEN = re.compile(r"(?<!procent)(?<!procent\u00ad)punten\b", re.IGNORECASE)
 
 def kop(pagina: Pagina) -> list[Bevinding]:
     """A table header that says "punten" for a difference in percentage points."""
-    return [
-        Bevinding(pagina.naam, "kop", k) for k in pagina.koppen if PUNTEN.search(k)
-    ]
+    return [Bevinding(pagina.naam, "kop", k) for k in pagina.koppen if PUNTEN.search(k)]
 
 
 def verwijzing(pagina: Pagina, titels: list[str]) -> list[Bevinding]:
@@ -182,9 +180,7 @@ def verwijzing(pagina: Pagina, titels: list[str]) -> list[Bevinding]:
     a reference in a sentence follows a word."""
     if not titels:
         return []
-    patroon = re.compile(
-        rf"[a-zë,(][ \t]+\d{{1,2}}[\s\u00a0]+(?:{_woorden(titels)})"
-    )
+    patroon = re.compile(rf"[a-zë,(][ \t]+\d{{1,2}}[\s\u00a0]+(?:{_woorden(titels)})")
     return _zoek(pagina, "verwijzing", patroon)
 
 
@@ -192,14 +188,29 @@ def formaat(pagina: Pagina, alleen_ander: list[str]) -> list[Bevinding]:
     """Text of a block meant for the other format only (see :func:`formaatblokken`): the
     download links in the PDF, the PDF's own notes in the HTML."""
     plat = " ".join(pagina.tekst.replace(NBSP, " ").split())
-    return [
-        Bevinding(pagina.naam, "formaat", zin) for zin in alleen_ander if zin in plat
-    ]
+    return [Bevinding(pagina.naam, "formaat", zin) for zin in alleen_ander if zin in plat]
 
 
 # ------------------------------------------------------------------------ reading the book
-BLOKKEN = ["p", "td", "th", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
-           "figcaption", "caption", "summary", "blockquote", "div"]
+BLOKKEN = [
+    "p",
+    "td",
+    "th",
+    "li",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figcaption",
+    "caption",
+    "summary",
+    "blockquote",
+    "div",
+]
 
 
 def html_pagina(pad: Path, naam: str) -> Pagina:
@@ -219,9 +230,7 @@ def html_pagina(pad: Path, naam: str) -> Pagina:
         weg.decompose()
     html = soup.find("html")
     taal = ((html.get("lang") if html else None) or "nl").split("-")[0]
-    engels = " ".join(
-        d.get_text(" ") for d in main.find_all(attrs={"lang": re.compile(r"^en")})
-    )
+    engels = " ".join(d.get_text(" ") for d in main.find_all(attrs={"lang": re.compile(r"^en")}))
     koppen = tuple(" ".join(th.get_text(" ").split()) for th in main.find_all("th"))
     return Pagina(naam, main.get_text(" "), taal, engels, koppen)
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-import zipfile
 from pathlib import Path
 
 from analysis.paths import build_root, data_dir, newest_year
@@ -30,7 +29,6 @@ EXIT_DATA = 2
 EXIT_NO_QUARTO = 3
 EXIT_CHAPTER = 4
 EXIT_RENDER = 5
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed timestamps: the same data give the same zip
 
 
 def step(message: str) -> None:
@@ -65,25 +63,15 @@ def export_indicators(jaar: int, out: Path, gewogen: bool = False) -> Path:
     return path
 
 
-
-
 def data_zip(book: Path, jaar: int) -> Path:
     """All exports in one zip for the HTML download link (deterministic bytes), with the
     ``datapackage.json`` that describes them at the paths it names, so a portal can take the
     unpacked zip as it is."""
     from analysis import datapakket
+    from analysis.output import vaste_zip
 
     target = book / "downloads" / f"monitor-inburgeraars-{jaar}-data.zip"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    files = [book / datapakket.BESTAND, *datapakket.gepubliceerde_csv(book)]
-    tmp = target.with_suffix(".zip.tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for f in files:
-            info = zipfile.ZipInfo(str(f.relative_to(book)), date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, f.read_bytes())
-    tmp.replace(target)
+    vaste_zip(target, book, [book / datapakket.BESTAND, *datapakket.gepubliceerde_csv(book)])
     (target.parent / "indicatoren.csv").write_bytes((book / "indicatoren.csv").read_bytes())
     return target
 
@@ -201,9 +189,10 @@ def render_step(book: Path, started: float) -> int:
     if rendered.exists() and cache.read(book / "_book") == cache.read(book):
         step("HTML en PDF zijn al gerenderd uit deze build; renderen overgeslagen")
         return 0
-    step("Renderen met Quarto (HTML en PDF)")
+    step("Renderen met Quarto (HTML en PDF tegelijk)")
+    begin = time.perf_counter()
     try:
-        outputs = render_book(book)
+        outputs = render_book(book, progress=step)
     except QuartoMissing as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_NO_QUARTO
@@ -213,6 +202,7 @@ def render_step(book: Path, started: float) -> int:
     manifest = cache.read(book)
     if manifest is not None:
         cache.write(book / "_book", manifest)
+    step(f"Gerenderd in {time.perf_counter() - begin:.1f} s")
     for path in outputs:
         step(f"Geschreven: {path}")
     step(f"Klaar in {time.perf_counter() - started:.1f} s")

@@ -98,12 +98,38 @@ def chapter_text(notebook: Path) -> str:
     return "\n\n".join(d for d in delen if d) + "\n"
 
 
+def stub_chapters(out: Path, entry: str) -> None:
+    """Every other chapter of the book as a stand-in holding only its title cell.
+
+    Quarto renders one page of a book only when every chapter the book lists exists (else:
+    "Book chapter 'index.ipynb' not found"). A stand-in with the chapter's own title keeps
+    the page's chapter number, and a reference to another chapter resolves to its title;
+    a stand-in never replaces an executed chapter."""
+    import nbformat
+
+    from analysis.book import chapters
+
+    for chapter in chapters():
+        target = out / chapter.entry
+        if chapter.entry == entry or target.exists():
+            continue
+        bron = nbformat.read(chapter.source, as_version=4)
+        titel = next((c for c in bron.cells if c.cell_type == "markdown"), None)
+        stub = nbformat.v4.new_notebook()
+        stub.metadata = bron.metadata
+        if titel is not None:
+            stub.cells = [nbformat.v4.new_markdown_cell(titel.source, id=titel.get("id"))]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(stub, target)
+
+
 def render_page(out: Path, entry: str) -> Path:
     """Render one executed chapter to HTML with Quarto (the book's configuration, no
-    execution: ``execute: enabled: false``)."""
+    execution: ``execute: enabled: false``), the other chapters as stand-ins."""
     from analysis.render import RenderError, find_quarto
 
     exe = find_quarto()
+    stub_chapters(out, entry)
     result = subprocess.run(
         [exe, "render", entry, "--to", "html"],
         cwd=out,

@@ -85,22 +85,146 @@ UNRESOLVED = re.compile(
 )
 
 
-def render_book(book: Path) -> list[Path]:
-    """Render HTML and PDF (Typst) into ``<book>/_book``; return the main outputs."""
+FORMATS = ("html", "typst")
+# What a render copy leaves out of the build: Quarto's outputs, the stored estimates (the
+# notebooks already hold what they print) and scratch folders.
+NIET_KOPIEREN = ("_book", "schattingen", ".render", "render.log")
+
+
+def publicatiedatum(book: Path) -> int:
+    """The moment the rendered book says it was made (PDF creation date), as Unix time:
+    ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention), else the time of
+    the commit the code is at, else 1 January after the survey year. Never the clock: the
+    same build and code render to the same bytes."""
+    import datetime as dt
+
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    from analysis.paths import ROOT
+
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(ROOT), "log", "-1", "--format=%ct"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+        if out.isdigit():
+            return int(out)
+    except (OSError, subprocess.SubprocessError):
+        pass
+    jaar_in_naam = re.search(r"\d{4}", book.name)  # build/2024, build/.verify-2024
+    jaar = int(jaar_in_naam.group()) if jaar_in_naam else 2000
+    return int(dt.datetime(jaar + 1, 1, 1, tzinfo=dt.UTC).timestamp())
+
+
+def typst_datum(epoch: int) -> str:
+    """A Typst rule that sets the PDF's creation date (Typst otherwise takes the clock)."""
+    import datetime as dt
+
+    d = dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
+    return (
+        "\n// Set by analysis/render.py: the creation date from the build, not the clock.\n"
+        f"#set document(date: datetime(year: {d.year}, month: {d.month}, day: {d.day}, "
+        f"hour: {d.hour}, minute: {d.minute}, second: {d.second}))\n"
+    )
+
+
+def _render_copy(book: Path, target: Path) -> None:
+    shutil.copytree(
+        book,
+        target,
+        ignore=lambda d, names: [n for n in names if n in NIET_KOPIEREN and Path(d) == book],
+    )
+
+
+def render_book(book: Path, progress=None) -> list[Path]:
+    """Render HTML and PDF (Typst) into ``<book>/_book``; return the main outputs.
+
+    The two formats render at the same time, each in its own copy of the build (Quarto keeps
+    state in the project folder, so two renders must not share one), with the same date:
+    on two cores that takes the time of the slower one. The result replaces ``_book`` only
+    when both succeeded, so a failed render leaves the previous pages in place."""
     exe = find_quarto()
-    result = subprocess.run([exe, "render", str(book)], capture_output=True, text=True, check=False)
-    log = result.stdout + result.stderr
-    (book / "render.log").write_text(log, encoding="utf-8")
-    if result.returncode != 0:
-        raise RenderError(
-            f"quarto render eindigde met code {result.returncode}; zie {book / 'render.log'}"
-        )
-    problems = [line for line in log.splitlines() if UNRESOLVED.search(line)]
-    if problems:
-        raise RenderError("onopgeloste verwijzingen:\n  " + "\n  ".join(problems))
-    out = book / "_book"
-    toegankelijk_html(out)
+    epoch = publicatiedatum(book)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
+    werk = book / ".render"
+    shutil.rmtree(werk, ignore_errors=True)
+    werk.mkdir()
+    try:
+        procs = {}
+        for fmt in FORMATS:
+            kopie = werk / fmt
+            _render_copy(book, kopie)
+            if fmt == "typst":
+                with open(kopie / "_hoofdstuk.typ", "a", encoding="utf-8") as fh:
+                    fh.write(typst_datum(epoch))
+            log = open(werk / f"{fmt}.log", "w", encoding="utf-8")  # noqa: SIM115
+            procs[fmt] = (
+                subprocess.Popen(
+                    [exe, "render", str(kopie), "--to", fmt],
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    env=env,
+                ),
+                log,
+            )
+        codes = {}
+        for fmt, (proc, log) in procs.items():
+            codes[fmt] = proc.wait()
+            log.close()
+            if progress:
+                progress(f"{'HTML' if fmt == 'html' else 'PDF'} gerenderd")
+        logs = "".join((werk / f"{fmt}.log").read_text(encoding="utf-8") for fmt in FORMATS)
+        (book / "render.log").write_text(logs, encoding="utf-8")
+        failed = {fmt: code for fmt, code in codes.items() if code != 0}
+        if failed:
+            raise RenderError(
+                "quarto render eindigde met "
+                + ", ".join(f"code {c} ({f})" for f, c in failed.items())
+                + f"; zie {book / 'render.log'}"
+            )
+        problems = [line for line in logs.splitlines() if UNRESOLVED.search(line)]
+        if problems:
+            raise RenderError("onopgeloste verwijzingen:\n  " + "\n  ".join(problems))
+        nieuw = werk / "html" / "_book"
+        for pdf in sorted((werk / "typst" / "_book").glob("*.pdf")):
+            shutil.move(str(pdf), nieuw / pdf.name)
+        toegankelijk_html(nieuw)
+        html_zip(nieuw, book / html_zip_naam(nieuw))
+        out = book / "_book"
+        if out.exists():
+            out.rename(werk / "_oud")
+        nieuw.rename(out)
+    finally:
+        shutil.rmtree(werk, ignore_errors=True)
     return sorted([*out.glob("*.pdf"), out / "index.html"])
+
+
+def html_zip_naam(site: Path) -> str:
+    """``monitor-inburgeraars-<jaar>-html.zip``, after the PDF's name."""
+    pdf = next(site.glob("*.pdf"), None)
+    return f"{pdf.stem if pdf else 'boek'}-html.zip"
+
+
+def html_zip(site: Path, target: Path) -> Path:
+    """The HTML edition as one zip (every file of the site but the PDF), with fixed
+    timestamps and order: the same pages give the same bytes, so its SHA-256 identifies
+    the published HTML as the PDF's identifies the PDF."""
+    from analysis.output import vaste_zip
+
+    files = sorted(p for p in site.rglob("*") if p.is_file() and p.suffix != ".pdf")
+    return vaste_zip(target, site, files)
+
+
+def publicatie_sha256(book: Path) -> dict[str, str]:
+    """SHA-256 of the rendered publication of a build: the PDF and the HTML zip."""
+    import hashlib
+
+    site = book / "_book"
+    files = [*sorted(site.glob("*.pdf")), book / html_zip_naam(site)]
+    return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files if f.exists()}
 
 
 # ---------------------------------------------------------------- after rendering: HTML

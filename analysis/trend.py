@@ -362,7 +362,9 @@ def change_display(cmp: pd.DataFrame, jaar: int) -> pd.DataFrame:
                 if too_small(r.n_vorig)
                 else percentage_tekst(r.pct_vorig, r.n_vorig),
                 str(jaar): f"<{MIN_CELL}" if too_small(r.n) else percentage_tekst(r.pct, r.n),
-                "verschil (procentpunten)": "–" if small else punten(shown_difference(r.pct_vorig, r.pct)),
+                "verschil (procentpunten)": "–"
+                if small
+                else punten(shown_difference(r.pct_vorig, r.pct)),
                 "95%-interval": "–" if small else interval_punten(r.ci_laag, r.ci_hoog),
                 "oordeel": r.oordeel,
             }

@@ -5,8 +5,10 @@
 Re-executes every chapter from the clean sources in ``chapters/`` into a scratch build beside
 the real one, then compares, chapter by chapter and cell by cell, the stored outputs, and byte
 by byte the exports (indicator table, the CSV behind every figure and table, the figure
-images). Prints ``identiek`` or every difference; exits 1 on any difference, so a changed data
-value, code path or hand-edited output is found and located.
+images). Where the build was rendered and Quarto is here, it renders the scratch build too
+and prints the SHA-256 of the PDF and of the HTML zip of both, which must be equal. Prints
+``identiek`` or every difference; exits 1 on any difference, so a changed data value, code
+path or hand-edited output is found and located.
 """
 
 from __future__ import annotations
@@ -83,8 +85,28 @@ def compare_exports(built: Path, fresh: Path) -> list[str]:
     return diffs
 
 
-def verify(jaar: int) -> list[str]:
-    """Re-execute ``jaar`` into a scratch build and list every difference with the build."""
+def compare_publication(built: Path, fresh: Path, report=print) -> list[str]:
+    """Render the fresh build too and compare the SHA-256 of its PDF and HTML zip with the
+    rendered build's, printing both: a reviewer can then check a published PDF against
+    this commit and these data."""
+    from analysis.render import publicatie_sha256, render_book
+
+    render_book(fresh)
+    ervoor, opnieuw = publicatie_sha256(built), publicatie_sha256(fresh)
+    diffs = []
+    for name in sorted(set(ervoor) | set(opnieuw)):
+        a, b = ervoor.get(name), opnieuw.get(name)
+        report(f"  {name}\n    build:     {a or '(niet gerenderd)'}\n    opnieuw:   {b}")
+        if a != b:
+            diffs.append(f"{name}: SHA-256 verschilt van de gerenderde build")
+    return diffs
+
+
+def verify(jaar: int, render: bool | None = None, report=print) -> list[str]:
+    """Re-execute ``jaar`` into a scratch build and list every difference with the build.
+
+    ``render``: also render the scratch build and compare the publication's checksums (by
+    default when the build was rendered and Quarto is here)."""
     built = build_root() / str(jaar)
     if not built.exists():
         raise FileNotFoundError(
@@ -97,9 +119,25 @@ def verify(jaar: int) -> list[str]:
         diffs = []
         for chapter in chapters():
             diffs += compare_notebooks(built / chapter.entry, scratch / chapter.entry, chapter.name)
-        return diffs + compare_exports(built, scratch)
+        diffs += compare_exports(built, scratch)
+        if render is None:
+            render = (built / "_book" / "index.html").exists() and quarto_here()
+        if render:
+            report("SHA-256 van de publicatie (PDF en HTML-zip):")
+            diffs += compare_publication(built, scratch, report)
+        return diffs
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def quarto_here() -> bool:
+    from analysis.render import QuartoMissing, find_quarto
+
+    try:
+        find_quarto()
+    except QuartoMissing:
+        return False
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:

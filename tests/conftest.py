@@ -3,6 +3,7 @@ book of both years built once per test session."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -58,3 +59,36 @@ def builds(tmp_path_factory) -> dict[int, Path]:
         return {jaar: pipeline.build(jaar) for jaar in YEARS}
     finally:
         mp.undo()
+
+
+@pytest.fixture(scope="session")
+def rendered(builds) -> dict[int, Path]:
+    """Both years rendered by Quarto, once per session (the pipeline's render step: HTML and
+    PDF at the same time). Tests that use it are skipped where Quarto is missing -- and fail
+    on CI, see :func:`pytest_runtest_makereport`."""
+    from analysis import render
+
+    try:
+        render.find_quarto()
+    except render.QuartoMissing as exc:
+        pytest.skip(f"Quarto >= 1.9 ontbreekt ({str(exc).splitlines()[0]})")
+    for jaar in YEARS:
+        render.render_book(builds[jaar])
+    return {jaar: builds[jaar] / "_book" for jaar in YEARS}
+
+
+# A render test that skips on CI is a failure: CI installs Quarto and Chromium (.ci/run), so
+# a skip there means a check of what readers get did not run.
+RENDER_SKIP = ("quarto", "chromium")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("CI") != "true" or not report.skipped:
+        return
+    reason = str(report.longrepr[-1] if isinstance(report.longrepr, tuple) else report.longrepr)
+    if any(word in reason.lower() for word in RENDER_SKIP):
+        report.outcome = "failed"
+        report.longrepr = f"CI=true: een rendertest werd overgeslagen ({reason})"

@@ -260,12 +260,7 @@ def test_quarto_in_the_virtual_environment_is_found(tmp_path, monkeypatch):
 
 
 # ------------------------------------------------------------------ the real render
-@pytest.fixture(scope="module")
-def rendered(builds) -> dict[int, Path]:
-    """Both years rendered by Quarto (the pipeline's render step)."""
-    for jaar in YEARS:
-        render.render_book(builds[jaar])
-    return {jaar: builds[jaar] / "_book" for jaar in YEARS}
+# `rendered` (tests/conftest.py): both years rendered once per session.
 
 
 def the_pdf(site: Path) -> Path:
@@ -362,14 +357,15 @@ ENGELSE_PAGINA = """<!DOCTYPE html><html lang="nl" xml:lang="nl"><head><title>x<
 def test_a_page_in_english_gets_lang_en_and_the_dutch_book_parts_around_it_keep_nl():
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(render.toegankelijk(ENGELSE_PAGINA, "chapters/what_we_heard.html"),
-                         "html.parser")
+    soup = BeautifulSoup(
+        render.toegankelijk(ENGELSE_PAGINA, "chapters/what_we_heard.html"), "html.parser"
+    )
     assert soup.html["lang"] == "en" and soup.html["xml:lang"] == "en"
     for kies in ("div.banner", "header#quarto-header", "nav#quarto-sidebar", "footer"):
         assert soup.select_one(kies)["lang"] == "nl", kies
     assert not soup.select_one("main").get("lang")
     # a Dutch page is left alone, and a short English quote does not make a page English
     kort = PAGE.replace("</main>", '<div lang="en">Hi</div></main>')
-    assert 'lang="en"' not in render.toegankelijk(kort, "chapters/01_inleiding.html").split(
-        "<body"
-    )[0]
+    assert (
+        'lang="en"' not in render.toegankelijk(kort, "chapters/01_inleiding.html").split("<body")[0]
+    )

@@ -177,6 +177,24 @@ def test_every_variant_reads_right(gebouwd, naam):
     assert not found, "\n".join(map(str, found))
 
 
+@pytest.mark.parametrize("naam", NAMEN)
+def test_every_variant_renders_and_every_page_reads_right(gebouwd, naam):
+    """The variant's book rendered by Quarto (HTML and PDF), every page read as in
+    tests/test_paginatekst.py: residue, typography, references, format-only text."""
+    from analysis import paginatekst, render
+
+    try:
+        render.find_quarto()
+    except render.QuartoMissing as exc:
+        pytest.skip(f"Quarto >= 1.9 ontbreekt ({str(exc).splitlines()[0]})")
+    result = gebouwd(naam)
+    assert result.exit == 0, result.stderr[-2000:]
+    with omgeving(result.mappen):
+        render.render_book(result.build)
+        found = paginatekst.controleer(result.build, result.mappen.data / str(result.mappen.jaar))
+    assert not found, "\n".join(map(str, found[:30]))
+
+
 @pytest.mark.parametrize("jaar", [2023, 2024])
 def test_the_shipped_years_read_right(builds, jaar):
     found = controleer_build(builds[jaar], jaar)
