@@ -146,59 +146,87 @@ def render_book(book: Path, progress=None) -> list[Path]:
     state in the project folder, so two renders must not share one), with the same date:
     on two cores that takes the time of the slower one. The result replaces ``_book`` only
     when both succeeded, so a failed render leaves the previous pages in place."""
+    return render_books([book], progress)[book]
+
+
+GELIJKTIJDIG = 2  # Quarto processes at once: the machine's two cores
+
+
+def render_books(books: list[Path], progress=None) -> dict[Path, list[Path]]:
+    """Render several builds (e.g. the stress variants): every format of every book is one
+    job, and two jobs run at a time, the longer (HTML) first, so no core waits while a book's
+    other format finishes. Each book is assembled as in :func:`render_book`; the first
+    failure is raised after all jobs have ended."""
+    import concurrent.futures as cf
+
     exe = find_quarto()
-    epoch = publicatiedatum(book)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
-    werk = book / ".render"
-    shutil.rmtree(werk, ignore_errors=True)
-    werk.mkdir()
+    klaar: dict[Path, list[Path]] = {}
+    werk = {book: book / ".render" for book in books}
     try:
-        procs = {}
-        for fmt in FORMATS:
-            kopie = werk / fmt
-            _render_copy(book, kopie)
-            if fmt == "typst":
-                with open(kopie / "_hoofdstuk.typ", "a", encoding="utf-8") as fh:
-                    fh.write(typst_datum(epoch))
-            log = open(werk / f"{fmt}.log", "w", encoding="utf-8")  # noqa: SIM115
-            procs[fmt] = (
-                subprocess.Popen(
-                    [exe, "render", str(kopie), "--to", fmt],
+        jobs = []
+        for book in books:
+            epoch = publicatiedatum(book)
+            shutil.rmtree(werk[book], ignore_errors=True)
+            werk[book].mkdir()
+            for fmt in FORMATS:
+                kopie = werk[book] / fmt
+                _render_copy(book, kopie)
+                if fmt == "typst":
+                    with open(kopie / "_hoofdstuk.typ", "a", encoding="utf-8") as fh:
+                        fh.write(typst_datum(epoch))
+                jobs.append((book, fmt, epoch))
+        jobs.sort(key=lambda j: FORMATS.index(j[1]))  # every HTML job before any PDF job
+
+        def run(job: tuple[Path, str, int]) -> int:
+            book, fmt, epoch = job
+            env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
+            with open(werk[book] / f"{fmt}.log", "w", encoding="utf-8") as log:
+                code = subprocess.run(
+                    [exe, "render", str(werk[book] / fmt), "--to", fmt],
                     stdout=log,
                     stderr=subprocess.STDOUT,
                     env=env,
-                ),
-                log,
-            )
-        codes = {}
-        for fmt, (proc, log) in procs.items():
-            codes[fmt] = proc.wait()
-            log.close()
+                    check=False,
+                ).returncode
             if progress:
-                progress(f"{'HTML' if fmt == 'html' else 'PDF'} gerenderd")
-        logs = "".join((werk / f"{fmt}.log").read_text(encoding="utf-8") for fmt in FORMATS)
-        (book / "render.log").write_text(logs, encoding="utf-8")
-        failed = {fmt: code for fmt, code in codes.items() if code != 0}
-        if failed:
-            raise RenderError(
-                "quarto render eindigde met "
-                + ", ".join(f"code {c} ({f})" for f, c in failed.items())
-                + f"; zie {book / 'render.log'}"
+                progress(f"{'HTML' if fmt == 'html' else 'PDF'} gerenderd ({book.name})")
+            return code
+
+        with cf.ThreadPoolExecutor(GELIJKTIJDIG) as pool:
+            codes = dict(zip(jobs, pool.map(run, jobs), strict=True))
+        for book in books:
+            klaar[book] = _assemble(
+                book, werk[book], {fmt: codes[(b, fmt, e)] for b, fmt, e in codes if b == book}
             )
-        problems = [line for line in logs.splitlines() if UNRESOLVED.search(line)]
-        if problems:
-            raise RenderError("onopgeloste verwijzingen:\n  " + "\n  ".join(problems))
-        nieuw = werk / "html" / "_book"
-        for pdf in sorted((werk / "typst" / "_book").glob("*.pdf")):
-            shutil.move(str(pdf), nieuw / pdf.name)
-        toegankelijk_html(nieuw)
-        html_zip(nieuw, book / html_zip_naam(nieuw))
-        out = book / "_book"
-        if out.exists():
-            out.rename(werk / "_oud")
-        nieuw.rename(out)
     finally:
-        shutil.rmtree(werk, ignore_errors=True)
+        for folder in werk.values():
+            shutil.rmtree(folder, ignore_errors=True)
+    return klaar
+
+
+def _assemble(book: Path, werk: Path, codes: dict[str, int]) -> list[Path]:
+    """One book's two renders made into ``<book>/_book`` (or the reason they cannot be)."""
+    logs = "".join((werk / f"{fmt}.log").read_text(encoding="utf-8") for fmt in FORMATS)
+    (book / "render.log").write_text(logs, encoding="utf-8")
+    failed = {fmt: code for fmt, code in codes.items() if code != 0}
+    if failed:
+        raise RenderError(
+            "quarto render eindigde met "
+            + ", ".join(f"code {c} ({f})" for f, c in failed.items())
+            + f"; zie {book / 'render.log'}"
+        )
+    problems = [line for line in logs.splitlines() if UNRESOLVED.search(line)]
+    if problems:
+        raise RenderError("onopgeloste verwijzingen:\n  " + "\n  ".join(problems))
+    nieuw = werk / "html" / "_book"
+    for pdf in sorted((werk / "typst" / "_book").glob("*.pdf")):
+        shutil.move(str(pdf), nieuw / pdf.name)
+    toegankelijk_html(nieuw)
+    html_zip(nieuw, book / html_zip_naam(nieuw))
+    out = book / "_book"
+    if out.exists():
+        out.rename(werk / "_oud")
+    nieuw.rename(out)
     return sorted([*out.glob("*.pdf"), out / "index.html"])
 
 

@@ -72,8 +72,7 @@ def rendered(builds) -> dict[int, Path]:
         render.find_quarto()
     except render.QuartoMissing as exc:
         pytest.skip(f"Quarto >= 1.9 ontbreekt ({str(exc).splitlines()[0]})")
-    for jaar in YEARS:
-        render.render_book(builds[jaar])
+    render.render_books([builds[jaar] for jaar in YEARS])
     return {jaar: builds[jaar] / "_book" for jaar in YEARS}
 
 

@@ -177,21 +177,32 @@ def test_every_variant_reads_right(gebouwd, naam):
     assert not found, "\n".join(map(str, found))
 
 
-@pytest.mark.parametrize("naam", NAMEN)
-def test_every_variant_renders_and_every_page_reads_right(gebouwd, naam):
-    """The variant's book rendered by Quarto (HTML and PDF), every page read as in
-    tests/test_paginatekst.py: residue, typography, references, format-only text."""
-    from analysis import paginatekst, render
+@pytest.fixture(scope="session")
+def gerenderd(gebouwd) -> dict[str, Gebouwd]:
+    """Every variant that built, rendered by Quarto (HTML and PDF) in one go: two Quarto
+    processes at a time over all variants (render.render_books), so no core idles while a
+    variant's PDF finishes."""
+    from analysis import render
 
     try:
         render.find_quarto()
     except render.QuartoMissing as exc:
         pytest.skip(f"Quarto >= 1.9 ontbreekt ({str(exc).splitlines()[0]})")
-    result = gebouwd(naam)
-    assert result.exit == 0, result.stderr[-2000:]
-    with omgeving(result.mappen):
-        render.render_book(result.build)
-        found = paginatekst.controleer(result.build, result.mappen.data / str(result.mappen.jaar))
+    klaar = {naam: gebouwd(naam) for naam in NAMEN}
+    klaar = {naam: g for naam, g in klaar.items() if g.exit == 0}
+    render.render_books([g.build for g in klaar.values()])
+    return klaar
+
+
+@pytest.mark.parametrize("naam", NAMEN)
+def test_every_variant_renders_and_every_page_reads_right(gerenderd, naam):
+    """The variant's book rendered by Quarto (HTML and PDF), every page read as in
+    tests/test_paginatekst.py: residue, typography, references, format-only text."""
+    from analysis import paginatekst
+
+    assert naam in gerenderd, "de variant bouwde niet (zie test_every_variant_builds_...)"
+    result = gerenderd[naam]
+    found = paginatekst.controleer(result.build, result.mappen.data / str(result.mappen.jaar))
     assert not found, "\n".join(map(str, found[:30]))
 
 
