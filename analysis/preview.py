@@ -103,8 +103,9 @@ def stub_chapters(out: Path, entry: str) -> None:
 
     Quarto renders one page of a book only when every chapter the book lists exists (else:
     "Book chapter 'index.ipynb' not found"). A stand-in with the chapter's own title keeps
-    the page's chapter number, and a reference to another chapter resolves to its title;
-    a stand-in never replaces an executed chapter."""
+    the page's chapter number and the book's navigation; a figure or table of another
+    chapter is not in it, so a reference to one shows unresolved in the preview only. A
+    stand-in never replaces an executed chapter."""
     import nbformat
 
     from analysis.book import chapters
