@@ -76,6 +76,24 @@ local function is_space(el)
   return el and (el.t == "Space" or el.t == "SoftBreak")
 end
 
+-- a cross-reference or link that shows a number: "hoofdstuk -@sec-x" after Quarto
+local function is_number_ref(el)
+  if not el then
+    return false
+  end
+  if el.t == "Cite" then
+    return true -- a cross-reference Quarto resolves later ("-@sec-x": the number alone)
+  end
+  if el.t == "Link" or el.t == "Span" then
+    -- in a book's HTML a reference to another chapter is still a link holding its label
+    -- ("sec-werk"); Quarto writes the number in after every page is rendered
+    local text = pandoc.utils.stringify(el)
+    return starts_with_number(text) or text:match("^%??@") ~= nil
+      or text:match("^sec%-") ~= nil
+  end
+  return el.t == "RawInline" and el.text:match("^#ref%(") ~= nil
+end
+
 -- 1 and 2 on a list of inlines: merge Str Space Str into one Str where they belong together
 local function join(inlines)
   local out = pandoc.List()
@@ -100,6 +118,13 @@ local function join(inlines)
         i = i + 2
         goto continue
       end
+    end
+    -- "hoofdstuk" before a reference that Quarto turns into the number
+    if is_space(el) and prev and prev.t == "Str" and voor_getal[trailing_word(prev.text)]
+      and is_number_ref(inlines[i + 1]) then
+      out:insert(pandoc.Str(NBSP))
+      i = i + 1
+      goto continue
     end
     out:insert(el)
     i = i + 1

@@ -212,7 +212,7 @@ class Zinnen:
         vorig = eerder[-1]
         return (
             f"Dit rapport beschrijft de {self.rangtelwoord(len(eerder) + 1)} meting, die van "
-            f"{self.jaar}. In het hoofdstuk over de kernindicatoren (@sec-kernindicatoren) staan "
+            f"{self.jaar}. In hoofdstuk -@sec-kernindicatoren, over de kernindicatoren, staan "
             f"de uitkomsten naast die van {vorig}, en de hoofdstukken zeggen bij de "
             "belangrijkste cijfers hoe die sindsdien zijn veranderd."
         )

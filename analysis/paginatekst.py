@@ -174,14 +174,23 @@ def kop(pagina: Pagina) -> list[Bevinding]:
     return [Bevinding(pagina.naam, "kop", k) for k in pagina.koppen if PUNTEN.search(k)]
 
 
+# Inside a sentence Dutch writes "zie hoofdstuk 7", "in bijlage D", "(paragraaf D.7)";
+# figures and tables keep their capital ("Figuur 3.2", "Tabel 7.1"), as captions name them.
+HOOFDLETTER_IN_ZIN = re.compile(
+    r"(?:[a-zë,][ \t]+|\()(?:Hoofdstuk|Bijlage|Paragraaf)[ \t\u00a0]+(?:\d|[A-Z]\b|[A-Z]\.\d)"
+)
+
+
 def verwijzing(pagina: Pagina, titels: list[str]) -> list[Bevinding]:
-    """A chapter reference in running text that reads "7 Titel" instead of "hoofdstuk 7".
-    Headings, the table of contents and the running heads start a line with the number;
-    a reference in a sentence follows a word."""
-    if not titels:
-        return []
-    patroon = re.compile(rf"[a-zë,(][ \t]+\d{{1,2}}[\s\u00a0]+(?:{_woorden(titels)})")
-    return _zoek(pagina, "verwijzing", patroon)
+    """A chapter reference in running text that reads "7 Titel" instead of "hoofdstuk 7",
+    or that capitalises its word inside a sentence ("in Hoofdstuk 7"). Headings, the table
+    of contents and the running heads start a line with the number or the word; a
+    reference in a sentence follows a word."""
+    gevonden = _zoek(pagina, "verwijzing", HOOFDLETTER_IN_ZIN)
+    if titels:
+        patroon = re.compile(rf"[a-zë,(][ \t]+\d{{1,2}}[\s\u00a0]+(?:{_woorden(titels)})")
+        gevonden += _zoek(pagina, "verwijzing", patroon)
+    return gevonden
 
 
 def formaat(pagina: Pagina, alleen_ander: list[str]) -> list[Bevinding]:

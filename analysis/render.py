@@ -341,7 +341,15 @@ def toegankelijk(html: str, page: str) -> str:
         nummer = re.match(r"^(\d+) \S", tekst)
         if nummer and not tekst.startswith(HOOFDSTUK_WOORD):
             link.clear()
-            link.append(f"{HOOFDSTUK_WOORD}\u00a0{nummer.group(1)}")
+            ervoor = link.previous_sibling
+            if isinstance(ervoor, str) and ervoor.rstrip().lower().endswith(
+                HOOFDSTUK_WOORD.lower()
+            ):  # the sentence names the word itself: "zie hoofdstuk -@sec-x"
+                link.append(nummer.group(1))
+                if ervoor.endswith(" "):
+                    ervoor.replace_with(ervoor[:-1] + "\u00a0")
+            else:
+                link.append(f"{HOOFDSTUK_WOORD}\u00a0{nummer.group(1)}")
             changed = True
     changed = pagina_taal(soup) or changed
     depth = page.count("/")

@@ -95,7 +95,10 @@ def test_a_table_header_says_procentpunten():
 def test_a_chapter_reference_reads_as_prose():
     titels = ["Kernindicatoren en blik vooruit", "Werk, opleiding en vrijwilligerswerk"]
     assert pt.verwijzing(pagina("Meer in 7 Kernindicatoren en blik vooruit."), titels)
-    assert pt.verwijzing(pagina("Meer in Hoofdstuk\u00a07."), titels) == []
+    assert pt.verwijzing(pagina("Meer in hoofdstuk\u00a07."), titels) == []
+    assert pt.verwijzing(pagina("Meer in Hoofdstuk\u00a07."), titels)  # capital in a sentence
+    assert pt.verwijzing(pagina("nabootsen (Paragraaf D.7)."), titels)
+    assert pt.verwijzing(pagina("Zie Figuur 3.2. Hoofdstuk 2 gaat over werk"), titels) == []
     # headings and the table of contents start a line with the number
     assert pt.verwijzing(pagina("Inhoud\n7 Kernindicatoren en blik vooruit 30"), titels) == []
 
@@ -173,6 +176,8 @@ def test_the_typography_filter_applies_the_house_rules_in_both_formats():
     for samen in ("40 jaar", "Tabel 7.1", "niveau 2"):
         assert samen.replace(" ", "\u00a0") in html or samen.replace(" ", "&nbsp;") in html, samen
     assert "‘What we heard’" in html and "“hello”" in html
+    verwijzing = typografie_filter("Meer in hoofdstuk -@sec-kern.")
+    assert "hoofdstuk\u00a0<span" in verwijzing or "hoofdstuk&nbsp;<span" in verwijzing
     typst = typografie_filter(bron, "typst")  # Typst's own spelling: -- en dash, ~ no break
     assert "18--65~jaar" in typst and "0,64--1,98" in typst and "Tabel~7.1" in typst
     assert "‘What we heard" in typst and "“hello”" in typst
