@@ -289,7 +289,7 @@ def toegankelijk(html: str, page: str) -> str:
     - a cross-reference link inside a ``<summary>`` ("Cijfers bij Figuur 3.1") becomes plain
       text: a link inside the disclosure button is nested interactive content;
     - a chapter reference that reads "7  Titel" (Quarto's text from an unnumbered page)
-      reads "Hoofdstuk 7", as in the PDF;
+      reads "7" after a sentence's own "hoofdstuk", else "Hoofdstuk 7", as in the PDF;
     - a cross-reference keeps its word with its number ("Hoofdstuk 7": Quarto writes a
       plain space for chapters, a non-breaking one for figures);
     - the synthetic-data banner's link, written from the book root, is made relative to the page;
