@@ -134,13 +134,23 @@ local function join(inlines)
 end
 
 -- 3. quotation marks ------------------------------------------------------------------------
+-- The mark itself. Pandoc's Typst writer would write a closing mark as `'`, which Typst's
+-- smart quotes then turn the wrong way after a full stop or question mark ("‘ca.‘"); a
+-- raw Typst character is printed as it is.
+local function mark(char)
+  if FORMAT:match("typst") then
+    return pandoc.RawInline("typst", char)
+  end
+  return pandoc.Str(char)
+end
+
 local function quotes_in(lang)
   local pair = marks[lang] or marks.nl
   return {
     Quoted = function(q)
-      local out = pandoc.List({ pandoc.Str(pair[1]) })
+      local out = pandoc.List({ mark(pair[1]) })
       out:extend(q.content)
-      out:insert(pandoc.Str(pair[2]))
+      out:insert(mark(pair[2]))
       return out
     end,
   }

@@ -2,6 +2,7 @@
 checked for what only shows after Quarto has typeset the book.
 
     python -m analysis.paginatekst build/2024      # every finding; exit 1 if there is one
+    python -m analysis.paginatekst /tmp/v/build/2026 /tmp/v/data/2026   # a year elsewhere
 
 The narrative check (:mod:`analysis.narratief`) reads the executed notebooks; this module
 reads ``_book/``: markup that Pandoc did not take as markup, typography, cross-references
@@ -155,15 +156,26 @@ def _aanhaling_patroon(taal: str) -> re.Pattern:
     return re.compile("[" + re.escape("".join(sorted(vreemd))) + "]")
 
 
+def _verkeerd_om(taal: str) -> re.Pattern:
+    """An opening mark where a closing one belongs: after a word or a full stop, or before
+    a space ("met ‘ca.‘ voor")."""
+    open_ = re.escape(typografie()["aanhalingstekens"][taal][0])
+    return re.compile(rf"[\w.,;:!?)]{open_}|{open_}\s")
+
+
 def aanhaling(pagina: Pagina) -> list[Bevinding]:
-    """Quotation marks of another kind than the language's (Dutch ‘…’, English “…”)."""
+    """Quotation marks of another kind than the language's (Dutch ‘…’, English “…”), or
+    an opening mark turned the wrong way."""
     nl = pagina.tekst if pagina.taal == "nl" else ""
     en = pagina.engels if pagina.taal == "nl" else pagina.tekst
     if pagina.taal == "nl" and pagina.engels:
         nl = nl.replace(pagina.engels, " ")
-    return _zoek(pagina, "aanhaling", _aanhaling_patroon("nl"), nl) + _zoek(
-        pagina, "aanhaling", _aanhaling_patroon("en"), en
-    )
+    return [
+        b
+        for taal, tekst in (("nl", nl), ("en", en))
+        for patroon in (_aanhaling_patroon(taal), _verkeerd_om(taal))
+        for b in _zoek(pagina, "aanhaling", patroon, tekst)
+    ]
 
 
 PUNTEN = re.compile(r"(?<!procent)(?<!procent\u00ad)punten\b", re.IGNORECASE)
@@ -239,9 +251,9 @@ def html_pagina(pad: Path, naam: str) -> Pagina:
         weg.decompose()
     html = soup.find("html")
     taal = ((html.get("lang") if html else None) or "nl").split("-")[0]
-    engels = " ".join(d.get_text(" ") for d in main.find_all(attrs={"lang": re.compile(r"^en")}))
+    engels = " ".join(d.get_text() for d in main.find_all(attrs={"lang": re.compile(r"^en")}))
     koppen = tuple(" ".join(th.get_text(" ").split()) for th in main.find_all("th"))
-    return Pagina(naam, main.get_text(" "), taal, engels, koppen)
+    return Pagina(naam, main.get_text(), taal, engels, koppen)
 
 
 def pdf_paginas(pdf: Path) -> list[Pagina]:
@@ -369,10 +381,13 @@ def _alle(
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if len(argv) != 1:
-        print("Gebruik: python -m analysis.paginatekst build/<jaar>", file=sys.stderr)
+    if len(argv) not in (1, 2):
+        print(
+            "Gebruik: python -m analysis.paginatekst build/<jaar> [<datamap van het jaar>]",
+            file=sys.stderr,
+        )
         return 2
-    gevonden = controleer(Path(argv[0]))
+    gevonden = controleer(Path(argv[0]), Path(argv[1]) if len(argv) == 2 else None)
     for b in gevonden:
         print(b)
     print(f"{len(gevonden)} bevindingen", file=sys.stderr, flush=True)

@@ -84,6 +84,10 @@ def test_one_kind_of_quotation_marks_per_language():
     engels = "They said “hello”."
     assert pt.aanhaling(pagina(f"Nederlands ‘ja’. {engels}", engels=engels)) == []
     assert pt.aanhaling(pagina("They said ‘hello’.", taal="en"))
+    # the PDF of 2024 printed the closing mark as an opening one after a full stop
+    assert pt.aanhaling(pagina("staan er met ‘ca.‘ voor", pdf=True))
+    assert pt.aanhaling(pagina("gehoord?‘), en", pdf=True))
+    assert pt.aanhaling(pagina("staan er met ‘ca.’ voor; ’s avonds", pdf=True)) == []
 
 
 def test_a_table_header_says_procentpunten():
@@ -180,7 +184,7 @@ def test_the_typography_filter_applies_the_house_rules_in_both_formats():
     assert "hoofdstuk\u00a0<span" in verwijzing or "hoofdstuk&nbsp;<span" in verwijzing
     typst = typografie_filter(bron, "typst")  # Typst's own spelling: -- en dash, ~ no break
     assert "18--65~jaar" in typst and "0,64--1,98" in typst and "Tabel~7.1" in typst
-    assert "‘What we heard" in typst and "“hello”" in typst
+    assert "‘What we heard’" in typst and "“hello”" in typst  # raw marks: no smart quotes
 
 
 def test_the_literature_list_prints_page_ranges_with_an_en_dash_and_the_books_quotes():
