@@ -125,14 +125,15 @@ def report_after_data_change(jaar: int, data: Path, tmp: Path) -> tuple[float, f
     except QuartoMissing:
         cmd.append("--geen-render")
     subprocess.run(cmd, check=True, capture_output=True, env=env, cwd=ROOT)
+    import csv
+
     enquete = kopie / str(jaar) / "enquete.csv"
-    regels = enquete.read_text(encoding="utf-8").splitlines(keepends=True)
-    kop = regels[0].rstrip("\n").split(",")
-    rij = regels[1].rstrip("\n").split(",")
-    kolom = kop.index("geslacht")
-    rij[kolom] = "vrouw" if rij[kolom] == "man" else "man"
-    regels[1] = ",".join(rij) + "\n"
-    enquete.write_text("".join(regels), encoding="utf-8")
+    with open(enquete, encoding="utf-8", newline="") as fh:
+        rijen = list(csv.reader(fh))
+    kolom = rijen[0].index("geslacht")  # one respondent's sex: every estimate moves a little
+    rijen[1][kolom] = "vrouw" if rijen[1][kolom] == "man" else "man"
+    with open(enquete, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rijen)
     seconds, result = _timed(
         lambda: subprocess.run(cmd, check=True, capture_output=True, text=True, env=env, cwd=ROOT)
     )

@@ -44,12 +44,13 @@ class Blok:
     tekst: str
 
 
-def blokken(nb_path: Path) -> list[Blok]:
-    """Paragraphs of the text Quarto typesets, in order, with source-notebook cell indices."""
+def markdown_teksten(nb_path: Path) -> list[tuple[int, str]]:
+    """The Markdown Quarto typesets, whole per cell and output, in order, with the cell's
+    index in the source notebook (markdown cells and Markdown outputs)."""
     import nbformat
 
     nb = nbformat.read(nb_path, as_version=4)
-    out: list[Blok] = []
+    out: list[tuple[int, str]] = []
     index = -1
     for cell in nb.cells:
         tags = cell.metadata.get("tags", [])
@@ -62,11 +63,18 @@ def blokken(nb_path: Path) -> list[Blok]:
             for o in cell.get("outputs", [])
             if "text/markdown" in o.get("data", {})
         ]
-        for text in texts:
-            for para in re.split(r"\n\s*\n", text):
-                if para.strip():
-                    out.append(Blok(index, para.strip()))
+        out += [(index, text) for text in texts]
     return out
+
+
+def blokken(nb_path: Path) -> list[Blok]:
+    """Paragraphs of the text Quarto typesets, in order, with source-notebook cell indices."""
+    return [
+        Blok(index, para.strip())
+        for index, text in markdown_teksten(nb_path)
+        for para in re.split(r"\n\s*\n", text)
+        if para.strip()
+    ]
 
 
 def _zonder_opmaak(tekst: str) -> str:

@@ -27,16 +27,11 @@ Rules (the words are those of ``data/typografie.yml``, which ``_typografie.lua``
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-import yaml
-
-from analysis.paths import ROOT
 
 NBSP = "\u00a0"
 
@@ -68,8 +63,10 @@ class Pagina:
 
 @lru_cache(maxsize=1)
 def typografie() -> dict:
-    with open(ROOT / "data" / "typografie.yml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    """The house typography (``data/typografie.yml``), as the book's filter gets it."""
+    from analysis.book import typography
+
+    return typography()
 
 
 def _fragment(tekst: str, start: int, end: int, marge: int = 30) -> str:
@@ -300,19 +297,14 @@ def formaatblokken(build: Path) -> dict[str, list[str]]:
     (pieces of text a reader of that format alone should see). A piece that the other
     format also says in its own block, or that every HTML page says in its banner (the
     synthetic-data note, which the PDF gives as a note of its own), is no defect."""
+    from analysis.boektekst import markdown_teksten, notebooks
+
     uit: dict[str, list[str]] = {"html": [], "typst": []}
-    for nb_pad in sorted([*build.glob("*.ipynb"), *build.glob("chapters/*.ipynb")]):
-        nb = json.loads(nb_pad.read_text(encoding="utf-8"))
-        for cel in nb.get("cells", []):
-            bronnen = ["".join(cel.get("source", ""))] if cel["cell_type"] == "markdown" else []
-            for o in cel.get("outputs", []):
-                md = o.get("data", {}).get("text/markdown")
-                if md:
-                    bronnen.append("".join(md))
-            for bron in bronnen:
-                for soort, formaat_naam, inhoud in DIV.findall(bron):
-                    html_alleen = (soort == "when") == (formaat_naam == "html")
-                    uit["html" if html_alleen else "typst"].extend(_platte_zinnen(inhoud))
+    for nb_pad in notebooks(build):
+        for _cel, bron in markdown_teksten(nb_pad):
+            for soort, formaat_naam, inhoud in DIV.findall(bron):
+                html_alleen = (soort == "when") == (formaat_naam == "html")
+                uit["html" if html_alleen else "typst"].extend(_platte_zinnen(inhoud))
     banner = build / "_synthetisch.html"
     gedeeld = {
         z

@@ -108,32 +108,26 @@ def test_a_chapter_reference_reads_as_prose():
 
 
 def test_text_for_one_format_is_found_in_the_other(tmp_path):
-    nb = {
-        "cells": [
-            {"cell_type": "markdown", "source": "x", "metadata": {}},
-            {
-                "cell_type": "code",
-                "source": "%%tekst",
-                "metadata": {},
-                "outputs": [
-                    {
-                        "output_type": "display_data",
-                        "data": {
-                            "text/markdown": (
-                                '::: {.content-visible when-format="html"}\n\n'
-                                "**Downloads:** [alle cijfers achter tabellen en figuren]"
-                                "(d.zip)\n\n:::\n\n"
-                                '::: {.content-visible unless-format="html"}\n\n'
-                                "**Cijfers:** de cijfers staan bij de webversie van dit "
-                                "rapport\n\n:::"
-                            )
-                        },
-                    }
-                ],
-            },
+    import nbformat
+
+    uitvoer = nbformat.v4.new_output(
+        "display_data",
+        data={
+            "text/markdown": (
+                '::: {.content-visible when-format="html"}\n\n'
+                "**Downloads:** [alle cijfers achter tabellen en figuren](d.zip)\n\n:::\n\n"
+                '::: {.content-visible unless-format="html"}\n\n'
+                "**Cijfers:** de cijfers staan bij de webversie van dit rapport\n\n:::"
+            )
+        },
+    )
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("x"),
+            nbformat.v4.new_code_cell("%%tekst", outputs=[uitvoer]),
         ]
-    }
-    (tmp_path / "index.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    )
+    nbformat.write(nb, tmp_path / "index.ipynb")
     blokken = pt.formaatblokken(tmp_path)
     assert blokken["html"] == ["alle cijfers achter tabellen en figuren"]
     assert blokken["typst"] == ["de cijfers staan bij de webversie van dit rapport"]
@@ -191,8 +185,10 @@ def test_the_literature_list_prints_page_ranges_with_an_en_dash_and_the_books_qu
     from analysis.book import csl_style
 
     style = csl_style()
+    open_, close = pt.typografie()["aanhalingstekens"]["nl"]
     assert '<term name="page-range-delimiter">–</term>' in style
-    assert '<term name="open-quote">‘</term>' in style
+    assert f'<term name="open-quote">{open_}</term>' in style
+    assert f'<term name="close-quote">{close}</term>' in style
 
 
 # ------------------------------------------------------------------ the rendered books
