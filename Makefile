@@ -34,9 +34,9 @@ $(STAMP): requirements.txt pyproject.toml
 QUARTO_CLI ?= quarto-cli==1.9.38
 .PHONY: quarto
 quarto:
-	@if $(PY) -c "import sys; from analysis.render import find_quarto, QuartoMissing; \
+	@if $(PY) -c "import sys; from analysis.publication.render import find_quarto, QuartoMissing; \
 	  exec('try:\n find_quarto()\nexcept QuartoMissing:\n sys.exit(1)')" 2>/dev/null; then \
-	  echo ">> Quarto gevonden: $$($(PY) -c 'from analysis.render import find_quarto; print(find_quarto())')"; \
+	  echo ">> Quarto gevonden: $$($(PY) -c 'from analysis.publication.render import find_quarto; print(find_quarto())')"; \
 	elif $(PY) -m pip install --quiet --disable-pip-version-check $(QUARTO_CLI) >$(VENV)/quarto-install.log 2>&1; then \
 	  echo ">> Quarto geinstalleerd in $(VENV) ($(QUARTO_CLI))"; \
 	else \

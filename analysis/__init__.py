@@ -1,17 +1,23 @@
 """Analysis library of the Utrecht integration monitor (Zich thuis weten in Utrecht).
 
-Small modules, one concern each:
+Packages by layer, from the ground up; a package imports only from the ones above it in
+this list (README: Architecture):
 
-- data: ``paths`` (where things live), ``codebook`` (the survey contract), ``load`` (reading
-  and validating a year), ``synth`` (the synthetic waves), ``targets`` (published figures)
-- statistics: ``indicators`` (registry and tidy table), ``stats`` (intervals with
-  finite-population correction), ``comparisons`` (tests and the words they allow),
-  ``models`` (logistic regression), ``weighting`` (raking), ``trend`` (year on year),
-  ``disclosure`` (small cells)
-- presentation: ``formatting`` (Dutch numbers and words), ``figures`` (house style),
-  ``tables`` (Tabel 7.1, B2.1), ``quotes``, ``questionnaire``, ``chapter`` (what a notebook
-  calls)
-- the build: ``book`` (execution), ``cache`` (fingerprints), ``render`` (Quarto),
-  ``pipeline`` (the main job), ``verify`` (the reviewer's check), ``bench``, ``output``
-  (atomic writes)
+- ``data``: the survey contract, reading and validating a year, intake, quotes, files
+- ``statistics``: indicators, intervals, comparisons, change, weighting, models,
+  precision, disclosure, targets and the year's estimates -- numbers only, no words
+- ``text``: Dutch and English words for results, number formatting, the templates
+- ``chapter``: what a chapter notebook calls (``Hoofdstuk``), its figures and tables
+- ``publication``: the pipeline, executing notebooks, rendering, caching, verifying (what
+  it writes goes to the top-level ``build/`` folder)
+- ``checks``: reading the built book as an editor would, stress variants, synthetic data
+
+Names kept from before the packages: the chapter notebooks (``from analysis.tables import
+...``) and the README's commands (``python -m analysis.pipeline``) still use the flat module
+names they were written with. :mod:`analysis.compat` maps each to its home; new code imports
+from the packages.
 """
+
+from analysis.compat import install
+
+install()

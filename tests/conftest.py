@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import kernels, pipeline
-from analysis.paths import ROOT
+from analysis.data.paths import ROOT
+from analysis.publication import kernels, pipeline
 
 DATA = ROOT / "data"
 
@@ -66,7 +66,7 @@ def rendered(builds) -> dict[int, Path]:
     """Both years rendered by Quarto, once per session (the pipeline's render step: HTML and
     PDF at the same time). Tests that use it are skipped where Quarto is missing -- and fail
     on CI, see :func:`pytest_runtest_makereport`."""
-    from analysis import render
+    from analysis.publication import render
 
     try:
         render.find_quarto()

@@ -7,7 +7,7 @@ import sys
 
 import yaml
 
-from analysis.paths import ROOT
+from analysis.data.paths import ROOT
 
 
 def test_environment_yml_installs_the_pinned_requirements_and_quarto():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from analysis.paths import ROOT
+from analysis.data.paths import ROOT
 
 
 def test_ruff_finds_nothing():

@@ -1,0 +1,314 @@
+"""Intake, step two: the bureau's columns converted to the contract's codes, column by column,
+with every problem collected (not only the first), and the converted survey validated.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.data.codebook import Variable, load_codebook
+from analysis.data.delivery import (
+    Koppeling,
+    Levering,
+    _as_text,
+    _category_lookup,
+    _code_lookup,
+    _delivery_rows,
+    _filled,
+    _scale_text,
+    _sources,
+    _whole,
+    check_labels,
+    identifier_values,
+    normalise,
+    sha256,
+)
+from analysis.data.errors import DataError
+from analysis.data.identifiers import IDENTIFIER_NAMES
+from analysis.data.load import load_year
+from analysis.data.validation import validate_survey
+
+
+# --------------------------------------------------------------------------- conversion
+@dataclass
+class Kolom:
+    """What happened to one contract column, for the report."""
+
+    naam: str
+    bureau: str
+    bewerking: str
+    gevuld: int = 0
+    leeg: int = 0
+    verdeling: str = ""
+
+
+def _convert_column(lev: Levering, bureau: str, var: Variable) -> tuple[pd.Series, str, list[str]]:
+    """One delivered column as contract text (codes as '1', categories as written).
+
+    Returns the column, a description of what was done, and problems found.
+    """
+    series = lev.frame[bureau]
+    labels = lev.labels.get(bureau, {})
+    out = pd.Series(pd.NA, index=series.index, dtype="object")
+    filled = _filled(series)
+    problems: list[str] = []
+    if var.type in ("code", "binair"):
+        lookup = _code_lookup(var)
+        if labels:
+            problems += check_labels(bureau, var, labels)
+            how = f"labels gecontroleerd tegen het codebook (schaal {var.schaal})"
+        else:
+            how = "codes overgenomen (geen labels in de levering, niet te controleren)"
+        as_code = series.map(_whole)
+        is_text = filled & as_code.isna() & series.map(lambda v: isinstance(v, str))
+        if is_text.any():
+            mapped = series[is_text].map(lambda v: lookup.get(normalise(v)))
+            unknown = mapped.isna()
+            if unknown.any():
+                mask = pd.Series(False, index=series.index)
+                mask[unknown[unknown].index] = True
+                problems.append(
+                    f"kolom '{bureau}' ({var.naam}): {int(unknown.sum())} cel(len) met "
+                    f"{series[mask].map(normalise).nunique()} antwoordtekst(en) die niet in "
+                    f"het codebook staan ({_delivery_rows(lev, mask)}); verwacht een van: "
+                    f"{_scale_text(var)}. De teksten worden niet getoond."
+                )
+            as_code = as_code.astype("object")
+            as_code[is_text] = mapped
+            how = (
+                f"tekst omgezet via de labels van het codebook (schaal {var.schaal})"
+                if not (filled & ~is_text).any()
+                else f"tekst omgezet via het codebook, getallen als code overgenomen "
+                f"(schaal {var.schaal})"
+            )
+        other = filled & as_code.isna() & ~is_text
+        if other.any():
+            problems.append(
+                f"kolom '{bureau}' ({var.naam}): {int(other.sum())} cel(len) zijn geen "
+                f"geheel getal en geen antwoordtekst ({_delivery_rows(lev, other)})"
+            )
+        ok = filled & as_code.notna()
+        out[ok] = as_code[ok].map(lambda c: str(int(c)))
+        return out, how, problems
+    # categorisch: text, or SPSS codes whose labels name the category
+    lookup = _category_lookup(var)
+    if labels:
+        how = "categorie via het SPSS-label"
+        texts = series.map(lambda v: labels.get(v, labels.get(_whole(v), v)) if pd.notna(v) else v)
+        for raw_code, label in sorted(labels.items(), key=lambda kv: str(kv[0])):
+            if normalise(label) not in lookup:
+                problems.append(
+                    f"kolom '{bureau}' ({var.naam}): code {_as_text(raw_code)} heet in de "
+                    f"levering '{label}'; het codebook kent die categorie niet (verwacht "
+                    f"{', '.join(var.categorieen)})"
+                )
+    else:
+        how = "tekst vergeleken met de categorieën van het codebook"
+        texts = series
+    mapped = texts.map(lambda v: lookup.get(normalise(_as_text(v))) if pd.notna(v) else None)
+    unknown = filled & mapped.isna()
+    if unknown.any() and not labels:
+        problems.append(
+            f"kolom '{bureau}' ({var.naam}): {int(unknown.sum())} cel(len) met een categorie "
+            f"die niet in het codebook staat ({_delivery_rows(lev, unknown)}); verwacht een "
+            f"van: {', '.join(var.categorieen)}. De waarden worden niet getoond."
+        )
+    elif unknown.any():
+        unlabelled = unknown & texts.map(lambda v: normalise(_as_text(v)) not in lookup)
+        if unlabelled.any() and not problems:
+            problems.append(
+                f"kolom '{bureau}' ({var.naam}): {int(unlabelled.sum())} cel(len) met een code "
+                f"zonder label ({_delivery_rows(lev, unlabelled)})"
+            )
+    ok = filled & mapped.notna()
+    out[ok] = mapped[ok]
+    return out, how, problems
+
+
+def _distribution(values: pd.Series, var: Variable) -> str:
+    counts = values.dropna().value_counts()
+    if var.type in ("code", "binair"):
+        keys = sorted(counts.index, key=int)
+    else:
+        order = {c: i for i, c in enumerate(var.categorieen)}
+        keys = sorted(counts.index, key=lambda k: order.get(k, len(order)))
+    return " · ".join(f"{k}: {int(counts[k])}" for k in keys)
+
+
+@dataclass
+class Resultaat:
+    """The converted survey and everything the report says about it."""
+
+    jaar: int
+    levering: Levering
+    koppeling: Koppeling
+    enquete: pd.DataFrame
+    kolommen: list[Kolom]
+    verwijderd: list[tuple[str, str, int]]
+    respondentnummer: str | None
+    checksum: str
+    volledig_gecontroleerd: bool = False
+
+
+def convert(lev: Levering, koppeling: Koppeling, jaar: int) -> Resultaat:
+    """Map, screen and recode a delivery in memory; raise DataError with every problem found."""
+    codebook = load_codebook()
+    delivered = list(lev.frame.columns)
+    unknown = [
+        c
+        for c in delivered
+        if c != koppeling.respondentnummer
+        and c not in koppeling.kolommen
+        and c not in koppeling.verwijderen
+        and c not in codebook
+    ]
+    if unknown:
+        hints = [
+            f"'{c}'"
+            + (
+                " (de naam wijst op een persoonsgegeven: zet hem onder verwijderen)"
+                if IDENTIFIER_NAMES.search(c)
+                else ""
+            )
+            for c in unknown
+        ]
+        raise DataError(
+            f"{lev.path}: kolom(men) van de levering die niet in het koppelbestand staan: "
+            + ", ".join(hints)
+            + ". Zet elke kolom onder 'kolommen' (naam in het contract) of onder 'verwijderen' "
+            f"in {' of '.join(str(f) for f in koppeling.bronnen[:1])} (of in "
+            f"data/{jaar}/intake.yml voor dit jaar alleen). Er is niets geschreven."
+        )
+    mapping = {b: t for b, t in koppeling.kolommen.items() if b in delivered}
+    for c in delivered:
+        if c in codebook and c not in mapping and c not in koppeling.verwijderen:
+            if c == "respondent_id":
+                raise DataError(
+                    f"{lev.path}: de levering heeft een kolom 'respondent_id'. De intake maakt "
+                    "zelf betekenisloze nummers; zet de kolom onder 'respondentnummer' of "
+                    "'verwijderen' in het koppelbestand."
+                )
+            mapping[c] = c
+    taken = {}
+    for bureau, target in mapping.items():
+        taken.setdefault(target, []).append(bureau)
+    clash = {t: b for t, b in taken.items() if len(b) > 1}
+    if clash:
+        raise DataError(
+            f"{lev.path}: meer dan één kolom van de levering wordt dezelfde contractkolom: "
+            + "; ".join(f"{t} <- {', '.join(b)}" for t, b in sorted(clash.items()))
+        )
+    missing = [
+        f"'{v.naam}' (verwacht uit {', '.join(_sources(koppeling.kolommen, v.naam)) or v.naam})"
+        for v in codebook.for_year(jaar)
+        if v.type != "id" and v.naam not in mapping.values()
+    ]
+    if missing:
+        raise DataError(
+            f"{lev.path}: contractkolom(men) die de levering niet heeft: {', '.join(missing)}. "
+            f"Verplicht in {jaar} volgens data/codebook.yml: vraag de kolom op bij het bureau, "
+            "of zet de naam die het bureau gebruikt onder 'kolommen' in het koppelbestand."
+        )
+    if koppeling.respondentnummer and koppeling.respondentnummer not in delivered:
+        raise DataError(
+            f"{lev.path}: het respondentnummer '{koppeling.respondentnummer}' uit het "
+            "koppelbestand staat niet in de levering; pas 'respondentnummer' aan."
+        )
+    # Privacy first: nothing below may echo a value of a column that holds identifiers.
+    leaks = identifier_values(lev, list(mapping))
+    if leaks:
+        raise DataError(
+            f"{lev.path}: PRIVACY — kolommen die worden overgenomen bevatten (vermoedelijk) "
+            "directe persoonsgegevens. Zet ze onder 'verwijderen' in het koppelbestand of laat "
+            "het bureau ze leeg leveren. De waarden worden bewust niet getoond; er is niets "
+            "geschreven.\n  - " + "\n  - ".join(leaks)
+        )
+    problems: list[str] = []
+    columns: dict[str, pd.Series] = {}
+    kolommen: list[Kolom] = []
+    for bureau, target in mapping.items():
+        var = codebook[target]
+        values, how, found = _convert_column(lev, bureau, var)
+        problems += found
+        columns[target] = values
+        if bureau == target and how.startswith("tekst vergeleken"):
+            how = "ongewijzigd (zelfde naam als het contract)"
+        kolommen.append(Kolom(target, bureau, how))
+    if problems:
+        raise DataError(
+            f"{lev.path}: de antwoorden passen niet bij het codebook (data/codebook.yml). "
+            "Vraag het bureau om een levering met de codes en teksten van het codebook; de "
+            "intake hercodeert niet op goed geluk. Er is niets geschreven.\n  - "
+            + "\n  - ".join(problems)
+        )
+    n = len(lev.frame)
+    width = max(4, len(str(n)))
+    ids = pd.Series([f"R{jaar}-{i:0{width}d}" for i in range(1, n + 1)], index=lev.frame.index)
+    order = ["respondent_id", *[v.naam for v in codebook.variabelen if v.naam in columns]]
+    enquete = pd.DataFrame({"respondent_id": ids, **columns})[order].reset_index(drop=True)
+    by_name = {k.naam: k for k in kolommen}
+    for k in kolommen:
+        col = enquete[k.naam]
+        k.gevuld = int(col.notna().sum())
+        k.leeg = n - k.gevuld
+        k.verdeling = _distribution(col, codebook[k.naam])
+    verwijderd = [
+        (c, koppeling.verwijderen[c], int(_filled(lev.frame[c]).sum()))
+        for c in delivered
+        if c in koppeling.verwijderen
+    ]
+    return Resultaat(
+        jaar=jaar,
+        levering=lev,
+        koppeling=koppeling,
+        enquete=enquete,
+        kolommen=[by_name[c] for c in order if c in by_name],
+        verwijderd=verwijderd,
+        respondentnummer=koppeling.respondentnummer,
+        checksum=sha256(lev.path),
+    )
+
+
+# --------------------------------------------------------------------------- validation
+def to_csv_text(enquete: pd.DataFrame) -> str:
+    return enquete.to_csv(index=False, lineterminator="\n")
+
+
+def validate(res: Resultaat, folder: Path) -> None:
+    """Run the contract's own validation on the result before anything is written.
+
+    With ``meta.yml`` and ``populatie.csv`` already in the year folder, the whole folder is
+    checked (in a temporary copy) as ``make report`` would; otherwise the survey file alone.
+    """
+    target = folder / "enquete.csv"
+    text = to_csv_text(res.enquete)
+    context = (
+        f"De levering {res.levering.path.name} geeft na omzetting geen geldig enquete.csv "
+        "(gecontroleerd vóór het schrijven; er is niets geschreven). 'rij N' is de N-de "
+        "respondent van de levering.\n"
+    )
+    if (folder / "meta.yml").exists() and (folder / "populatie.csv").exists():
+        with tempfile.TemporaryDirectory(prefix="intake-") as tmp:
+            stage = Path(tmp) / str(res.jaar)
+            stage.mkdir()
+            (stage / "enquete.csv").write_text(text, encoding="utf-8", newline="\n")
+            for name in ("meta.yml", "populatie.csv"):
+                shutil.copyfile(folder / name, stage / name)
+            try:
+                load_year(res.jaar, Path(tmp))
+            except DataError as exc:
+                raise DataError(context + str(exc).replace(str(stage), str(folder))) from None
+        res.volledig_gecontroleerd = True
+    else:
+        # Read back exactly as load_year reads a delivered file: every cell a string.
+        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
+        try:
+            validate_survey(raw, res.jaar, target)
+        except DataError as exc:
+            raise DataError(context + str(exc)) from None

@@ -1,0 +1,239 @@
+"""Reading a year's files as text: encodings, CSV lines with their line numbers, ``meta.yml``
+and ``populatie.csv``, and :class:`Jaargang`, the year as read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.data.codebook import Codebook
+from analysis.data.errors import ConfigError, DataError
+from analysis.data.files import read_yaml
+
+MAX_ROWS_SHOWN = 10
+
+
+# --------------------------------------------------------------------------- CSV reading
+def _decode(path: Path) -> str:
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise DataError(f"{path}: het bestand is leeg (the file is empty).")
+    try:
+        return raw.decode("utf-8-sig")  # strips Excel's byte-order mark
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            f"{path}: het bestand is geen UTF-8 (byte {exc.start}). Sla het in Excel op als "
+            "'CSV UTF-8 (door komma's gescheiden)' (save as CSV UTF-8)."
+        ) from exc
+
+
+def _records(text: str, sep: str) -> tuple[list[str], list[int]]:
+    """The header and the file line on which each data record starts.
+
+    Why: a quoted field may hold a line break, so record N is not always line N + 1 of the
+    file; messages name the line a data manager finds in an editor. Empty lines are skipped,
+    as pandas skips them.
+    """
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    header: list[str] | None = None
+    starts: list[int] = []
+    previous = 0
+    for record in reader:
+        start, previous = previous + 1, reader.line_num
+        if not any(cell.strip() for cell in record):
+            continue  # a blank line, or one of separators only (an emptied Excel row)
+        if header is None:
+            header = [c.strip() for c in record]
+        else:
+            starts.append(start)
+    return header or [], starts
+
+
+def read_csv_text(path: Path) -> tuple[pd.DataFrame, str]:
+    """Read a CSV as strings, recognising comma-, semicolon- and tab-separated exports (the
+    separator the header holds most of).
+
+    Returns the frame and the separator found. Every cell stays a string (blank -> NA) so that
+    validation sees exactly what was delivered. The file line of every record is kept in
+    ``df.attrs["regels"]`` for messages.
+    """
+    text = _decode(path)
+    header = text.splitlines()[0] if text.splitlines() else ""
+    sep = max((",", ";", "\t"), key=header.count)  # a tie (no separator at all): comma
+    names, starts = _records(text, sep)
+    # pandas silently renames a repeated column ('v7', 'v7.1'): check the header as written.
+    repeated = sorted({n for n in names if n and names.count(n) > 1})
+    if repeated:
+        raise DataError(
+            f"{path}: kolom(men) {repeated} staan meer dan eens in de kopregel. Elke kolom "
+            "mag maar één keer voorkomen: verwijder of hernoem de dubbele kolom."
+        )
+    try:
+        df = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            quoting=csv.QUOTE_MINIMAL,
+        )
+    except pd.errors.ParserError as exc:
+        raise DataError(f"{path}: niet te lezen als CSV ({exc}).") from exc
+    df.columns = [c.strip() for c in df.columns]
+    blank = df.apply(lambda col: col.str.strip().fillna("") == "").all(axis=1)
+    df = df[~blank].reset_index(drop=True)
+    if df.empty:
+        raise DataError(f"{path}: het bestand heeft een kopregel maar geen gegevens (no rows).")
+    if len(starts) == len(df):
+        df.attrs["regels"] = FileLines(np.asarray(starts, dtype=np.int64))
+    return df, sep
+
+
+class FileLines:
+    """The file line of every record, kept in ``df.attrs`` for messages.
+
+    Why a class: pandas deep-copies ``attrs`` on every operation (a long list of ints made
+    each one cost a copy of the whole list), and ``concat`` compares the frames' ``attrs``
+    with ``==`` (a bare numpy array there raised 'truth value of an array is ambiguous' as
+    soon as pandera gathered two failure cases). Immutable, so a copy may be itself.
+    """
+
+    __slots__ = ("_lines",)
+
+    def __init__(self, lines: np.ndarray) -> None:
+        self._lines = lines
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, pos: int) -> int:
+        return int(self._lines[pos])
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FileLines) and bool(np.array_equal(self._lines, other._lines))
+
+    def __hash__(self) -> int:
+        return hash(self._lines.tobytes())
+
+    def __deepcopy__(self, memo: dict) -> FileLines:
+        return self
+
+
+def _row_label(df: pd.DataFrame, i: int) -> str:
+    """One row as 'regel L (rij R; id)': file line, data record number and respondent_id.
+
+    Always the same shape, so that a line number is never mistaken for a record number after
+    a quoted field with a line break. A frame that was not read from a file (the intake)
+    has no file lines and is described by its record number alone.
+    """
+    pos = df.index.get_loc(i)
+    lines = df.attrs.get("regels")
+    rid = df.at[i, "respondent_id"] if "respondent_id" in df.columns else None
+    rid_text = f"; {rid}" if isinstance(rid, str) else ""
+    if lines is not None and len(lines) == len(df):
+        return f"regel {lines[pos]} (rij {pos + 1}{rid_text})"
+    return f"rij {pos + 1}" + (f" ({rid})" if isinstance(rid, str) else "")
+
+
+def _rows(df: pd.DataFrame, mask: pd.Series) -> str:
+    """Describe offending rows by file line, record and respondent_id, at most MAX_ROWS_SHOWN."""
+    idx = list(df.index[mask.to_numpy()])
+    shown = [_row_label(df, i) for i in idx[:MAX_ROWS_SHOWN]]
+    more = f" en nog {len(idx) - MAX_ROWS_SHOWN}" if len(idx) > MAX_ROWS_SHOWN else ""
+    return ", ".join(shown) + more
+
+
+# --------------------------------------------------------------------------- the folder
+def read_meta(path: Path) -> dict:
+    if not path.exists():
+        raise DataError(
+            f"{path}: ontbreekt; elke jaargang heeft een meta.yml (zie data/README.md)."
+        )
+    try:
+        meta = read_yaml(path)
+    except ConfigError as exc:
+        raise DataError(str(exc)) from None
+    if not isinstance(meta, dict):
+        raise DataError(f"{path}: verwacht sleutels als 'jaar', 'uitgenodigd', 'populatie'.")
+    required = [
+        "jaar",
+        "veldwerk",
+        "uitgenodigd",
+        "populatie",
+        "respondenten",
+        "talen",
+        "synthetisch",
+        "synthetisch_herkomst",
+    ]
+    missing = [k for k in required if k not in meta]
+    if missing:
+        raise DataError(f"{path}: ontbrekende sleutel(s) {missing}.")
+    # Every number the report prints from meta.yml must be one: a typo ('veel', '1.102,0')
+    # would otherwise surface as a traceback halfway through the build.
+    fout = [
+        f"'{k}' moet een geheel getal ≥ 0 zijn, gevonden {meta[k]!r}"
+        for k in ("jaar", "uitgenodigd", "populatie", "respondenten")
+        if isinstance(meta[k], bool) or not isinstance(meta[k], int) or meta[k] < 0
+    ]
+    if not isinstance(meta["talen"], list) or not meta["talen"]:
+        fout.append(f"'talen' moet een lijst van taalcodes zijn, gevonden {meta['talen']!r}")
+    if not isinstance(meta["synthetisch"], bool):
+        fout.append(f"'synthetisch' moet true of false zijn, gevonden {meta['synthetisch']!r}")
+    if fout:
+        raise DataError(f"{path}: " + "; ".join(fout) + ".")
+    declared = meta.get("niet_beantwoord", [])
+    if not isinstance(declared, list) or not all(isinstance(c, str) for c in declared):
+        raise DataError(
+            f"{path}: 'niet_beantwoord' is een lijst van kolomnamen, bv. "
+            f"'niet_beantwoord: [v8_3]'; gevonden {declared!r}."
+        )
+    return meta
+
+
+def read_population(path: Path, codebook: Codebook) -> pd.DataFrame:
+    raw, sep = read_csv_text(path)
+    expected = ["dimensie", "categorie", "aantal"]
+    if list(raw.columns) != expected:
+        raise DataError(f"{path}: kolommen {list(raw.columns)}, verwacht {expected}.")
+    counts = raw["aantal"].str.strip()
+    if sep != ",":
+        counts = counts.str.replace(".", "", regex=False)  # Dutch thousands separator
+    numbers = pd.to_numeric(counts, errors="coerce")
+    bad = numbers.isna() | (numbers < 0) | (numbers % 1 != 0)
+    if bad.any():
+        raise DataError(
+            f"{path}: kolom 'aantal' verwacht gehele aantallen ≥ 0; fout in {_rows(raw, bad)}."
+        )
+    out = raw.assign(aantal=numbers.astype(int))
+    for dim, group in out.groupby("dimensie", sort=False):
+        if dim not in codebook:
+            raise DataError(f"{path}: onbekende dimensie '{dim}' (niet in data/codebook.yml).")
+        unknown = sorted(set(group["categorie"]) - set(codebook[dim].allowed))
+        if unknown:
+            raise DataError(
+                f"{path}: dimensie '{dim}' heeft onbekende categorie(ën) {unknown}; "
+                f"verwacht {codebook[dim].allowed}."
+            )
+    return out
+
+
+@dataclass
+class Jaargang:
+    """One validated survey year."""
+
+    jaar: int
+    enquete: pd.DataFrame
+    populatie: pd.DataFrame
+    meta: dict
+    folder: Path
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def n(self) -> int:
+        return len(self.enquete)

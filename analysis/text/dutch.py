@@ -1,0 +1,170 @@
+"""Dutch phrasing: pure functions from a result to the words that report it.
+
+Why a module of its own: the words a sentence uses for a result ('vaker', 'ongeveer even
+vaak', 'geen aantoonbare verandering', 'één gezinsmigrant', 'a, b en c') must follow the
+result and the test, the same way in every chapter, in the templates and in the summaries.
+Each function here takes plain values (numbers, verdicts, strings) and returns text, so each
+is tested on its own (tests/text/test_dutch.py) and none reads data.
+
+Numbers themselves are written by :mod:`analysis.text.formatting` (decimal comma, minus sign).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from analysis.text.formatting import MIN, getal, grens, punten, telwoord
+
+# A difference the test does not support, within this many points, reads as 'about as
+# often'; a larger one that the test does not support reads 'geen aantoonbaar verschil',
+# never 'vaker' (the sample's direction is not a finding).
+GELIJK_MARGE = 5
+# A change that the test does not support reads 'vrijwel gelijk gebleven' only below this
+# many points (printed difference); a larger one reads 'niet aantoonbaar veranderd'.
+GELIJK_MARGE_VERANDERING = 3
+
+
+def opsomming(delen: Sequence[str], voegwoord: str = "en") -> str:
+    """'a', 'a en b', 'a, b en c' ('' for none): a Dutch list of any length, empty parts
+    left out."""
+    delen = [d for d in delen if d]
+    if len(delen) <= 1:
+        return "".join(delen)
+    return f"{', '.join(delen[:-1])} {voegwoord} {delen[-1]}"
+
+
+def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
+    """A count with its noun in the right number: 'geen gezinsmigranten', 'één
+    gezinsmigrant', 'twaalf gezinsmigranten', '117 asielstatushouders'."""
+    return f"{telwoord(int(n))} {enkelvoud if int(n) == 1 else meervoud}"
+
+
+def meervoud(n: int, enkelvoud: str, meervoud_: str) -> str:
+    """The noun alone, in the number that ``n`` asks for ('nationaliteit' for 1)."""
+    return enkelvoud if int(n) == 1 else meervoud_
+
+
+_RANG = {
+    1: "eerste",
+    2: "tweede",
+    3: "derde",
+    4: "vierde",
+    5: "vijfde",
+    6: "zesde",
+    7: "zevende",
+    8: "achtste",
+    9: "negende",
+    10: "tiende",
+    11: "elfde",
+    12: "twaalfde",
+}
+
+
+def rangtelwoord(n: int) -> str:
+    """'eerste', 'tweede', ... ('13e' above twelve, as Dutch style guides allow)."""
+    return _RANG.get(int(n), f"{int(n)}e")
+
+
+def leeftijd_woorden(categorie: str) -> str:
+    """An age category of the codebook in words: '18-25' -> 'van 18 tot en met 25 jaar',
+    '41+' -> 'van 41 jaar en ouder'."""
+    if categorie.endswith("+"):
+        return f"van {categorie[:-1]} jaar en ouder"
+    if "-" in categorie:
+        laag, hoog = categorie.split("-", 1)
+        return f"van {laag} tot en met {hoog} jaar"
+    return f"van {categorie} jaar"
+
+
+def procentpunten(x: float, teken: bool = True, is_grens: bool = False) -> str:
+    """'+1 procentpunt', '−13 procentpunten' (with a real minus sign); ``teken=False``:
+    '13 procentpunten'. The unit agrees with the number as printed. ``is_grens``: an
+    interval bound, printed so that its sign is never lost ('+0,4 procentpunt')."""
+    gewoon = punten(x) if teken else getal(abs(x))
+    tekst = grens(x, teken) if is_grens else gewoon
+    return f"{tekst} {'procentpunt' if tekst.lstrip('+' + MIN) == '1' else 'procentpunten'}"
+
+
+def oordeelwoord(
+    significant: bool,
+    verschil: float,
+    marge: float,
+    richting: tuple[str, str],
+    anders: tuple[str, str],
+) -> str:
+    """The one rule behind every verdict word, in any language: a direction (``richting``:
+    up, down) only when the test supports it; otherwise 'about the same' within ``marge``
+    points, else 'not demonstrably different' (``anders``). :func:`vaker`,
+    :func:`verandering_woord`, :func:`hoger_lager` and their English counterparts
+    (:mod:`analysis.text.english`) are this rule with their own words."""
+    if significant:
+        return richting[0] if verschil > 0 else richting[1]
+    return anders[0] if abs(verschil) < marge else anders[1]
+
+
+def vaker(significant: bool, verschil: float) -> str:
+    """How the first group relates to the second, in words chosen by the test.
+
+    ``verschil`` is first minus second in points. Only a significant difference reads
+    'vaker' or 'minder vaak'; any other reads 'ongeveer even vaak' (within
+    :data:`GELIJK_MARGE` points) or 'niet aantoonbaar anders' -- never 'vaker' for a
+    difference the test does not support."""
+    return oordeelwoord(
+        significant, verschil, GELIJK_MARGE, ("vaker", "minder vaak"),
+        ("ongeveer even vaak", "niet aantoonbaar anders"),
+    )
+
+
+def vaker_dan(significant: bool, verschil: float) -> str:
+    """:func:`vaker` with its comparative particle: 'vaker dan', 'ongeveer even vaak als',
+    'niet aantoonbaar anders dan'."""
+    woord = vaker(significant, verschil)
+    return f"{woord} als" if woord.startswith("ongeveer") else f"{woord} dan"
+
+
+def verandering_woord(significant: bool, verschil: float) -> str:
+    """What a change since the previous wave is called: 'gestegen' or 'gedaald' only when
+    the test supports it, otherwise 'vrijwel gelijk gebleven' (less than
+    :data:`GELIJK_MARGE_VERANDERING` points, as printed) or 'niet aantoonbaar veranderd' --
+    a reader who sees 22% and 27% must not read 'vrijwel gelijk'."""
+    return oordeelwoord(
+        significant, verschil, GELIJK_MARGE_VERANDERING, ("gestegen", "gedaald"),
+        ("vrijwel gelijk gebleven", "niet aantoonbaar veranderd"),
+    )
+
+
+def hoger_lager(significant: bool, verschil: float) -> str:
+    """'hoger', 'lager' or 'vrijwel gelijk' / 'niet aantoonbaar anders' -- for a level compared
+    with a reference, by the same rule as :func:`vaker`."""
+    return oordeelwoord(
+        significant, verschil, GELIJK_MARGE, ("hoger", "lager"),
+        ("vrijwel gelijk", "niet aantoonbaar anders"),
+    )
+
+
+def eenvoudig_deel(percentage: float) -> str:
+    """A share as people say it at language level B1, in tenths with digits: 'ongeveer 4
+    van de 10', 'ongeveer de helft', 'bijna iedereen', 'bijna niemand'. Why tenths with
+    digits: one scale for every result, and a digit is easier to read than 'twee op de
+    drie' for someone who is learning Dutch (the summary 'Wat hebben we gehoord?')."""
+    from analysis.statistics.rounding import round_half_up
+
+    if round_half_up(percentage) < 5:
+        return "bijna niemand"
+    if round_half_up(percentage) >= 95:
+        return "bijna iedereen"
+    # tenths of the percentage as printed: '45%' reads 'ongeveer de helft', never '4 van de 10'
+    tienden = int(round_half_up(round_half_up(percentage) / 10))
+    return "ongeveer de helft" if tienden == 5 else f"ongeveer {tienden} van de 10"
+
+
+def eenvoudig_mensen(percentage: float) -> str:
+    """:func:`eenvoudig_deel` as the subject of a sentence about people, read with a plural
+    verb: 'ongeveer 4 van de 10 mensen', 'ongeveer de helft van de mensen', 'bijna alle
+    mensen', 'bijna geen mensen'."""
+    woorden = eenvoudig_deel(percentage)
+    if woorden == "bijna iedereen":
+        return "bijna alle mensen"
+    if woorden == "bijna niemand":
+        return "bijna geen mensen"
+    return f"{woorden} van de mensen" if woorden.endswith("helft") else f"{woorden} mensen"

@@ -1,0 +1,130 @@
+"""English phrasing: pure functions from a result to the words that report it in English.
+
+Why a module of its own: the English summary ("What we heard") is not a translation of the
+Dutch page but written from the same estimates, so it needs the same rules as
+:mod:`analysis.text.dutch` in English words: a share in words as people say it ('about 4
+in 10'), a verdict word that follows the test ('went up' only when the test supports it),
+a list with 'and', numbers with a decimal point and a thousands comma. Each function takes
+plain values and returns text, so each is tested on its own (tests/text/test_english.py) and
+none reads data. The disclosure rules (:mod:`analysis.statistics.disclosure`) hold here as well.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from analysis.data.privacy import MIN_CELL
+from analysis.statistics.disclosure import indicatief, too_small
+from analysis.statistics.rounding import round_half_up
+from analysis.text.dutch import GELIJK_MARGE, GELIJK_MARGE_VERANDERING, oordeelwoord, opsomming
+from analysis.text.formatting import MIN, hoofdletter
+
+_WORDS = {
+    0: "no",
+    1: "one",
+    2: "two",
+    3: "three",
+    4: "four",
+    5: "five",
+    6: "six",
+    7: "seven",
+    8: "eight",
+    9: "nine",
+}
+
+
+def number(x: float, decimals: int = 0) -> str:
+    """``1231`` -> '1,231'; ``28.33, 1`` -> '28.3'; ``-4`` -> '−4' (U+2212, as in Dutch)."""
+    value = round_half_up(abs(x), decimals)
+    tekst = f"{value:,.{decimals}f}"
+    return MIN + tekst if round_half_up(x, decimals) < 0 else tekst
+
+
+def percent(x: float | None, decimals: int = 0) -> str:
+    """A percentage (0-100): '28.3%', '31%'; '–' when there is none."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    return f"{number(x, decimals)}%"
+
+
+def percentage_text(percentage: float, noemer: float | None, decimals: int = 0) -> str:
+    """A percentage under the disclosure rules of :func:`analysis.text.formatting.percentage_tekst`:
+    not given below ``MIN_CELL`` respondents, 'approx. 31%' (whole) below ``INDICATIEF``."""
+    if noemer is None or (isinstance(noemer, float) and math.isnan(noemer)):
+        return percent(percentage, decimals)
+    if too_small(noemer):
+        return f"(too few people answered: fewer than {MIN_CELL})"
+    if indicatief(noemer):
+        return f"approx. {percent(percentage)}"
+    return percent(percentage, decimals)
+
+
+def count(n: int, singular: str, plural: str) -> str:
+    """A count with its noun: 'no people', 'one person', 'nine people', '1,231 people'
+    (words up to nine, digits from 10, as English style guides advise)."""
+    n = int(n)
+    getal = _WORDS.get(n, number(n))
+    return f"{getal} {singular if n == 1 else plural}"
+
+
+def in_words(percentage: float) -> str:
+    """A share as people say it, in tenths: 'about 4 in 10', 'about half', 'almost
+    everyone', 'almost no one'. Tenths, not quarters or thirds: the same scale for every
+    result is easiest to read and to compare (level B1 and its English equivalent)."""
+    getoond = round_half_up(percentage)  # as printed: '45%' reads 'about half'
+    if getoond < 5:
+        return "almost no one"
+    if getoond >= 95:
+        return "almost everyone"
+    tienden = int(round_half_up(getoond / 10))
+    if tienden == 5:
+        return "about half"
+    return f"about {tienden} in 10"
+
+
+def people(percentage: float) -> str:
+    """:func:`in_words` as the subject of a sentence about people, read with a plural verb
+    ('have'): 'about 4 in 10 people', 'about half of the people', 'almost all people', 'very
+    few people' ('almost everyone have' would be wrong)."""
+    words = in_words(percentage)
+    if words == "almost everyone":
+        return "almost all people"
+    if words == "almost no one":
+        return "very few people"
+    return "about half of the people" if words == "about half" else f"{words} people"
+
+
+def share(percentage: float, noemer: float | None = None) -> str:
+    """The share in words with the percentage: 'about 4 in 10 (41%)'."""
+    return f"{in_words(percentage)} ({percentage_text(percentage, noemer)})"
+
+
+def listing(parts: Sequence[str], conjunction: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c' ('' for none), empty parts left out."""
+    return opsomming(parts, conjunction)
+
+
+capital = hoofdletter  # first letter upper case, for a phrase that starts a sentence
+
+
+def more_often(significant: bool, difference: float) -> str:
+    """How the first group relates to the second, chosen by the test (as
+    :func:`analysis.text.dutch.vaker`): 'more often' or 'less often' only when the test
+    supports it; otherwise 'about as often' (within ``GELIJK_MARGE`` points) or 'not clearly
+    more or less often' -- never 'more often' for a difference the test does not support."""
+    return oordeelwoord(
+        significant, difference, GELIJK_MARGE, ("more often", "less often"),
+        ("about as often", "not clearly more or less often"),
+    )
+
+
+def change_word(significant: bool, difference: float) -> str:
+    """What a change since the previous wave is called (as
+    :func:`analysis.text.dutch.verandering_woord`): 'went up' or 'went down' only when the
+    test supports it, otherwise 'stayed about the same' (less than
+    ``GELIJK_MARGE_VERANDERING`` points as printed) or 'did not clearly change'."""
+    return oordeelwoord(
+        significant, difference, GELIJK_MARGE_VERANDERING, ("went up", "went down"),
+        ("stayed about the same", "did not clearly change"),
+    )

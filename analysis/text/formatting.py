@@ -1,0 +1,192 @@
+"""Dutch number formatting for text, tables and axes.
+
+Why our own: ``lang: nl`` in Quarto translates the book's labels but formats no numbers, and
+Python's ``f"{x:.1f}"`` writes ``28.3``. The report writes ``28,3%`` and ``1.231``. Babel's CLDR
+data for ``nl_NL`` supply the separators; rounding is half-up, as a reader expects.
+"""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_decimal
+
+from analysis.data.privacy import MIN_CELL
+from analysis.statistics.disclosure import indicatief, too_small
+from analysis.statistics.rounding import round_half_up
+
+LOCALE = "nl_NL"
+MIN = "\u2212"  # the minus sign (U+2212): a hyphen is no minus in print, and breaks lines
+
+
+def getal(x: float, decimals: int = 0) -> str:
+    """``1231`` -> ``'1.231'``; ``28.33, 1`` -> ``'28,3'``; ``-4`` -> ``'−4'`` (U+2212)."""
+    value = round_half_up(x, decimals)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    tekst = format_decimal(abs(value), format=pattern, locale=LOCALE)
+    return MIN + tekst if value < 0 else tekst
+
+
+def pct(x: float, decimals: int = 0) -> str:
+    """A percentage (0-100) as the report writes it: ``'28,3%'``, ``'31%'``."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    return f"{getal(x, decimals)}%"
+
+
+def punten(x: float, decimals: int = 0) -> str:
+    """A difference in percentage points with its sign: ``'+2'``, ``'−4'`` (U+2212), ``'0'``."""
+    value = round_half_up(x, decimals)
+    text = getal(abs(value), decimals)
+    return text if value == 0 else ("+" if value > 0 else MIN) + text
+
+
+def grens(x: float, teken: bool = True) -> str:
+    """An interval bound in percentage points that never loses its sign: ``0.39`` ->
+    ``'+0,4'`` (not ``'0'``), ``-0.04`` -> ``'−0,04'``, ``14.44`` -> ``'+14'``.
+
+    Why: '0 tot +14' for an interval of [+0,39; +14,44] hides that the interval lies wholly
+    above zero; one more decimal is printed only where rounding would reach zero (at most
+    two). ``teken=False`` gives the absolute value without sign."""
+    decimals = 0
+    while decimals < 2 and x != 0 and round_half_up(abs(x), decimals) == 0:
+        decimals += 1
+    value = round_half_up(abs(x), decimals)
+    text = getal(value, decimals)
+    if not teken or value == 0:
+        return text
+    return ("+" if x > 0 else MIN) + text
+
+
+def interval_punten(low: float, high: float) -> str:
+    """A 95% interval of a difference in points: '+0,4 tot +14' (see :func:`grens`)."""
+    return f"{grens(low)} tot {grens(high)}"
+
+
+def p_waarde(x: float) -> str:
+    """A p-value for a table: three decimals, '<\u00a00,001' below that (a no-break space,
+    so '<' never ends a line in a narrow cell), '–' when there is none."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    return "<\u00a00,001" if x < 0.001 else getal(x, 3)
+
+
+def shown_difference(pct_van: float, pct_naar: float) -> int:
+    """``pct_naar - pct_van`` as the reader computes it from the printed (rounded) shares.
+
+    Why: a table that prints 83% and 73% and then '-11' (from 83,5 and 72,8) looks wrong;
+    the printed difference is that of the printed percentages, while intervals and tests
+    use the exact values (the methods say so)."""
+    return int(round_half_up(pct_naar)) - int(round_half_up(pct_van))
+
+
+_TELWOORDEN = {
+    1: "één",
+    2: "twee",
+    3: "drie",
+    4: "vier",
+    5: "vijf",
+    6: "zes",
+    7: "zeven",
+    8: "acht",
+    9: "negen",
+}
+_TELWOORDEN_MEER = {10: "tien", 11: "elf", 12: "twaalf"}
+
+
+def telwoord(n: int) -> str:
+    """A count in running text: words up to twelve ('geen', 'één', 'elf'), digits above,
+    as Dutch style guides advise."""
+    if n == 0:
+        return "geen"
+    return _TELWOORDEN.get(n) or _TELWOORDEN_MEER.get(n) or getal(n)
+
+
+_NOEMER_NAAM = {2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 10: "tien"}
+# The fractions Dutch reports use in words: tenths rather than 2/5 or 3/5, no 5/6.
+FRACTIES = (
+    (1, 2),
+    (1, 3),
+    (2, 3),
+    (1, 4),
+    (3, 4),
+    (1, 5),
+    (4, 5),
+    (1, 6),
+    (1, 10),
+    (3, 10),
+    (4, 10),
+    (6, 10),
+    (7, 10),
+    (9, 10),
+)
+_SPECIAAL = {(1, 2): "de helft", (1, 4): "een kwart", (3, 4): "driekwart"}
+
+
+def _fractie_tekst(teller: int, noemer: int) -> str:
+    if (teller, noemer) in _SPECIAAL:
+        return _SPECIAAL[(teller, noemer)]
+    return f"{_TELWOORDEN[teller]} op de {_NOEMER_NAAM[noemer]}"
+
+
+def in_woorden(percentage: float, marge: float = 5.0) -> str:
+    """A share as the report says it in words, chosen from the value itself.
+
+    The nearest of :data:`FRACTIES`, where a simpler fraction (smaller denominator) wins if it
+    is at most one point further away; 'ruim' or 'bijna' when it is more than 0,75 point off:
+    66,1 -> 'twee op de drie', 83,5 -> 'ruim vier op de vijf', 44,9 -> 'bijna de helft'.
+    Further than ``marge`` points, or than a quarter of the fraction itself, from the nearest
+    fraction: the percentage in figures.
+    """
+    def past(d: float, t: int, n: int) -> bool:
+        return d <= min(marge, 100 * t / n / 4)
+
+    scored = sorted((abs(percentage - 100 * t / n), n, t) for t, n in FRACTIES)
+    afstand, noemer, teller = scored[0]
+    if not past(afstand, teller, noemer):
+        return pct(percentage)
+    for d, n, t in scored[1:]:  # a simpler fraction, if it still fits
+        if d - afstand <= 1.0 and n < noemer and past(d, t, n):
+            afstand, noemer, teller = d, n, t
+    waarde = 100 * teller / noemer
+    tekst = _fractie_tekst(teller, noemer)
+    if afstand <= 0.75:
+        return tekst
+    return ("ruim " if percentage > waarde else "bijna ") + tekst
+
+
+def hoofdletter(tekst: str) -> str:
+    """First letter upper case, for a phrase that starts a sentence ('één' -> 'Eén')."""
+    if tekst.startswith("één"):
+        return "Eén" + tekst[3:]
+    return tekst[:1].upper() + tekst[1:]
+
+
+def percent_axis(ax, axis: str = "x") -> None:
+    """Format a matplotlib axis in Dutch percentages (0%, 25%, ...)."""
+    from matplotlib.ticker import FuncFormatter
+
+    formatter = FuncFormatter(lambda v, _pos: pct(v))
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(formatter)
+
+
+def percentage_tekst(
+    percentage: float, noemer: float | None, decimals: int = 0, onderdrukt: str | None = None
+) -> str:
+    """Every percentage a reader sees -- running text, table cells, the numbers under a
+    figure, alt texts -- goes through here, so the rules hold in every medium: fewer than
+    ``MIN_CELL`` respondents, not given (``onderdrukt`` replaces the default words, e.g.
+    '<10' in a table cell); fewer than ``INDICATIEF``, 'ca.' and whole percentages (a
+    decimal would suggest a precision an interval 27 to 53 points wide does not have).
+    ``noemer`` None or NaN: a figure that rests on no respondents of ours (a published
+    reference figure), printed as it is."""
+    import math
+
+
+    if noemer is None or (isinstance(noemer, float) and math.isnan(noemer)):
+        return pct(percentage, decimals)
+    if too_small(noemer):
+        return onderdrukt or f"(te weinig respondenten: minder dan {MIN_CELL})"
+    if indicatief(noemer):
+        return f"ca. {pct(percentage)}"
+    return pct(percentage, decimals)

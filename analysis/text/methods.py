@@ -1,0 +1,195 @@
+"""Sentences of the methods: the policy on the finite-population correction, the planning of
+the next wave, the composition of a change, and why a verdict differs from the published one.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from analysis.statistics.change import GEEN_GECORRIGEERD
+from analysis.statistics.comparisons import ALPHA, Vergelijking
+from analysis.statistics.design import fpc_beleid
+from analysis.statistics.indicators import (
+    load_registry,
+)
+from analysis.text.formatting import (
+    getal,
+    p_waarde,
+    telwoord,
+)
+
+
+def fpc_beleid_tekst(beleid: dict[str, bool] | None = None) -> str:
+    """The finite-population policy in plain Dutch for the methods appendix, per kind of
+    inference as ``data/toetsfamilies.yml`` declares it (the reasons follow the choice)."""
+    beleid = beleid or fpc_beleid()
+
+    def keuze(soort: str) -> str:
+        return "met" if beleid[soort] else "zonder"
+
+    zinnen = [
+        f"De percentages en hun intervallen worden {keuze('niveaus')} "
+        "eindige-populatiecorrectie berekend: zij beschrijven de inburgeraars van dit jaar, "
+        "een eindige groep waarvan een flink deel meedeed."
+    ]
+    if not beleid["groepsverschillen"]:
+        zinnen.append(
+            "Verschillen tussen groepen binnen een jaar (asielstatushouders en "
+            "gezinsmigranten, mannen en vrouwen, leeftijdsgroepen) worden zonder die correctie "
+            "getoetst. Zo'n vergelijking gaat over de vraag of de situatie van zulke groepen "
+            "verschilt, niet over de vraag of twee aandelen in deze ene groep mensen precies "
+            "gelijk zijn: in een eindige populatie zijn ze dat vrijwel nooit. Bovendien "
+            "koos een deel van de uitgenodigden zelf om mee te doen; de respons is geen "
+            "aselecte steekproef."
+        )
+    else:
+        zinnen.append(
+            "Verschillen tussen groepen binnen een jaar worden met die correctie getoetst: "
+            "ze beschrijven de groepen zoals ze dit jaar zijn."
+        )
+    if not beleid["verandering"]:
+        zinnen.append(
+            "Ook veranderingen tussen jaren worden zonder correctie getoetst. Elk jaar gaat "
+            "over een andere groep inburgeraars, en twee groepen mensen verschillen altijd "
+            "een beetje; de vraag is of de situatie van inburgeraars verandert. Zo geldt "
+            "voor elk oordeel in woorden dezelfde regel."
+        )
+    else:
+        zinnen.append(
+            "Veranderingen tussen jaren worden met de correctie getoetst: ze vergelijken de "
+            "inburgeraars van twee jaren zoals die waren."
+        )
+    zinnen.append(
+        "Het interval van een verschil rust op dezelfde keuze als de toets, zodat interval "
+        "en oordeel bij elkaar passen. Elk oordeel is ook met de andere keuze berekend."
+    )
+    return " ".join(zinnen)
+
+
+def samenstelling_tekst(verandering: pd.DataFrame, n_standaard: int, gewogen: bool = False) -> str:
+    """The methods paragraph on the composition-adjusted change: its standard population,
+    its interval, and which adjusted changes are missing and why ('' in a first year)."""
+    from analysis.text.formatting import getal
+    from analysis.text.labels import group_words
+
+    if verandering.empty:
+        return ""
+    vorig = int(verandering["jaar_vorig"].iloc[0])
+    reg = load_registry()
+    tekst = (
+        "Bij elke verandering staat in `verandering.csv` ook de verandering bij een gelijke "
+        "samenstelling naar groep, leeftijdsgroep en geslacht (`verschil_gecorrigeerd`). De "
+        f"standaard is de respons van {vorig} en van dit jaar samen ({getal(n_standaard)} "
+        f"respondenten{', gewogen' if gewogen else ''}): voor ieder van hen voorspelt een "
+        "logistisch model de kans in beide jaren, en de verandering is het gemiddelde "
+        "verschil. Het 95%-interval (`verschil_gecorrigeerd_laag` en `_hoog`) volgt uit de "
+        "deltamethode."
+    )
+    ontbreekt = verandering[
+        verandering["verschil_gecorrigeerd"].isna()
+        & (verandering["gecorrigeerd_opmerking"] != GEEN_GECORRIGEERD["te_klein"])
+    ]
+    if ontbreekt.empty:
+        return tekst + " Waar een kant te weinig respondenten heeft, ontbreekt het."
+    items = [
+        f"'{reg[r.indicator].kort}' ({group_words(r.groep)}): {r.gecorrigeerd_opmerking}"
+        for r in ontbreekt.itertuples()
+    ]
+    return (
+        tekst
+        + " Het ontbreekt waar een kant te weinig respondenten heeft, en verder bij "
+        + "; ".join(items)
+        + " (kolom `gecorrigeerd_opmerking`)."
+    )
+
+
+def planning_tekst(
+    nodig: pd.DataFrame, alles: dict[str, float], populatie: float, jaar: int
+) -> str:
+    """The planning paragraph of the methods: per target the respondents (and invitations)
+    it takes, whether that can be done, and what inviting everyone would give."""
+    zinnen = []
+    for r in nodig.itertuples():
+        zin = (
+            f"Om een verandering van {getal(r.verandering)} procentpunten tussen twee jaren te "
+            f"kunnen zien, zijn per jaar ongeveer {getal(r.n_ruim)} tot {getal(r.n_streng)} "
+            "respondenten nodig"
+        )
+        if hasattr(r, "uitnodigingen_ruim"):
+            if not r.haalbaar_ruim:
+                zin += (
+                    f"; bij de respons van {jaar} zijn daarvoor meer uitnodigingen nodig dan er "
+                    f"inburgeraars zijn ({getal(populatie)}): dat doel is niet haalbaar"
+                )
+            elif not r.haalbaar_streng:
+                zin += (
+                    f"; bij de respons van {jaar} vraagt dat {getal(r.uitnodigingen_ruim)} "
+                    "uitnodigingen, en in het strenge geval meer dan er inburgeraars zijn"
+                )
+            else:
+                zin += (
+                    f"; bij de respons van {jaar} vraagt dat {getal(r.uitnodigingen_ruim)} tot "
+                    f"{getal(r.uitnodigingen_streng)} uitnodigingen"
+                )
+        zinnen.append(zin + ".")
+    if alles and math.isfinite(alles["mdd_ruim"]):
+        zinnen.append(
+            f"Wie alle {getal(populatie)} inburgeraars uitnodigt, krijgt bij die respons "
+            f"ongeveer {getal(alles['respondenten'])} respondenten; dan is de kleinste "
+            f"verandering die de monitor ziet {getal(alles['mdd_ruim'], 1)} tot "
+            f"{getal(alles['mdd_streng'], 1)} procentpunten (bij een populatie zo groot als die "
+            f"van {jaar})."
+        )
+    return " ".join(zinnen)
+
+
+def groups_sentence(mdd: pd.DataFrame) -> str:
+    """What the monitor can see between the two groups, or why it cannot compare them."""
+    eerste = mdd.iloc[0]
+    if not np.isfinite(eerste.mdd_ruim):
+        return (
+            "Tussen asielstatushouders en gezinsmigranten is dit jaar geen vergelijking "
+            "mogelijk: een van beide groepen heeft geen respondenten."
+        )
+    return (
+        "Zo ziet de monitor tussen asielstatushouders en gezinsmigranten een verschil van "
+        f"ongeveer {getal(eerste.mdd_ruim)} tot {getal(eerste.mdd_streng)} procentpunten."
+    )
+
+
+_p = p_waarde
+
+
+def reason(v: Vergelijking, gepubliceerd: str = "") -> str:
+    """Why our verdict is what it is, from the numbers -- for a verdict reproduced as well
+    as for one that differs from the published one."""
+    if v.te_klein:
+        return "te weinig respondenten om te toetsen"
+    if v.simultaan:  # the verdict is the test over all groups, not the printed pair
+        tekst = (
+            f"toets over alle {telwoord(len(v.groepen))} groepen: ongecorrigeerd p = "
+            f"{_p(v.p)}, na correctie voor het aantal vergelijkingen in de familie "
+            f"p = {_p(v.p_oordeel)}; het interval van het grootste verschil is simultaan "
+            "(geldt voor alle paren tegelijk)"
+        )
+    elif v.significant:
+        low = v.interval[0]
+        tekst = (
+            f"na correctie voor het aantal vergelijkingen in de familie p = {_p(v.p_oordeel)}; "
+            f"het interval ligt geheel {'boven' if low > 0 else 'onder'} 0"
+        )
+    elif v.p < ALPHA:
+        tekst = (
+            f"ongecorrigeerd p = {_p(v.p)}, na correctie voor het aantal vergelijkingen "
+            f"in de familie p = {_p(v.p_oordeel)}"
+        )
+    else:
+        tekst = f"ook zonder correctie niet aantoonbaar (p = {_p(v.p)}); het interval omvat 0"
+    if v.oordeel_wisselt_fpc:
+        tekst += "; met de andere keuze voor de eindige-populatiecorrectie viel het anders uit"
+    if v.verkennend:
+        tekst += "; verkennend (gekozen na het zien van de gegevens)"
+    return tekst

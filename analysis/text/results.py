@@ -1,0 +1,251 @@
+"""Results as objects a template reads: a share (:class:`Aandeel`), Utrecht's reference figure,
+a group difference and a change, each with the words its test allows.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from analysis.statistics.disclosure import too_small
+from analysis.statistics.indicators import TOTAAL
+from analysis.text import dutch as nederlands
+from analysis.text.formatting import (
+    pct,
+    percentage_tekst,
+    shown_difference,
+)
+
+if TYPE_CHECKING:
+    from analysis.statistics.comparisons import Vergelijking
+    from analysis.text.source import Hoofdstukbron
+
+# ---------------------------------------------------------------------------- views
+class Aandeel:
+    """One indicator's share in one group, as words and numbers for a template."""
+
+    def __init__(self, h: Hoofdstukbron, indicator: str, groep: str = TOTAAL) -> None:
+        self._h, self.indicator, self.groep = h, indicator, groep
+
+    @property
+    def gevraagd(self) -> bool:
+        return self._h.gevraagd(self.indicator)
+
+    @property
+    def naam(self) -> str:
+        """The measure's one label (data/indicatoren.yml, ``kort``)."""
+        return self._h.registry[self.indicator].kort
+
+    @property
+    def te_klein(self) -> bool:
+        return too_small(self._h.rij(self.indicator, self.groep).noemer)
+
+    @property
+    def p(self) -> str:
+        return self._h.p(self.indicator, self.groep)
+
+    @property
+    def deel(self) -> str:
+        return self._h.deel(self.indicator, self.groep)
+
+    @property
+    def wp(self) -> str:
+        return self._h.wp(self.indicator, self.groep)
+
+    @property
+    def woorden(self) -> str:
+        return self._h.woorden(self.indicator, self.groep)
+
+    def in_groep(self, groep: str) -> Aandeel:
+        return Aandeel(self._h, self.indicator, groep)
+
+    def utrecht(self, populatie: str | None = None) -> Utrecht:
+        """The comparison with all Utrechters (``data/referentie/utrecht.csv``)."""
+        return Utrecht(self._h, self.indicator, populatie, self.groep)
+
+    def __str__(self) -> str:
+        return self.p
+
+
+class Utrecht:
+    """An indicator against the Utrecht figure: higher or lower only when the Utrecht figure
+    lies outside our 95% interval (it is an external estimate without a known interval)."""
+
+    def __init__(self, h: Hoofdstukbron, indicator: str, populatie: str | None, groep: str) -> None:
+        self._h, self.indicator, self.populatie, self.groep = h, indicator, populatie, groep
+
+    @property
+    def bekend(self) -> bool:
+        """There is a Utrecht figure and our share can be published."""
+        return self._h.tov_utrecht(self.indicator, self.populatie, self.groep) != (
+            "niet te vergelijken met"
+        )
+
+    @property
+    def p(self) -> str:
+        waarde = self._h.utrecht(self.indicator, self.populatie)
+        return "–" if waarde is None else pct(waarde)
+
+    @property
+    def tov(self) -> str:
+        """'hoger dan', 'lager dan', 'vergelijkbaar met' (or 'niet te vergelijken met')."""
+        return self._h.tov_utrecht(self.indicator, self.populatie, self.groep)
+
+    @property
+    def hoger(self) -> bool:
+        return self.tov == "hoger dan"
+
+    @property
+    def lager(self) -> bool:
+        return self.tov == "lager dan"
+
+
+class Verschil:
+    """A comparison between groups, in the words its test allows."""
+
+    def __init__(self, h: Hoofdstukbron, v: Vergelijking) -> None:
+        self._h, self.v = h, v
+
+    @property
+    def te_klein(self) -> bool:
+        return self.v.te_klein
+
+    @property
+    def aantoonbaar(self) -> bool:
+        return not self.v.te_klein and self.v.significant
+
+    @property
+    def hoger(self) -> bool:
+        return self.aantoonbaar and self.v.verschil > 0
+
+    @property
+    def lager(self) -> bool:
+        return self.aantoonbaar and self.v.verschil < 0
+
+    @property
+    def vaker(self) -> str:
+        return nederlands.vaker(self.aantoonbaar, self.v.verschil)
+
+    @property
+    def vaker_dan(self) -> str:
+        return nederlands.vaker_dan(self.aantoonbaar, self.v.verschil)
+
+    def _share(self, i: int) -> str:
+        return percentage_tekst(100 * self.v.shares[i], self.v.noemers[i])
+
+    @property
+    def a(self) -> str:
+        return self._share(0)
+
+    @property
+    def b(self) -> str:
+        return self._share(1)
+
+    @property
+    def tegenover(self) -> str:
+        """Both shares, without the verdict: the verdict is in the words and the table."""
+        return f"{self.a} tegenover {self.b}"
+
+    @property
+    def niemand_of_iedereen(self) -> str:
+        """The sentence for an outcome that no one (or everyone) in the groups has, which
+        replaces a comparison of 0% with 0%; '' otherwise."""
+        return "" if self.v.te_klein else self._h.niemand_of_iedereen(self.v)
+
+    def niet_te_zeggen(self, wat: str) -> str:
+        """The sentence that says why the comparison is not made (a group too small)."""
+        return self._h.te_klein_zin(self.v, wat)
+
+
+class Verandering:
+    """The change of one indicator since the previous wave, for a template."""
+
+    def __init__(self, h: Hoofdstukbron, indicator: str, groep: str = TOTAAL) -> None:
+        self._h, self.indicator, self.groep = h, indicator, groep
+        self._r = h.verandering_rij(indicator, groep) if h.gevraagd(indicator) else None
+
+    @property
+    def er_is_een_vorige_meting(self) -> bool:
+        return self._r is not None
+
+    @property
+    def te_klein(self) -> bool:
+        r = self._r
+        return r is not None and (too_small(r.n_vorig) or too_small(r.n))
+
+    @property
+    def bekend(self) -> bool:
+        """A previous wave asked it and both years have enough respondents to compare."""
+        return self._r is not None and not self.te_klein
+
+    @property
+    def aantoonbaar(self) -> bool:
+        return self.bekend and self._r.oordeel == "significant"
+
+    @property
+    def vorig_jaar(self) -> int:
+        return int(self._r.jaar_vorig)
+
+    @property
+    def van(self) -> str:
+        return percentage_tekst(self._r.pct_vorig, self._r.n_vorig)
+
+    @property
+    def naar(self) -> str:
+        return percentage_tekst(self._r.pct, self._r.n)
+
+    @property
+    def woord(self) -> str:
+        """'gestegen', 'gedaald', 'vrijwel gelijk gebleven' or 'niet aantoonbaar
+        veranderd', by the test."""
+        return nederlands.verandering_woord(
+            self.aantoonbaar, shown_difference(self._r.pct_vorig, self._r.pct)
+        )
+
+    def in_groep(self, groep: str) -> Verandering:
+        return Verandering(self._h, self.indicator, groep)
+
+
+class _Opzoeker:
+    """``ind.taalles`` and ``ind["taalles"]`` for a template: a view per indicator."""
+
+    def __init__(self, maak) -> None:
+        self._maak = maak
+
+    def __getattr__(self, naam: str):
+        if naam.startswith("_"):
+            raise AttributeError(naam)
+        return self._maak(naam)
+
+    __getitem__ = __getattr__
+
+
+class _Signalen:
+    def __init__(self, h: Hoofdstukbron) -> None:
+        self._h = h
+
+    def __getattr__(self, naam: str) -> bool:
+        if naam.startswith("_"):
+            raise AttributeError(naam)
+        return self._h.signaal(naam)
+
+
+def zichtbaar(h: Hoofdstukbron, soort: str = "verandering") -> dict[str, float] | None:
+    """The smallest difference the monitor sees with 80% power (points, at the lenient and
+    the strict end of the correction; Tabel D.3): of all inburgeraars since the previous
+    wave (``soort='verandering'``; None in a first wave) or between asielstatushouders and
+    gezinsmigranten (``'groepen'``) -- what a sentence calling something unchanged or equal
+    must add; None where it cannot be computed."""
+    from analysis.statistics import precision as precisie
+
+    if soort == "verandering" and h.verandering.empty:
+        return None
+    mdd, _ = precisie.for_year(h.schattingen, h.jg, h.data_dir)
+    begin = "alle inburgeraars" if soort == "verandering" else "asielstatushouders tegenover"
+    rij = mdd[mdd.vergelijking.str.startswith(begin)]
+    if rij.empty:
+        return None
+    ruim, streng = float(rij.mdd_ruim.iloc[0]), float(rij.mdd_streng.iloc[0])
+    if not (math.isfinite(ruim) and math.isfinite(streng)):
+        return None  # e.g. a group nobody of this year belongs to
+    return {"ruim": ruim, "streng": streng}

@@ -1,0 +1,1 @@
+"""Tests of analysis.chapter: what the notebooks call."""

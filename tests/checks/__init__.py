@@ -1,0 +1,1 @@
+"""Tests of analysis.checks: the checks of built books, variants, synthetic data."""

@@ -1,0 +1,1 @@
+"""Tests of analysis.data: the contract, reading, validation, intake, quotes."""

@@ -1,0 +1,1 @@
+"""Tests of analysis.text: words, formatting, templates."""

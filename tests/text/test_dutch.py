@@ -1,0 +1,109 @@
+"""Dutch phrasing (analysis.text.dutch): the words follow the result and the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.text import dutch as nl
+from analysis.text.formatting import MIN, getal, punten
+
+
+@pytest.mark.parametrize(
+    ("delen", "tekst"),
+    [([], ""), (["a"], "a"), (["a", "b"], "a en b"), (["a", "", "b", "c"], "a, b en c")],
+)
+def test_a_list_of_any_length_reads_as_dutch(delen, tekst):
+    assert nl.opsomming(delen) == tekst
+
+
+def test_a_list_can_join_with_or():
+    assert nl.opsomming(["werk", "taal", "geld"], "of") == "werk, taal of geld"
+
+
+@pytest.mark.parametrize(
+    ("n", "tekst"),
+    [
+        (0, "geen gezinsmigranten"),
+        (1, "één gezinsmigrant"),
+        (12, "twaalf gezinsmigranten"),
+        (117, "117 gezinsmigranten"),
+    ],
+)
+def test_a_count_agrees_with_its_noun(n, tekst):
+    assert nl.aantal(n, "gezinsmigrant", "gezinsmigranten") == tekst
+
+
+def test_singular_and_plural_follow_the_number():
+    assert nl.meervoud(1, "nationaliteit", "nationaliteiten") == "nationaliteit"
+    assert nl.meervoud(3, "nationaliteit", "nationaliteiten") == "nationaliteiten"
+
+
+def test_negative_numbers_use_the_minus_sign_and_the_decimal_comma():
+    assert getal(-4.26, 1) == f"{MIN}4,3"
+    assert punten(-10) == f"{MIN}10"
+    assert punten(3) == "+3" and punten(0.4) == "0"
+    assert "-" not in getal(-1234) and getal(-1234) == f"{MIN}1.234"
+
+
+def test_points_agree_with_their_unit_as_printed():
+    assert nl.procentpunten(1.2) == "+1 procentpunt"
+    assert nl.procentpunten(-1.4) == f"{MIN}1 procentpunt"
+    assert nl.procentpunten(-13) == f"{MIN}13 procentpunten"
+    assert nl.procentpunten(-13, teken=False) == "13 procentpunten"
+
+
+@pytest.mark.parametrize(
+    ("significant", "verschil", "woord"),
+    [
+        (True, 12.0, "vaker"),
+        (True, -12.0, "minder vaak"),
+        (False, 3.0, "ongeveer even vaak"),
+        (False, -12.0, "niet aantoonbaar anders"),
+        (False, 12.0, "niet aantoonbaar anders"),
+    ],
+)
+def test_only_a_significant_difference_reads_vaker_or_minder_vaak(significant, verschil, woord):
+    assert nl.vaker(significant, verschil) == woord
+    assert nl.vaker_dan(significant, verschil).startswith(woord)
+
+
+@pytest.mark.parametrize(
+    ("significant", "verschil", "woord"),
+    [
+        (True, 6.0, "gestegen"),
+        (True, -18.0, "gedaald"),
+        (False, 1.0, "vrijwel gelijk gebleven"),
+        (False, 5.0, "niet aantoonbaar veranderd"),  # 22% -> 27% is not 'vrijwel gelijk'
+        (False, -6.0, "niet aantoonbaar veranderd"),
+    ],
+)
+def test_only_a_significant_change_reads_gestegen_or_gedaald(significant, verschil, woord):
+    assert nl.verandering_woord(significant, verschil) == woord
+
+
+def test_ordinals_and_age_groups_in_words():
+    assert nl.rangtelwoord(2) == "tweede" and nl.rangtelwoord(13) == "13e"
+    assert nl.leeftijd_woorden("18-25") == "van 18 tot en met 25 jaar"
+    assert nl.leeftijd_woorden("41+") == "van 41 jaar en ouder"
+
+
+def test_words_for_a_level_against_a_reference_follow_the_test():
+    assert nl.hoger_lager(True, -8) == "lager"
+    assert nl.hoger_lager(False, -8) == "niet aantoonbaar anders"
+    assert nl.hoger_lager(False, 2) == "vrijwel gelijk"
+
+
+@pytest.mark.parametrize(
+    ("p", "woorden", "mensen"),
+    [
+        (41.0, "ongeveer 4 van de 10", "ongeveer 4 van de 10 mensen"),
+        (34.4, "ongeveer 3 van de 10", "ongeveer 3 van de 10 mensen"),
+        (49.6, "ongeveer de helft", "ongeveer de helft van de mensen"),
+        (96.0, "bijna iedereen", "bijna alle mensen"),
+        (3.0, "bijna niemand", "bijna geen mensen"),
+        (44.7, "ongeveer de helft", "ongeveer de helft van de mensen"),  # printed 45%
+    ],
+)
+def test_a_share_at_level_b1_is_said_in_tenths_with_digits(p, woorden, mensen):
+    assert nl.eenvoudig_deel(p) == woorden
+    assert nl.eenvoudig_mensen(p) == mensen

@@ -1,0 +1,88 @@
+"""Key findings chosen by rule (analysis.text.key_points), on the estimates of 2024."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from analysis.chapter.notebook import Hoofdstuk
+from analysis.data.paths import ROOT
+from analysis.statistics.indicators import MEERVOUD
+from analysis.text import key_points as kernpunten
+
+HOOFDSTUKKEN = ("werk", "taal", "gezondheid", "leefomgeving", "zelfredzaamheid")
+
+
+@pytest.fixture(scope="module")
+def h(tmp_path_factory):
+    return Hoofdstuk(2024, ROOT / "data", tmp_path_factory.mktemp("b"))
+
+
+def kies(h, hoofdstuk, vergelijkingen=None, verandering=None, referentie=None):
+    return kernpunten.kies(
+        hoofdstuk,
+        h.tabel,
+        h.schattingen.vergelijkingen if vergelijkingen is None else vergelijkingen,
+        h.verandering if verandering is None else verandering,
+        h.referentie if referentie is None else referentie,
+        h.registry,
+    )
+
+
+@pytest.mark.parametrize("hoofdstuk", HOOFDSTUKKEN)
+def test_every_key_finding_is_supported_by_its_test(h, hoofdstuk):
+    punten = kies(h, hoofdstuk)
+    assert kernpunten.MIN <= len(punten) <= kernpunten.MAX
+    assert len({k.indicator for k in punten}) == len(punten)  # one point per indicator
+    for k in punten:
+        assert h.registry[k.indicator].hoofdstuk == hoofdstuk
+        assert not h.registry[k.indicator].aanvullend
+        if k.soort == "verandering":
+            rows = h.verandering[h.verandering.indicator == k.indicator]
+            assert (rows.oordeel == "significant").any()
+        elif k.soort == "groepsverschil":
+            assert h.verschil(k.indicator).significant
+        elif k.soort == "utrecht":
+            row = h.rij(k.indicator)
+            assert not row.ci_laag <= h.utrecht(k.indicator) <= row.ci_hoog
+
+
+def test_changes_come_first_and_a_change_within_a_group_is_named(h):
+    punten = kies(h, "taal")
+    soorten = [k.soort for k in punten]
+    assert soorten == sorted(soorten, key=["verandering", "groepsverschil", "utrecht"].index)
+    sig = h.verandering[(h.verandering.oordeel == "significant")]
+    sig = sig[sig.indicator.map(lambda i: h.registry[i].hoofdstuk == "taal")]
+    assert not sig.empty  # 2024: 'spannend' among asielstatushouders, 94% -> 76%
+    eerste = sig.iloc[0]
+    wie = "" if eerste.groep == "totaal" else f"onder {MEERVOUD[eerste.groep]}"
+    assert soorten[0] == "verandering"
+    assert (punten[0].indicator, punten[0].wie) == (eerste.indicator, wie)
+
+
+def test_a_change_the_test_does_not_support_is_never_a_key_finding(h):
+    stil = h.verandering.assign(oordeel="niet significant")
+    assert all(k.soort != "verandering" for k in kies(h, "taal", verandering=stil))
+
+
+def test_a_quiet_year_opens_with_its_headline_levels(h):
+    alle = h.schattingen.vergelijkingen
+    niets = [dataclasses.replace(v, p=1.0, p_gecorrigeerd=1.0) for v in alle]
+    stil = h.verandering.assign(oordeel="niet significant")
+    geen_ref = pd.DataFrame(columns=h.referentie.columns)
+    punten = kies(h, "werk", niets, stil, geen_ref)
+    assert len(punten) == kernpunten.MIN
+    assert all(k.soort == "niveau" and h.registry[k.indicator].tabel_7_1 for k in punten)
+
+
+def test_a_group_change_that_moves_with_the_total_is_not_repeated(h):
+    rows = h.verandering[h.verandering.indicator == "spannend_nl_spreken"].copy()
+    rows["oordeel"] = "significant"
+    rows = rows[rows.groep.isin(["totaal", "asielstatushouder", "gezinsmigrant"])]
+    punten = kernpunten.veranderingen(rows, ["spannend_nl_spreken"], h.registry)
+    richting = {k.wie: k.woord for k in punten}
+    assert "" in richting  # the change of all inburgeraars is named
+    for k in punten:
+        assert not k.wie or k.woord != richting[""]  # a group only where it moved otherwise
