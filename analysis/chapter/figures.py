@@ -13,9 +13,9 @@ from collections.abc import Sequence
 import pandas as pd
 from IPython.display import Markdown, display
 
-from analysis.chapter import charts as figures
+from analysis.chapter import charts
 from analysis.chapter.charts import Figuur
-from analysis.statistics import estimates as schattingen
+from analysis.statistics import estimates
 from analysis.statistics.disclosure import too_small
 from analysis.statistics.indicators import TOTAAL, group_mask, parse_group
 from analysis.text.labels import group_words, weergavenaam
@@ -54,7 +54,7 @@ class Figuren:
         alt = f"{caption}. {fig.alt}".replace('"', "'")
         image = f'![{caption}]({self._rel(png)}){{#fig-{label} fig-alt="{alt}"}}'
         # Under the figure, in the HTML only: its numbers as a collapsed table (the CSV's data).
-        display(Markdown(f"{image}\n\n{figures.cijfers_bij_figuur(fig.data, label)}"))
+        display(Markdown(f"{image}\n\n{charts.cijfers_bij_figuur(fig.data, label)}"))
 
     def staven(
         self,
@@ -73,7 +73,7 @@ class Figuren:
         one = len(indicators) == 1
         # Bars are labelled by group when there is one indicator, or when the groups are not
         # the standard series (then each indicator is a series of its own colour).
-        standard = all(g in figures.KLEUREN for g in groepen)
+        standard = all(g in charts.KLEUREN for g in groepen)
         by_group = one or not standard
         records, paren = [], []
         for ind in indicators:
@@ -86,8 +86,8 @@ class Figuren:
                     groep_van = (dict(parse_group(g)).get("groep") or (None,))[0]
                     reeks = (
                         g
-                        if g in figures.KLEUREN
-                        else (groep_van if groep_van in figures.KLEUREN else "totaal")
+                        if g in charts.KLEUREN
+                        else (groep_van if groep_van in charts.KLEUREN else "totaal")
                     )
                 else:
                     reeks = g if standard else naam
@@ -99,12 +99,12 @@ class Figuren:
             lab = {i: (labels or {}).get(i, self.registry[i].kort) for i in indicators}
             if one:
                 lab = {indicators[0]: "Utrechters" if len(groepen) > 1 else rows.label.iloc[0]}
-            rows = figures.with_reference(rows, self.referentie, lab, populatie=utrecht)
+            rows = charts.with_reference(rows, self.referentie, lab, populatie=utrecht)
         source = bron or (self.bron_met_utrecht(indicators[0], utrecht) if utrecht else self.bron)
         legenda = (not one) or (utrecht is not None and len(groepen) == 1)
         if one and not standard:
             legenda = utrecht is not None
-        fig = figures.bar_shares(rows, bron=source, legenda=legenda)
+        fig = charts.bar_shares(rows, bron=source, legenda=legenda)
         self.figuur(fig, label, caption)
 
     def _met_beantwoord(self, rows: pd.DataFrame, paren: list[tuple[str, str]]) -> pd.DataFrame:
@@ -151,7 +151,7 @@ class Figuren:
             return
         vorig = int(tot.jaar_vorig.iloc[0])
         jv = load_year(vorig, self.data_dir)
-        ontwerp_vorig = schattingen.ontwerp(jv, self.gewogen)
+        ontwerp_vorig = estimates.ontwerp(jv, self.gewogen)
         toen = indicator_table(
             jv.enquete,
             vorig,
@@ -168,7 +168,7 @@ class Figuren:
             records.append(bar(naam, str(self.jaar), self.rij(ind)))
         sig = tot[tot.oordeel == "significant"].indicator
         veranderd = [self.registry[i].kort for i in ids if i in set(sig)]
-        fig = figures.trend_punten(
+        fig = charts.trend_punten(
             pd.DataFrame(records), veranderd, f"enquête inburgeraars ({vorig} en {self.jaar})"
         )
         self.figuur(fig, label, caption)
@@ -182,7 +182,7 @@ class Figuren:
         for label_, groep, populatie in paren:
             records.append(bar(label_, "totaal", self.rij(indicator, groep)))
             records.append(bar(label_, "utrecht", percentage=self.utrecht(indicator, populatie)))
-        fig = figures.bar_shares(
+        fig = charts.bar_shares(
             pd.DataFrame(records), bron=self.bron_met_utrecht(indicator, paren[0][2])
         )
         self.figuur(fig, label, caption)
@@ -197,5 +197,5 @@ class Figuren:
             "Alle inburgeraars": TOTAAL,
         }
         masks = {name: group_mask(self.df, spec) for name, spec in groepen.items()}
-        fig = figures.stacked_scale(self.df, item, masks, "", self.bron)
+        fig = charts.stacked_scale(self.df, item, masks, "", self.bron)
         self.figuur(fig, label, caption)

@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import Markdown, display
 
-from analysis.chapter import charts as figures
+from analysis.chapter import charts
 from analysis.chapter.figures import Figuren
 from analysis.chapter.quote_blocks import Citaten
 from analysis.chapter.tables import Tabellen
@@ -38,7 +38,7 @@ from analysis.chapter.utrecht import Utrechtvergelijking
 from analysis.data.codebook import load_codebook
 from analysis.data.load import load_year
 from analysis.data.reading import Jaargang
-from analysis.statistics import estimates as schattingen
+from analysis.statistics import estimates
 from analysis.statistics.comparisons import Vergelijking
 from analysis.statistics.design import Ontwerp
 from analysis.statistics.disclosure import too_small
@@ -54,12 +54,13 @@ from analysis.statistics.indicators import (
     percentage_in_group,
 )
 from analysis.statistics.models import LogitResult
-from analysis.text import dutch as nederlands
+from analysis.text import dutch
 from analysis.text.formatting import in_woorden, pct, percentage_tekst
 from analysis.text.paragraphs import Alineas
 from analysis.text.sentences import Zinnen
 
-punten_met_eenheid = nederlands.procentpunten  # the name the chapters and helpers use
+punten_met_eenheid = dutch.procentpunten  # the name the chapters and helpers use
+
 
 class Hoofdstuk(Zinnen, Alineas, Utrechtvergelijking, Figuren, Tabellen, Citaten):
     """The context of one chapter for one survey year: its estimates (here) and, from the
@@ -80,22 +81,22 @@ class Hoofdstuk(Zinnen, Alineas, Utrechtvergelijking, Figuren, Tabellen, Citaten
         self.df = self.jg.enquete
         self.registry = load_registry()
         self._te_kleine_groepen_gemeld = False
-        figures.set_theme()
+        charts.set_theme()
         from analysis.text.magic import registreer
 
         registreer()  # the %%tekst cell magic of the chapter's prose
 
     # ------------------------------------------------------------------ numbers
     @cached_property
-    def schattingen(self) -> schattingen.Schattingen:
+    def schattingen(self) -> estimates.Schattingen:
         """The year's estimates as the pipeline stored them in the build (computed now when
         the chapter runs on its own): every number of the chapter comes from here."""
-        return schattingen.lees_of_bereken(self.build_dir, self.jaar, self.data_dir, self.gewogen)
+        return estimates.lees_of_bereken(self.build_dir, self.jaar, self.data_dir, self.gewogen)
 
     @cached_property
     def ontwerp(self) -> Ontwerp:
         """Population and (weighted edition) weights: what on-request figures need."""
-        return schattingen.ontwerp(self.jg, self.gewogen)
+        return estimates.ontwerp(self.jg, self.gewogen)
 
     @property
     def gewichten(self) -> pd.Series | None:
@@ -202,14 +203,14 @@ class Hoofdstuk(Zinnen, Alineas, Utrechtvergelijking, Figuren, Tabellen, Citaten
                 f"{v.indicator}: een groep is te klein om te vergelijken; gebruik in de tekst "
                 "z.groepsverschil(...), die dat dan in een zin zegt"
             )
-        return nederlands.vaker(v.richting() in ("hoger", "lager"), v.verschil)
+        return dutch.vaker(v.richting() in ("hoger", "lager"), v.verschil)
 
     def vaker_dan(self, indicator: str | Vergelijking) -> str:
         """'vaker dan', 'minder vaak dan', 'ongeveer even vaak als', ... for sentences that
         name both groups (see :meth:`vaker`)."""
         v = self.verschil(indicator) if isinstance(indicator, str) else indicator
         self.vaker(v)  # refuses a comparison with a group too small
-        return nederlands.vaker_dan(v.richting() in ("hoger", "lager"), v.verschil)
+        return dutch.vaker_dan(v.richting() in ("hoger", "lager"), v.verschil)
 
     def oordeel(self, indicator: str) -> str:
         """'statistisch significant', 'niet statistisch significant' or 'te weinig ...'."""

@@ -31,7 +31,7 @@ import re
 import sys
 from pathlib import Path
 
-from analysis.checks import editorial as redactie
+from analysis.checks import editorial
 from analysis.checks.typeset import (
     ATTRIBUUT,
     CODE,
@@ -298,12 +298,12 @@ def controleer_build(build: Path, jaar: int | None = None) -> list[Bevinding]:
 
     ids = load_registry().ids
     vorig = vorige_meting(build)
-    maten = redactie.maten(build)
+    maten = editorial.maten(build)
     return (
         [b for nb in notebooks(build) for b in controleer_notebook(nb, jaar, ids, vorig=vorig)]
         + controleer_export(build, jaar)
         # the editorial rules and measures (checks.editorial) over samenvatting and chapters
-        + redactie.controleer_build(build)
+        + editorial.controleer_build(build)
         + ([] if maten.voldoet else [Bevinding("lopende tekst", -1, "statistiek", str(maten))])
     )
 

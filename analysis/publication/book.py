@@ -246,10 +246,10 @@ def execute_book(
         meta = read_meta(data_dir / str(jaar) / "meta.yml")
         write_book_files(stage, jaar, meta)
         with kernels.pool_voor_build(workers or kernels.WORKERS) as pool:
-            from analysis.statistics import estimates as schattingen
+            from analysis.statistics import estimates
 
             progress("Schattingen van het jaar berekenen (eenmaal, voor alle hoofdstukken)")
-            schattingen.schrijf(stage, schattingen.bereken(jaar, data_dir, gewogen))
+            estimates.schrijf(stage, estimates.bereken(jaar, data_dir, gewogen))
             if prepare:
                 prepare(stage)
             manifest = current_manifest(jaar, data_dir, gewogen)

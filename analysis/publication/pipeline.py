@@ -46,10 +46,10 @@ def export_indicators(jaar: int, out: Path, gewogen: bool = False) -> Path:
     The estimates are those stored in ``out`` by the book build (computed here when absent,
     e.g. for a test), so the exports hold exactly the numbers the chapters print."""
     from analysis.data.files import atomic_write_text, export_csv
-    from analysis.statistics import estimates as schattingen
+    from analysis.statistics import estimates
     from analysis.statistics.disclosure import suppress, suppress_comparison
 
-    s = schattingen.lees_of_bereken(out, jaar, data_dir(), gewogen)
+    s = estimates.lees_of_bereken(out, jaar, data_dir(), gewogen)
     table = s.indicatoren[s.indicatoren["noemer"] > 0]  # e.g. 'taalles=nee' for lesson items
     path = out / "indicatoren.csv"
     atomic_write_text(path, export_csv(suppress(table)))
@@ -68,10 +68,10 @@ def data_zip(book: Path, jaar: int) -> Path:
     ``datapackage.json`` that describes them at the paths it names, so a portal can take the
     unpacked zip as it is."""
     from analysis.data.files import vaste_zip
-    from analysis.publication import datapackage as datapakket
+    from analysis.publication import datapackage
 
     target = book / "downloads" / f"monitor-inburgeraars-{jaar}-data.zip"
-    vaste_zip(target, book, [book / datapakket.BESTAND, *datapakket.gepubliceerde_csv(book)])
+    vaste_zip(target, book, [book / datapackage.BESTAND, *datapackage.gepubliceerde_csv(book)])
     (target.parent / "indicatoren.csv").write_bytes((book / "indicatoren.csv").read_bytes())
     return target
 
@@ -122,9 +122,9 @@ def build(jaar: int, gewogen: bool = False, target: Path | None = None) -> Path:
 
     step("Hoofdstukken uitvoeren (papermill-parameters, twee kernels tegelijk)")
     book = execute_book(jaar, data_dir(), gewogen, progress=step, prepare=prepare, target=target)
-    from analysis.publication import datapackage as datapakket
+    from analysis.publication import datapackage
 
-    datapakket.schrijf(book, jaar, gewogen)  # describes the exports: after them, before the zip
+    datapackage.schrijf(book, jaar, gewogen)  # describes the exports: after them, before the zip
     data_zip(book, jaar)
     step(f"Notebooks en exports staan in {book}")
     return book

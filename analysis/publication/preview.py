@@ -62,19 +62,19 @@ def schattingen_klaar(out: Path, jaar: int, data: Path, gewogen: bool) -> str:
     """Put the year's estimates in ``out``: from the book build when it was made from the
     present code and data, else from an earlier preview with the same inputs, else computed
     now. Returns where they came from."""
-    from analysis.statistics import estimates as schattingen
+    from analysis.statistics import estimates
 
     sleutel = cache.common_key(jaar, data, gewogen)
     boek = build_root() / str(jaar)
     manifest = cache.read(boek)
     if (out / SLEUTEL).exists() and (out / SLEUTEL).read_text() == sleutel:
         return "eerdere voorvertoning"
-    shutil.rmtree(out / schattingen.MAP, ignore_errors=True)
-    if manifest and manifest.get("common") == sleutel and (boek / schattingen.MAP).exists():
-        shutil.copytree(boek / schattingen.MAP, out / schattingen.MAP)
+    shutil.rmtree(out / estimates.MAP, ignore_errors=True)
+    if manifest and manifest.get("common") == sleutel and (boek / estimates.MAP).exists():
+        shutil.copytree(boek / estimates.MAP, out / estimates.MAP)
         bron = f"build/{jaar}"
     else:
-        schattingen.schrijf(out, schattingen.bereken(jaar, data, gewogen))
+        estimates.schrijf(out, estimates.bereken(jaar, data, gewogen))
         bron = "nu berekend"
     (out / SLEUTEL).write_text(sleutel)
     return bron

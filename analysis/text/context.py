@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from analysis.data.privacy import INDICATIEF, MIN_CELL
-from analysis.text import key_points as kernpunten
+from analysis.text import key_points
 
 if TYPE_CHECKING:
     from analysis.text.source import Hoofdstukbron
@@ -50,7 +50,7 @@ def context(h: Hoofdstukbron) -> dict[str, Any]:
         "min_cell": MIN_CELL,
         "indicatief_vanaf": INDICATIEF,
         "geen_meting": "" if vorige is None else h.geen_meting_zin(int(vorige.iloc[0])),
-        "veranderingen": lambda: kernpunten.veranderingen(
+        "veranderingen": lambda: key_points.veranderingen(
             h.verandering, h.registry.ids, h.registry
         ),
         "zichtbaar": lambda soort="verandering": zichtbaar(h, soort),
@@ -59,7 +59,7 @@ def context(h: Hoofdstukbron) -> dict[str, Any]:
             for k in h.registry.kernindicatoren
             if k.get("registratie") or k.get("niet_gemeten") == "registratie"
         ],
-        "kernpunten": lambda hoofdstuk: kernpunten.kies(
+        "kernpunten": lambda hoofdstuk: key_points.kies(
             hoofdstuk,
             h.tabel,
             h.schattingen.vergelijkingen,

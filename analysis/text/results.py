@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from analysis.statistics.disclosure import too_small
 from analysis.statistics.indicators import TOTAAL
-from analysis.text import dutch as nederlands
+from analysis.text import dutch
 from analysis.text.formatting import (
     pct,
     percentage_tekst,
@@ -124,11 +124,11 @@ class Verschil:
 
     @property
     def vaker(self) -> str:
-        return nederlands.vaker(self.aantoonbaar, self.v.verschil)
+        return dutch.vaker(self.aantoonbaar, self.v.verschil)
 
     @property
     def vaker_dan(self) -> str:
-        return nederlands.vaker_dan(self.aantoonbaar, self.v.verschil)
+        return dutch.vaker_dan(self.aantoonbaar, self.v.verschil)
 
     def _share(self, i: int) -> str:
         return percentage_tekst(100 * self.v.shares[i], self.v.noemers[i])
@@ -198,7 +198,7 @@ class Verandering:
     def woord(self) -> str:
         """'gestegen', 'gedaald', 'vrijwel gelijk gebleven' or 'niet aantoonbaar
         veranderd', by the test."""
-        return nederlands.verandering_woord(
+        return dutch.verandering_woord(
             self.aantoonbaar, shown_difference(self._r.pct_vorig, self._r.pct)
         )
 
@@ -236,11 +236,11 @@ def zichtbaar(h: Hoofdstukbron, soort: str = "verandering") -> dict[str, float] 
     wave (``soort='verandering'``; None in a first wave) or between asielstatushouders and
     gezinsmigranten (``'groepen'``) -- what a sentence calling something unchanged or equal
     must add; None where it cannot be computed."""
-    from analysis.statistics import precision as precisie
+    from analysis.statistics import precision
 
     if soort == "verandering" and h.verandering.empty:
         return None
-    mdd, _ = precisie.for_year(h.schattingen, h.jg, h.data_dir)
+    mdd, _ = precision.for_year(h.schattingen, h.jg, h.data_dir)
     begin = "alle inburgeraars" if soort == "verandering" else "asielstatushouders tegenover"
     rij = mdd[mdd.vergelijking.str.startswith(begin)]
     if rij.empty:

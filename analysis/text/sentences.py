@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from analysis.statistics.disclosure import too_small
 from analysis.statistics.indicators import GROEPEN
-from analysis.text import dutch as nederlands
+from analysis.text import dutch
 from analysis.text.formatting import (
     grens,
     hoofdletter,
@@ -28,7 +28,7 @@ from analysis.text.labels import group_words
 if TYPE_CHECKING:
     from analysis.statistics.comparisons import Vergelijking
 
-punten_met_eenheid = nederlands.procentpunten
+punten_met_eenheid = dutch.procentpunten
 
 
 
@@ -192,13 +192,13 @@ class Zinnen:
         f-strings read as plain text), leaving out the empty ones."""
         return " ".join(" ".join(d.split()) for d in delen if d and d.strip())
 
-    opsomming = staticmethod(nederlands.opsomming)
+    opsomming = staticmethod(dutch.opsomming)
 
-    aantal = staticmethod(nederlands.aantal)
+    aantal = staticmethod(dutch.aantal)
 
-    rangtelwoord = staticmethod(nederlands.rangtelwoord)
+    rangtelwoord = staticmethod(dutch.rangtelwoord)
 
-    leeftijd_woorden = staticmethod(nederlands.leeftijd_woorden)
+    leeftijd_woorden = staticmethod(dutch.leeftijd_woorden)
 
     def meting_zin(self, jaren: Sequence[int]) -> str:
         """Which measurement this edition is, and what it is compared with -- true for any

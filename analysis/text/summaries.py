@@ -7,8 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from analysis.data.privacy import INDICATIEF
-from analysis.text import dutch as nederlands
-from analysis.text import key_points as kernpunten
+from analysis.text import dutch, key_points
 from analysis.text.formatting import (
     percentage_tekst,
     shown_difference,
@@ -67,7 +66,7 @@ class Eenvoudig(Aandeel):
 
         if self.taal == "en":
             return english.in_words(self.percentage)
-        return nederlands.eenvoudig_deel(self.percentage)
+        return dutch.eenvoudig_deel(self.percentage)
 
     words = woorden
 
@@ -86,7 +85,7 @@ class Eenvoudig(Aandeel):
 
         if self.taal == "en":
             return f"{english.people(self.percentage)} ({self.p})"
-        return f"{nederlands.eenvoudig_mensen(self.percentage)} ({self.p})"
+        return f"{dutch.eenvoudig_mensen(self.percentage)} ({self.p})"
 
     people = mensen
 
@@ -115,7 +114,7 @@ def eenvoudige_veranderingen(h: Hoofdstukbron, taal: str = "nl", maximum: int = 
     from analysis.text import english
 
     uit = []
-    for k in kernpunten.veranderingen(h.verandering, h.registry.ids, h.registry):
+    for k in key_points.veranderingen(h.verandering, h.registry.ids, h.registry):
         if k.wie:  # a change within a group
             continue
         r = h.verandering_rij(k.indicator)

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from analysis.data.paths import ROOT
-from analysis.text import dutch as nederlands
+from analysis.text import dutch
 from analysis.text.formatting import (
     getal,
     hoofdletter,
@@ -88,7 +88,7 @@ def omgeving() -> Environment:
         comment_end_string="#>",
     )
     env.filters["hoofdletter"] = hoofdletter
-    env.filters["opsomming"] = nederlands.opsomming
+    env.filters["opsomming"] = dutch.opsomming
     env.filters["pct"] = pct
     env.filters["getal"] = getal
     env.filters["telwoord"] = telwoord

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.checks import editorial as redactie
+from analysis.checks import editorial
 
 
 def test_a_movement_verb_next_to_a_negative_verdict_is_found():
@@ -11,25 +11,25 @@ def test_a_movement_verb_next_to_a_negative_verdict_is_found():
         "statistisch niet aantoonbaar."
     )
     goed = "Het aandeel is sinds 2023 vrijwel gelijk gebleven (76% in 2023, nu 77%)."
-    assert redactie.oordeel_tegen_werkwoord(fout)
-    assert not redactie.oordeel_tegen_werkwoord(goed)
-    assert redactie.oordeel_tegen_werkwoord("Asielstatushouders doen dat niet aantoonbaar vaker.")
+    assert editorial.oordeel_tegen_werkwoord(fout)
+    assert not editorial.oordeel_tegen_werkwoord(goed)
+    assert editorial.oordeel_tegen_werkwoord("Asielstatushouders doen dat niet aantoonbaar vaker.")
 
 
 def test_a_sentence_starting_with_a_numeral_is_found_but_not_a_list_label():
-    assert redactie.begint_met_getal("Dat is zo. 14% volgt een opleiding.")
-    assert redactie.begint_met_getal("Ca. 40% doet dat.")
-    assert not redactie.begint_met_getal("Van de inburgeraars volgt 14% een opleiding.")
-    assert not redactie.begint_met_getal("Zij zijn tevreden (ca. 70% tegenover 24%).")
-    assert not redactie.begint_met_getal("- **Betaald werk:** 31% van de inburgeraars.")
+    assert editorial.begint_met_getal("Dat is zo. 14% volgt een opleiding.")
+    assert editorial.begint_met_getal("Ca. 40% doet dat.")
+    assert not editorial.begint_met_getal("Van de inburgeraars volgt 14% een opleiding.")
+    assert not editorial.begint_met_getal("Zij zijn tevreden (ca. 70% tegenover 24%).")
+    assert not editorial.begint_met_getal("- **Betaald werk:** 31% van de inburgeraars.")
     zin = "Van de 14 indicatoren meet de monitor er\n10 met de enquête."
-    assert not redactie.begint_met_getal(zin)
+    assert not editorial.begint_met_getal(zin)
 
 
 def test_a_wall_of_text_is_found():
     zin = "Dit is een zin van gewone lengte die iets zegt over de inburgeraars. "
-    assert redactie.te_lange_alinea(zin * 20)
-    assert not redactie.te_lange_alinea(zin * 5)
+    assert editorial.te_lange_alinea(zin * 20)
+    assert not editorial.te_lange_alinea(zin * 5)
 
 
 def test_measures_count_statistics_in_running_text_only():
@@ -38,11 +38,11 @@ def test_measures_count_statistics_in_running_text_only():
         "| indicator | statistisch significant |\n|---|---|\n| a | ja |\n\n"
         "Asielstatushouders hebben vaker werk (6% tegenover 54%)."
     )
-    m = redactie.maten_tekst(tekst)
+    m = editorial.maten_tekst(tekst)
     assert m.statistisch == 1  # the table does not count
     assert m.intervallen == 1
     # only the statistical bracket counts, not "(6% tegenover 54%)"
     statistisch = "(+5 procentpunten; 95%-interval +1 tot +9)"
-    assert m.woorden_in_haakjes == len(redactie.WOORD.findall(statistisch))
+    assert m.woorden_in_haakjes == len(editorial.WOORD.findall(statistisch))
     assert not m.voldoet
-    assert redactie.maten_tekst("Asielstatushouders hebben vaker werk (6% tegenover 54%).").voldoet
+    assert editorial.maten_tekst("Asielstatushouders hebben vaker werk (6% tegenover 54%).").voldoet

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.checks import variants as varianten
+from analysis.checks import variants
 from analysis.checks.narrative import controleer_build
 from analysis.checks.variants import JAAR, VARIANTEN, VariantMappen, maak_variant, omgeving
 from analysis.data.load import load_year
@@ -78,7 +78,7 @@ def test_every_variant_is_a_valid_delivery_of_a_third_wave(variant, naam):
     with omgeving(mappen):
         j = load_year(mappen.jaar)
     assert j.jaar == mappen.jaar and j.n == int(j.meta["respondenten"]) > 0
-    assert not (Path(varianten.ROOT) / "data" / str(mappen.jaar)).exists()  # never in the repo
+    assert not (Path(variants.ROOT) / "data" / str(mappen.jaar)).exists()  # never in the repo
 
 
 def test_a_third_wave_with_an_unchanged_questionnaire_needs_no_codebook_edit(variant):
@@ -103,8 +103,8 @@ def test_a_new_item_reaches_the_questionnaire_and_the_indicator_export(variant, 
     with omgeving(variant("nieuw_item")):
         text = questionnaire_markdown(JAAR)
         export = pd.read_csv(pipeline.export_indicators(JAAR, tmp_path))
-    assert varianten.NIEUW_ITEM["item_nl"] in text
-    assert varianten.NIEUWE_INDICATOR["id"] in set(export.indicator)
+    assert variants.NIEUW_ITEM["item_nl"] in text
+    assert variants.NIEUWE_INDICATOR["id"] in set(export.indicator)
 
 
 @pytest.mark.parametrize(("naam", "aantal"), [("gezin_0", 0), ("gezin_2", 2), ("gezin_9", 9)])
@@ -199,11 +199,11 @@ def gerenderd(gebouwd) -> dict[str, Gebouwd]:
 def test_every_variant_renders_and_every_page_reads_right(gerenderd, naam):
     """The variant's book rendered by Quarto (HTML and PDF), every page read as in
     tests/checks/test_pages.py: residue, typography, references, format-only text."""
-    from analysis.checks import pages as paginatekst
+    from analysis.checks import pages
 
     assert naam in gerenderd, "de variant bouwde niet (zie test_every_variant_builds_...)"
     result = gerenderd[naam]
-    found = paginatekst.controleer(result.build, result.mappen.data / str(result.mappen.jaar))
+    found = pages.controleer(result.build, result.mappen.data / str(result.mappen.jaar))
     assert not found, "\n".join(map(str, found[:30]))
 
 
@@ -230,7 +230,7 @@ def randgevallen(gebouwd) -> tuple[Gebouwd, dict[str, str]]:
 
 def test_after_a_gap_year_the_text_names_the_year_compared_with_and_the_gap(randgevallen):
     _, tekst = randgevallen
-    vorig, gat = varianten.RANDJAAR - 2, varianten.RANDJAAR - 1
+    vorig, gat = variants.RANDJAAR - 2, variants.RANDJAAR - 1
     assert f"## Vergelijking met {vorig}" in tekst["07_kernindicatoren"]
     assert "vorige jaar" not in tekst["07_kernindicatoren"]
     assert f"Er was geen meting in {gat}." in tekst["index"]
@@ -239,7 +239,7 @@ def test_after_a_gap_year_the_text_names_the_year_compared_with_and_the_gap(rand
 def test_register_names_with_commas_and_brackets_are_groups_of_their_own(randgevallen):
     result, tekst = randgevallen
     export = pd.read_csv(result.build / "indicatoren.csv")
-    for naam in (varianten.CONGOLESE, varianten.IVORIAANSE):
+    for naam in (variants.CONGOLESE, variants.IVORIAANSE):
         assert f"nationaliteit={naam}" in set(export.groep), naam
     taal = tekst["03_taal"]
     assert "Congolese nationaliteit [DR Congo, Kinshasa]" in taal
@@ -267,9 +267,9 @@ def test_an_outcome_no_one_has_is_said_and_no_caveat_dangles(randgevallen):
 def test_the_questionnaire_lists_the_new_and_the_dropped_item(randgevallen):
     _, tekst = randgevallen
     vragenlijst = tekst["09_bijlage_vragenlijst"]
-    assert varianten.NIEUW_ITEM["item_nl"] in vragenlijst
-    assert f"Niet meer gesteld in {varianten.RANDJAAR}" in vragenlijst
-    assert f"Nieuw in {varianten.RANDJAAR}" in vragenlijst
+    assert variants.NIEUW_ITEM["item_nl"] in vragenlijst
+    assert f"Niet meer gesteld in {variants.RANDJAAR}" in vragenlijst
+    assert f"Nieuw in {variants.RANDJAAR}" in vragenlijst
 
 
 def test_an_empty_stratum_is_merged_for_weighting_and_no_calibration_key_leaves_no_gap(
@@ -302,7 +302,7 @@ def test_a_delivery_that_would_publish_a_wrong_number_is_rejected_before_writing
     if wijziging == "stratum_te_klein":
         pop = read_raw(folder / "populatie.csv")
         nat = pop.dimensie == "nationaliteit"
-        rij = nat & (pop.categorie == varianten.CONGOLESE)
+        rij = nat & (pop.categorie == variants.CONGOLESE)
         overig = nat & (pop.categorie == "Overig")
         oud = int(pop.loc[rij, "aantal"].iloc[0])  # 15 respondents; the population becomes 5
         pop.loc[rij, "aantal"] = "5"
@@ -340,8 +340,7 @@ def _getallen_wijken_af(build: Path) -> list[str]:
     years; the count of respondents is that of the delivery."""
     from analysis.statistics.indicators import load_registry
     from analysis.statistics.rounding import round_half_up
-    from analysis.text import dutch as nederlands
-    from analysis.text import english
+    from analysis.text import dutch, english
     from analysis.text.formatting import getal
 
     tekst = _samenvattingen(build)
@@ -367,8 +366,8 @@ def _getallen_wijken_af(build: Path) -> list[str]:
     if nl != engels or not engels:
         fouten.append(f"Nederlands {nl} tegenover Engels {engels}")
     for p in nl:
-        if nederlands.eenvoudig_mensen(p) not in b1.lower():
-            fouten.append(f"{p}% zonder de woorden {nederlands.eenvoudig_mensen(p)!r}")
+        if dutch.eenvoudig_mensen(p) not in b1.lower():
+            fouten.append(f"{p}% zonder de woorden {dutch.eenvoudig_mensen(p)!r}")
     verandering = pd.read_csv(build / "tabellen" / "verandering.csv")
     verandering = verandering[verandering.groep == "totaal"].set_index("indicator")
     en_paren = []

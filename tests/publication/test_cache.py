@@ -7,14 +7,13 @@ import shutil
 import nbformat
 
 from analysis.data.paths import ROOT
-from analysis.publication import book as bookmod
-from analysis.publication import cache, pipeline
+from analysis.publication import book, cache, pipeline
 
 
 def test_fingerprint_changes_with_data_code_parameters_and_chapter(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data" / "2023", data / "2023")
-    sources = {c.name: c.source for c in bookmod.chapters()}
+    sources = {c.name: c.source for c in book.chapters()}
     base = cache.fingerprint(2023, data, False, sources)
     assert base == cache.fingerprint(2023, data, False, sources)
     assert cache.fingerprint(2023, data, True, sources)["common"] != base["common"]
@@ -40,18 +39,18 @@ def test_only_the_edited_chapter_is_executed_again(builds, tmp_path, monkeypatch
     root = tmp_path / "build"
     shutil.copytree(builds[2023], root / "2023")
     chapters = tmp_path / "chapters"
-    shutil.copytree(bookmod.CHAPTERS_DIR, chapters)
+    shutil.copytree(book.CHAPTERS_DIR, chapters)
     nb = nbformat.read(chapters / "02_werk.ipynb", as_version=4)
     nb.cells.append(nbformat.v4.new_markdown_cell("Een nieuwe alinea van de onderzoeker."))
     nbformat.write(nb, chapters / "02_werk.ipynb")
-    monkeypatch.setattr(bookmod, "CHAPTERS_DIR", chapters)
+    monkeypatch.setattr(book, "CHAPTERS_DIR", chapters)
     monkeypatch.setenv("INBURGERING_BUILD", str(root))
     messages = []
-    out = bookmod.execute_book(2023, ROOT / "data", progress=messages.append)
+    out = book.execute_book(2023, ROOT / "data", progress=messages.append)
     reused = [m for m in messages if "ongewijzigd" in m]
     executed = [m for m in messages if "uitgevoerd" in m]
-    assert len(reused) == len(bookmod.chapters()) - 1
+    assert len(reused) == len(book.chapters()) - 1
     assert len(executed) == 1 and "02_werk" in executed[0]
     assert "Een nieuwe alinea" in (out / "chapters" / "02_werk.ipynb").read_text("utf-8")
-    for rel in bookmod.chapter_files(out / "chapters" / "04_gezondheid.ipynb"):
+    for rel in book.chapter_files(out / "chapters" / "04_gezondheid.ipynb"):
         assert (out / rel).exists(), rel  # files of reused chapters came along

@@ -16,7 +16,7 @@ import frictionless
 import pytest
 
 from analysis.data.paths import ROOT
-from analysis.publication import datapackage as datapakket
+from analysis.publication import datapackage
 from tests.conftest import YEARS
 
 SKIP = ("schattingen", "downloads", "_book")  # not published / a copy / rendered output
@@ -33,7 +33,7 @@ def _fouten(report: frictionless.Report) -> str:
 
 def _kopie(book: Path, doel: Path) -> Path:
     """The published CSVs and the package of ``book``, copied to ``doel``."""
-    for path in [book / datapakket.BESTAND, *datapakket.gepubliceerde_csv(book)]:
+    for path in [book / datapackage.BESTAND, *datapackage.gepubliceerde_csv(book)]:
         target = doel / path.relative_to(book)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
@@ -41,12 +41,12 @@ def _kopie(book: Path, doel: Path) -> Path:
 
 
 def _pakket(book: Path) -> dict:
-    return json.loads((book / datapakket.BESTAND).read_text(encoding="utf-8"))
+    return json.loads((book / datapackage.BESTAND).read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("jaar", YEARS)
 def test_frictionless_finds_the_package_of_each_year_valid(builds, jaar):
-    report = frictionless.validate(str(builds[jaar] / datapakket.BESTAND))
+    report = frictionless.validate(str(builds[jaar] / datapackage.BESTAND))
     assert report.valid, _fouten(report)
 
 
@@ -66,7 +66,7 @@ def test_every_published_csv_is_a_resource_at_its_relative_path(builds, jaar):
 
 @pytest.mark.parametrize("jaar", YEARS)
 def test_every_column_of_every_published_csv_is_described_in_datapakket_yml(builds, jaar):
-    missing = datapakket.onbeschreven(builds[jaar], jaar)
+    missing = datapackage.onbeschreven(builds[jaar], jaar)
     assert not missing, (
         f"{jaar}: kolommen zonder beschrijving in data/datapakket.yml (voeg ze toe onder "
         f"'kolommen' of 'per_bestand'): {missing}"
@@ -91,8 +91,8 @@ def test_a_column_the_mapping_does_not_know_gets_a_type_and_is_named(builds, tmp
         "\n".join([lines[0] + ",nieuwe_kolom", *(ln + ",7" for ln in lines[1:])]) + "\n",
         encoding="utf-8",
     )
-    assert datapakket.onbeschreven(book, 2024) == ["tabellen/tbl-respons.csv: nieuwe_kolom"]
-    datapakket.schrijf(book, 2024, gewogen=False)
+    assert datapackage.onbeschreven(book, 2024) == ["tabellen/tbl-respons.csv: nieuwe_kolom"]
+    datapackage.schrijf(book, 2024, gewogen=False)
     res = next(r for r in _pakket(book)["resources"] if r["path"] == "tabellen/tbl-respons.csv")
     field = res["schema"]["fields"][-1]
     assert field["name"] == "nieuwe_kolom" and field["type"] == "integer"
@@ -115,7 +115,7 @@ def test_the_package_says_it_holds_synthetic_data_and_names_licence_and_source(b
 
 
 def test_suppressed_cells_are_read_as_missing_under_the_declared_missing_values(builds):
-    pakket = frictionless.Package(str(builds[2023] / datapakket.BESTAND))
+    pakket = frictionless.Package(str(builds[2023] / datapackage.BESTAND))
     rows = pakket.get_resource("indicatoren").read_rows()
     onderdrukt = [r for r in rows if r["opmerking"] and "onderdrukt" in r["opmerking"]]
     assert onderdrukt
@@ -126,9 +126,9 @@ def test_suppressed_cells_are_read_as_missing_under_the_declared_missing_values(
 def test_the_package_is_byte_identical_when_written_twice(builds, tmp_path):
     for jaar, book in builds.items():
         copy = _kopie(book, tmp_path / str(jaar))
-        first = datapakket.schrijf(copy, jaar, gewogen=False).read_bytes()
-        second = datapakket.schrijf(copy, jaar, gewogen=False).read_bytes()
-        assert first == second == (book / datapakket.BESTAND).read_bytes()
+        first = datapackage.schrijf(copy, jaar, gewogen=False).read_bytes()
+        second = datapackage.schrijf(copy, jaar, gewogen=False).read_bytes()
+        assert first == second == (book / datapackage.BESTAND).read_bytes()
         assert first.endswith(b"}\n") and "enquête".encode() in first  # ensure_ascii=False
 
 
@@ -137,10 +137,10 @@ def test_the_download_zip_holds_the_package_with_the_files_it_names(builds, tmp_
         archive = book / "downloads" / f"monitor-inburgeraars-{jaar}-data.zip"
         with zipfile.ZipFile(archive) as zf:
             names = zf.namelist()
-            assert zf.read(datapakket.BESTAND) == (book / datapakket.BESTAND).read_bytes()
+            assert zf.read(datapackage.BESTAND) == (book / datapackage.BESTAND).read_bytes()
             zf.extractall(tmp_path / str(jaar))
-        assert {r["path"] for r in _pakket(book)["resources"]} | {datapakket.BESTAND} == set(names)
-        report = frictionless.validate(str(tmp_path / str(jaar) / datapakket.BESTAND))
+        assert {r["path"] for r in _pakket(book)["resources"]} | {datapackage.BESTAND} == set(names)
+        report = frictionless.validate(str(tmp_path / str(jaar) / datapackage.BESTAND))
         assert report.valid, _fouten(report)
 
 
@@ -153,7 +153,7 @@ def test_frictionless_reports_a_value_that_breaks_its_declared_type(builds, tmp_
     cells = first.split(",")
     cells[4] = "veel"
     path.write_text("\n".join([header, ",".join(cells), *rest]) + "\n", encoding="utf-8")
-    report = frictionless.validate(str(book / datapakket.BESTAND))
+    report = frictionless.validate(str(book / datapackage.BESTAND))
     assert not report.valid
     assert [t.name for t in report.tasks if not t.valid] == ["indicatoren"]
     errors = report.flatten(["rowNumber", "fieldName", "type"])
@@ -164,8 +164,8 @@ def test_frictionless_reports_a_value_that_breaks_its_declared_type(builds, tmp_
 def test_a_description_without_title_stops_the_run_before_anything_is_built(tmp_path):
     from analysis.data.errors import ConfigError
 
-    text = (ROOT / "data" / datapakket.CONFIG).read_text(encoding="utf-8")
-    broken = tmp_path / datapakket.CONFIG
+    text = (ROOT / "data" / datapackage.CONFIG).read_text(encoding="utf-8")
+    broken = tmp_path / datapackage.CONFIG
     broken.write_text(text.replace("    titel: Teller\n", "", 1), encoding="utf-8")
     with pytest.raises(ConfigError, match="'teller' heeft geen titel"):
-        datapakket.lees_config(broken)
+        datapackage.lees_config(broken)

@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis.checks import variants as varianten
+from analysis.checks import variants
 from analysis.checks.variants import JAAR, maak_variant, omgeving
 from analysis.publication import book, execution, kernels
 
@@ -61,8 +61,8 @@ def test_a_chapter_after_a_build_of_another_configuration_is_as_in_a_fresh_kerne
             assert een_kernel.run([taak], build) == []
         runs[naam] = (mappen, stage / chapter.entry)
     mappen, warm = runs["nieuw_item"]
-    assert varianten.NIEUW_ITEM["item_nl"] in warm.read_text(encoding="utf-8")
-    assert varianten.NIEUW_ITEM["item_nl"] not in runs["derde_golf"][1].read_text("utf-8")
+    assert variants.NIEUW_ITEM["item_nl"] in warm.read_text(encoding="utf-8")
+    assert variants.NIEUW_ITEM["item_nl"] not in runs["derde_golf"][1].read_text("utf-8")
     fresh_stage = mappen.root / "vers" / str(JAAR)  # same depth: same relative paths
     with omgeving(mappen):
         fresh = book.execute_chapter(chapter, fresh_stage, JAAR, mappen.data, False)

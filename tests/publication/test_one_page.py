@@ -7,8 +7,7 @@ import json
 
 import yaml
 
-from analysis.publication import one_page as eenpagina
-from analysis.publication import render
+from analysis.publication import one_page, render
 from analysis.publication.pipeline import EXIT_NO_QUARTO
 
 
@@ -23,7 +22,7 @@ def _book(tmp_path):
 
 def test_each_summary_is_rendered_on_its_own_in_its_language_with_the_bibliography(tmp_path):
     book = _book(tmp_path)
-    stappen = eenpagina.opzet(book, tmp_path / "werk")
+    stappen = one_page.opzet(book, tmp_path / "werk")
     project = yaml.safe_load((tmp_path / "werk" / "_quarto.yml").read_text(encoding="utf-8"))
     assert project["format"]["typst"]["papersize"] == "a4"
     assert project["bibliography"] == "references.bib"
@@ -39,6 +38,6 @@ def test_without_quarto_the_step_says_it_is_skipped_and_writes_nothing(
 ):
     book = _book(tmp_path)
     monkeypatch.setattr(render, "quarto_candidates", lambda: [])
-    assert eenpagina.main([str(book)]) == EXIT_NO_QUARTO
+    assert one_page.main([str(book)]) == EXIT_NO_QUARTO
     assert "OVERGESLAGEN" in capsys.readouterr().err
     assert not (book / "_book").exists()

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.chapter import charts as figures
+from analysis.chapter import charts
 from analysis.chapter.tables import to_markdown
 from analysis.checks.rendered import (
     StaticServer,
@@ -32,8 +32,7 @@ from analysis.checks.rendered import (
     pdf_text,
 )
 from analysis.data.paths import ROOT
-from analysis.publication import book as bookmod
-from analysis.publication import execution, render
+from analysis.publication import book, execution, render
 
 YEARS = (2023, 2024)
 
@@ -110,7 +109,7 @@ STICKY_CAPTION = "#show figure.caption.where(position: top): it => block(sticky:
 
 
 def test_the_title_page_author_has_no_dash_the_typst_title_page_prints_as_hyphens():
-    author = bookmod.book_config()["book"]["author"]
+    author = book.book_config()["book"]["author"]
     assert not any(d in author for d in ("\u2014", "\u2013", "---", "--"))
 
 
@@ -239,12 +238,12 @@ def test_figure_numbers_table_has_a_row_per_bar_with_interval_and_respondents():
             "noemer": [254.0, None],
         }
     )
-    tabel = figures.cijfers_tabel(data)
+    tabel = charts.cijfers_tabel(data)
     assert list(tabel["percentage"]) == ["30,7%", "65,0%"]
     assert list(tabel["95%-interval"]) == ["26,1–35,7%", "–"]
     assert list(tabel["respondenten"]) == ["254", "–"]
     assert list(tabel["reeks"]) == ["Alle inburgeraars", "Utrechters"]
-    md = figures.cijfers_bij_figuur(data, "werk")
+    md = charts.cijfers_bij_figuur(data, "werk")
     assert 'when-format="html"' in md and "Cijfers bij @fig-werk" in md
 
 
@@ -353,7 +352,7 @@ def test_a_chapter_reference_from_the_samenvatting_reads_like_the_pdf():
 
 
 def test_the_chapter_word_of_the_html_fix_is_the_books():
-    cfg = bookmod.book_config()
+    cfg = book.book_config()
     woord = cfg["language"]["crossref-ch-prefix"]
     assert render.HOOFDSTUK_WOORD == cfg["crossref-ch-prefix"] == woord
 

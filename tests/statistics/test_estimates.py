@@ -8,30 +8,30 @@ import pandas as pd
 
 from analysis.chapter.notebook import Hoofdstuk
 from analysis.data.paths import ROOT
-from analysis.statistics import estimates as schattingen
+from analysis.statistics import estimates
 
 
 def test_stored_estimates_read_back_exactly_and_deterministically(builds, tmp_path):
     """Computed here, they are byte for byte those the pipeline stored in its build (another
     process, computed while the kernels started), and read back they are the same frame."""
-    s = schattingen.bereken(2024, ROOT / "data")
-    a = schattingen.schrijf(tmp_path / "a", s)
+    s = estimates.bereken(2024, ROOT / "data")
+    a = estimates.schrijf(tmp_path / "a", s)
     b = builds[2024] / "schattingen"
     for name in ("indicatoren.csv", "verandering.csv", "vergelijkingen.json"):
         assert (a / name).read_bytes() == (b / name).read_bytes()
-    back = schattingen.lees(tmp_path / "a", 2024, False)
+    back = estimates.lees(tmp_path / "a", 2024, False)
     pd.testing.assert_frame_equal(back.indicatoren, s.indicatoren)
     assert back.vergelijkingen == s.vergelijkingen or all(
         x.indicator == y.indicator and x.interval == y.interval
         for x, y in zip(back.vergelijkingen, s.vergelijkingen, strict=True)
     )
-    assert schattingen.lees(tmp_path / "a", 2023, False) is None  # another year: not used
-    assert schattingen.lees(tmp_path / "a", 2024, True) is None  # another edition: not used
+    assert estimates.lees(tmp_path / "a", 2023, False) is None  # another year: not used
+    assert estimates.lees(tmp_path / "a", 2024, True) is None  # another edition: not used
 
 
 def test_a_chapter_reads_the_numbers_the_build_stored(tmp_path):
-    s = schattingen.bereken(2023, ROOT / "data")
-    folder = schattingen.schrijf(tmp_path, s)
+    s = estimates.bereken(2023, ROOT / "data")
+    folder = estimates.schrijf(tmp_path, s)
     # tamper with the stored table: the chapter must print what is stored, not recompute
     path = folder / "indicatoren.csv"
     table = pd.read_csv(path)

@@ -92,11 +92,11 @@ def test_the_methods_text_and_table_cope_with_an_empty_group():
 
 def test_for_year_counts_only_tested_comparisons_and_compares_with_the_previous_year():
     from analysis.data.paths import ROOT
-    from analysis.statistics import estimates as schattingen
+    from analysis.statistics import estimates
     from analysis.statistics.precision import for_year
     from analysis.text.methods import groups_sentence
 
-    s = schattingen.bereken(2024, ROOT / "data")
+    s = estimates.bereken(2024, ROOT / "data")
     mdd, nodig = for_year(s, load_year(2024), ROOT / "data")
     assert len(mdd) == 4 and "2023 tegenover 2024" in mdd.vergelijking.iloc[1]
     assert groups_sentence(mdd).startswith("Zo ziet de monitor")

@@ -10,7 +10,7 @@ import pytest
 from analysis.chapter.notebook import Hoofdstuk
 from analysis.data.paths import ROOT
 from analysis.statistics.indicators import MEERVOUD
-from analysis.text import key_points as kernpunten
+from analysis.text import key_points
 
 HOOFDSTUKKEN = ("werk", "taal", "gezondheid", "leefomgeving", "zelfredzaamheid")
 
@@ -21,7 +21,7 @@ def h(tmp_path_factory):
 
 
 def kies(h, hoofdstuk, vergelijkingen=None, verandering=None, referentie=None):
-    return kernpunten.kies(
+    return key_points.kies(
         hoofdstuk,
         h.tabel,
         h.schattingen.vergelijkingen if vergelijkingen is None else vergelijkingen,
@@ -34,7 +34,7 @@ def kies(h, hoofdstuk, vergelijkingen=None, verandering=None, referentie=None):
 @pytest.mark.parametrize("hoofdstuk", HOOFDSTUKKEN)
 def test_every_key_finding_is_supported_by_its_test(h, hoofdstuk):
     punten = kies(h, hoofdstuk)
-    assert kernpunten.MIN <= len(punten) <= kernpunten.MAX
+    assert key_points.MIN <= len(punten) <= key_points.MAX
     assert len({k.indicator for k in punten}) == len(punten)  # one point per indicator
     for k in punten:
         assert h.registry[k.indicator].hoofdstuk == hoofdstuk
@@ -73,7 +73,7 @@ def test_a_quiet_year_opens_with_its_headline_levels(h):
     stil = h.verandering.assign(oordeel="niet significant")
     geen_ref = pd.DataFrame(columns=h.referentie.columns)
     punten = kies(h, "werk", niets, stil, geen_ref)
-    assert len(punten) == kernpunten.MIN
+    assert len(punten) == key_points.MIN
     assert all(k.soort == "niveau" and h.registry[k.indicator].tabel_7_1 for k in punten)
 
 
@@ -81,7 +81,7 @@ def test_a_group_change_that_moves_with_the_total_is_not_repeated(h):
     rows = h.verandering[h.verandering.indicator == "spannend_nl_spreken"].copy()
     rows["oordeel"] = "significant"
     rows = rows[rows.groep.isin(["totaal", "asielstatushouder", "gezinsmigrant"])]
-    punten = kernpunten.veranderingen(rows, ["spannend_nl_spreken"], h.registry)
+    punten = key_points.veranderingen(rows, ["spannend_nl_spreken"], h.registry)
     richting = {k.wie: k.woord for k in punten}
     assert "" in richting  # the change of all inburgeraars is named
     for k in punten:

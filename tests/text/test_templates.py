@@ -184,14 +184,13 @@ def test_a_quote_intro_is_written_only_in_a_year_with_quotes_on_the_theme(h, h24
 
 
 def test_the_summaries_give_the_chapters_shares_in_plain_words_in_dutch_and_english(h):
-    from analysis.text import dutch as nederlands
-    from analysis.text import english
+    from analysis.text import dutch, english
 
     b1, en = summaries.context_eenvoudig(h, "nl"), summaries.context_eenvoudig(h, "en")
     p = float(h.rij("betaald_werk").percentage)
     assert templates.render("{{ b1.betaald_werk.p }}", b1) == h.p("betaald_werk")
     assert templates.render("{{ b1.betaald_werk.mensen }}", b1) == (
-        f"{nederlands.eenvoudig_mensen(p)} ({h.p('betaald_werk')})"
+        f"{dutch.eenvoudig_mensen(p)} ({h.p('betaald_werk')})"
     )
     assert templates.render("{{ b1.betaald_werk.people }}", en) == (
         f"{english.people(p)} ({english.percent(p)})"
@@ -287,7 +286,7 @@ def test_a_summary_names_only_the_supported_changes_of_everyone():
     ("naam", "taal"), [("wat_hebben_we_gehoord", "nl"), ("what_we_heard", "en")]
 )
 def test_a_summary_with_a_supported_change_names_it_and_stays_readable(h, naam, taal):
-    from analysis.checks import readability as leesbaarheid
+    from analysis.checks import readability
 
     nb = json.loads((ROOT / "chapters" / f"{naam}.ipynb").read_text(encoding="utf-8"))
     cel = next("".join(c["source"]) for c in nb["cells"] if "".join(c["source"]).startswith("%%"))
@@ -301,7 +300,7 @@ def test_a_summary_with_a_supported_change_names_it_and_stays_readable(h, naam, 
         assert "Eerst was dat 31%, nu is het 38%." in uit and "ongeveer even vaak" in uit
     else:
         assert "went up: from 31% to 38%." in uit and "about as often" in uit
-    assert not leesbaarheid.meet(uit, taal).fouten
+    assert not readability.meet(uit, taal).fouten
 
 
 def test_the_years_own_texts_name_their_file_and_line_when_they_do_not_parse(year_copy, capsys):
