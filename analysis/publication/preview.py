@@ -208,7 +208,7 @@ class WarmPreview:
     def sources(self) -> list[Path]:
         from analysis.data.paths import ROOT
 
-        return [self.chapter.source, ROOT / "chapters" / "_zinnen.jinja"]
+        return [self.chapter.source, *sorted((ROOT / "chapters").glob("*.jinja"))]
 
     def close(self) -> None:
         self.kernel.close()

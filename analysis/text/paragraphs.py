@@ -1,9 +1,11 @@
-"""The paragraphs a chapter still builds in Python: nationalities, wellbeing by group, age
+"""The paragraphs a chapter asks for by name: nationalities, wellbeing by group, age
 differences, the verdicts of several comparisons and the regression models.
 
-Why not a template yet: each has many branches (any number of nationalities, a model that
-may not converge). They are methods of :class:`analysis.chapter.Hoofdstuk`, as the sentences
-of :mod:`analysis.text.sentences` are, and read the chapter's numbers through self.
+Each has many cases (any number of nationalities, a model that may not converge). Python
+decides what there is to say, in small steps; the words are macros in
+``chapters/_alineas.jinja``, which a researcher edits like any template. They are methods of
+:class:`analysis.chapter.Hoofdstuk`, as the sentences of :mod:`analysis.text.sentences` are,
+and read the chapter's numbers through self.
 """
 
 from __future__ import annotations
@@ -17,14 +19,13 @@ import pandas as pd
 from analysis.statistics.disclosure import too_small
 from analysis.text.formatting import (
     getal,
-    hoofdletter,
     pct,
     percentage_tekst,
     shown_difference,
-    telwoord,
 )
 from analysis.text.labels import weergavenaam
 from analysis.text.sentences import Zinnen
+from analysis.text.templates import alinea
 
 if TYPE_CHECKING:
     from analysis.statistics.comparisons import Vergelijking
@@ -40,25 +41,19 @@ class Alineas:
         otherwise the range of the groups is given as not demonstrably different, or -- with
         a too small age group -- why nothing can be said."""
         if v.te_klein:
-            return (
-                f"Of {wat} naar leeftijd verschilt, is niet te zeggen: in een of meer "
-                "leeftijdsgroepen zijn daarvoor te weinig respondenten."
-            )
+            return alinea("leeftijdsverschil", wat=wat, te_klein=True)
         orde = sorted(range(len(v.groepen)), key=lambda i: (-v.shares[i], i))
         hoog, laag = orde[0], orde[-1]
         cat = [g.split("=", 1)[1] for g in v.groepen]
         p = [percentage_tekst(100 * s, n) for s, n in zip(v.shares, v.noemers, strict=True)]
-        if v.significant:
-            return (
-                f"Naar leeftijd verschilt dat aantoonbaar: het vaakst gaat het om inburgeraars "
-                f"{self.leeftijd_woorden(cat[hoog])} ({p[hoog]}), het minst vaak om die "
-                f"{self.leeftijd_woorden(cat[laag])} ({p[laag]})."
-            )
-        if shown_difference(100 * v.shares[laag], 100 * v.shares[hoog]) == 0:
-            return f"Naar leeftijd is er geen verschil ({p[hoog]} in elke leeftijdsgroep)."
-        return (
-            f"Tussen de leeftijdsgroepen lopen de cijfers uiteen van {p[laag]} tot {p[hoog]}, "
-            "maar dat verschil is statistisch niet aantoonbaar."
+        return alinea(
+            "leeftijdsverschil",
+            wat=wat,
+            te_klein=False,
+            aantoonbaar=v.significant,
+            gelijk=shown_difference(100 * v.shares[laag], 100 * v.shares[hoog]) == 0,
+            hoog={"wie": self.leeftijd_woorden(cat[hoog]), "p": p[hoog]},
+            laag={"wie": self.leeftijd_woorden(cat[laag]), "p": p[laag]},
         )
 
     def oordelen_zin(self, wat: str, paren: Sequence[tuple[str, Vergelijking]]) -> str:
@@ -69,27 +64,7 @@ class Alineas:
         sig = [naam for naam, v in paren if not v.te_klein and v.significant]
         niet = [naam for naam, v in paren if not v.te_klein and not v.significant]
         klein = [naam for naam, v in paren if v.te_klein]
-        zinnen = []
-        if sig:
-            zinnen.append(
-                f"Het verschil in {wat} {self.opsomming(sig)} is statistisch significant."
-            )
-        if niet:
-            if sig:
-                zinnen.append(
-                    f"{hoofdletter(self.opsomming(niet))} is het verschil niet statistisch "
-                    "significant."
-                )
-            else:
-                zinnen.append(
-                    f"Het verschil in {wat} {self.opsomming(niet)} is niet statistisch significant."
-                )
-        if klein:
-            zinnen.append(
-                f"Of {wat} verschilt {self.opsomming(klein)}, is niet te zeggen: daarvoor zijn "
-                "te weinig respondenten."
-            )
-        return " ".join(zinnen)
+        return alinea("oordelen", wat=wat, sig=sig, niet=niet, klein=klein)
 
     @staticmethod
     def nationaliteit_woorden(namen: Sequence[str]) -> str:
@@ -122,12 +97,12 @@ class Alineas:
         naam = {w: [n for n in namen if waarden.get(n) == w] for w in (hoog, laag)}
         # the share as text, 'ca. 40%' when it rests on fewer than 50 respondents
         tekst = {w: self.p(indicator, f"nationaliteit={naam[w][0]}") for w in (hoog, laag)}
-        if pct(hoog) == pct(laag):
-            return f"Het aandeel dat {wat} is bij elk van deze nationaliteiten {tekst[hoog]}."
-        return (
-            f"Het aandeel dat {wat} loopt uiteen van {tekst[laag]} "
-            f"({self.nationaliteit_woorden(naam[laag])}) tot {tekst[hoog]} "
-            f"({self.nationaliteit_woorden(naam[hoog])})."
+        return alinea(
+            "bereik",
+            wat=wat,
+            gelijk=pct(hoog) == pct(laag),
+            laag={"p": tekst[laag], "wie": self.nationaliteit_woorden(naam[laag])},
+            hoog={"p": tekst[hoog], "wie": self.nationaliteit_woorden(naam[hoog])},
         )
 
     def nationaliteiten_tekst(
@@ -149,28 +124,16 @@ class Alineas:
         from analysis.data.privacy import MIN_CELL
 
         groot, klein = self.categorieen(indicator, "nationaliteit")
-        if len(klein) > 4:
-            over_klein = (
-                f"Over {telwoord(len(klein))} andere nationaliteiten zijn te weinig antwoorden "
-                "om iets te zeggen."
-            )
-        elif klein:
-            over_klein = (
-                f"Over de {'nationaliteit' if len(klein) == 1 else 'nationaliteiten'} "
-                f"{self.opsomming([weergavenaam('nationaliteit', n, True) for n in klein])} "
-                "zijn te weinig antwoorden om iets te zeggen."
-            )
-        else:
-            over_klein = ""
+        woorden = {
+            "groot": groot,
+            "klein": [weergavenaam("nationaliteit", n, True) for n in klein],
+            "min_cel": MIN_CELL,
+            "label": label,
+        }
         if len(groot) < 2:
-            alleen = (
-                f"Alleen inburgeraars met de {self.nationaliteit_woorden(groot)} zijn met "
-                f"{MIN_CELL} of meer in de enquête"
-                if groot
-                else f"Geen enkele nationaliteit telt {MIN_CELL} of meer respondenten"
-            )
-            zin = f"{alleen}; verschillen tussen nationaliteiten zijn dus niet te beschrijven."
-            return self.zinnen(zin, over_klein), []
+            alleen = self.nationaliteit_woorden(groot) if groot else ""
+            tekst = alinea("nationaliteiten", **woorden, bereiken=[], aantoonbaar=[], alleen=alleen)
+            return tekst, []
         # The split between the groups may play a part only where the groups demonstrably
         # differ -- said per indicator, not for both when it holds for one.
         kandidaten = [(groepsverschil, wat)] + (
@@ -181,22 +144,12 @@ class Alineas:
             for ind, w in kandidaten
             if not self.verschil(ind).te_klein and self.verschil(ind).significant
         ]
-        verklaring = (
-            "Omdat nationaliteiten verschillend verdeeld zijn over asielstatushouders en "
-            "gezinsmigranten, en die twee groepen aantoonbaar verschillen in het aandeel dat "
-            f"{self.opsomming(aantoonbaar)}, kan die verdeling daar meespelen."
-            if aantoonbaar
-            else "Ze kunnen ook op toeval berusten."
-        )
-        tekst = self.zinnen(
-            f"Ook tussen nationaliteiten lopen de antwoorden uiteen (@fig-{label}), voor zover "
-            f"de groepen groot genoeg zijn om iets te zeggen: {telwoord(len(groot))} "
-            f"nationaliteiten tellen {MIN_CELL} of meer respondenten.",
+        bereiken = [
             self._bereik(indicator, wat, groot),
             self._bereik(ander, ander_wat, groot) if self.gevraagd(ander) else "",
-            f"Deze verschillen tussen nationaliteiten zijn niet getoetst. {verklaring}",
-            over_klein,
-        )
+        ]
+        bereiken = [b for b in bereiken if b]
+        tekst = alinea("nationaliteiten", **woorden, bereiken=bereiken, aantoonbaar=aantoonbaar)
         return tekst, sorted(groot)
 
     def welzijn_groepen_tekst(self, items: dict[str, tuple[str, str]], label: str) -> str:
@@ -211,13 +164,6 @@ class Alineas:
         if not getoetst:
             return self.te_klein_zin(gevraagd[0], "welzijn")
         sig = [i for i in getoetst if self.verschil(i).significant]
-        rest = [items[i][0] for i in getoetst if i not in sig]
-        aantal = telwoord(len(gevraagd))
-        if not sig:
-            return (
-                f"Bij geen van de {aantal} welzijnsvragen verschillen asielstatushouders en "
-                f"gezinsmigranten aantoonbaar (@fig-{label})."
-            )
         zinnen = [
             self.vergelijkingszin(
                 i,
@@ -227,16 +173,14 @@ class Alineas:
             )
             for i in sig
         ]
-        slot = (
-            f"Bij {self.opsomming(rest)} is een verschil tussen de groepen niet aantoonbaar."
-            if rest
-            else ""
+        return alinea(
+            "welzijn_groepen",
+            aantal=len(gevraagd),
+            label=label,
+            sig=[items[i][0] for i in sig],
+            zinnen=zinnen,
+            rest=[items[i][0] for i in getoetst if i not in sig],
         )
-        kop = (
-            f"Van de {aantal} welzijnsvragen verschillen de groepen aantoonbaar bij "
-            f"{self.opsomming([items[i][0] for i in sig])} (@fig-{label})."
-        )
-        return self.zinnen(kop, *zinnen, slot)
 
     def model_tekst(
         self, uitkomst: str, blootstelling: str, zin: str, anders: str

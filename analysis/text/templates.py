@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     pass
 
 MACROS = "_zinnen.jinja"
+ALINEAS = "_alineas.jinja"  # the wording of the paragraphs built in analysis/text/paragraphs.py
 VERBORGEN = {"In", "Out", "exit", "quit", "get_ipython"}
 # No space before closing punctuation: a condition on a line of its own leaves one ("… , …").
 GEEN_SPATIE_VOOR = re.compile(r"\s+([,.;:!?)])")
@@ -147,6 +148,14 @@ def render(sjabloon: str, context: dict[str, Any]) -> str:
     bron = re.sub(r"\n[ \t]*\n\s*", f"\n{ALINEA}\n", sjabloon.strip())
     kop = "{% import '" + MACROS + "' as z with context %}"
     return alinea_s(env.from_string(kop + bron).render(**context))
+
+
+def alinea(macro: str, **waarden: Any) -> str:
+    """One macro of ``chapters/_alineas.jinja`` rendered with ``waarden``, as one line: the
+    macro's lines are wrapped for reading, so its white space is collapsed (as
+    ``Zinnen.zinnen`` does for sentences joined into a paragraph)."""
+    module = omgeving().get_template(ALINEAS).module
+    return " ".join(str(getattr(module, macro)(**waarden)).split())
 
 
 # The year's own texts, written by the researcher in the template language of the chapters.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import jinja2
 import pytest
@@ -342,3 +343,30 @@ def test_a_years_own_text_that_is_not_utf8_is_refused_with_its_file(tmp_path):
         controleer_jaarteksten(tmp_path)
     (tmp_path / "conclusies.md").write_text("Het beeld is één geheel.\n", encoding="utf-8")
     controleer_jaarteksten(tmp_path)  # the same text as UTF-8 passes
+
+
+def test_every_paragraph_macro_the_code_asks_for_is_in_the_template():
+    import ast
+
+    from analysis.text import paragraphs, templates
+
+    gevraagd = {
+        n.args[0].value
+        for n in ast.walk(ast.parse(Path(paragraphs.__file__).read_text(encoding="utf-8")))
+        if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "alinea"
+    }
+    module = templates.omgeving().get_template(templates.ALINEAS).module
+    assert gevraagd and all(hasattr(module, naam) for naam in gevraagd), gevraagd
+
+
+def test_a_paragraph_macro_prints_one_line_however_its_words_are_wrapped():
+    from analysis.text.templates import alinea
+
+    tekst = alinea("oordelen", wat="hulp", sig=["tussen a en b"], niet=["tussen c en d"], klein=[])
+    assert tekst == (
+        "Het verschil in hulp tussen a en b is statistisch significant. Tussen c en d is het "
+        "verschil niet statistisch significant."
+    )
+    assert alinea("oordelen", wat="hulp", sig=[], niet=[], klein=["tussen e en f"]) == (
+        "Of hulp verschilt tussen e en f, is niet te zeggen: daarvoor zijn te weinig respondenten."
+    )
