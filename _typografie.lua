@@ -14,7 +14,7 @@ Markdown cells, captions, table cells. What it does:
   3. a quotation gets the marks of its language: ‘…’ in Dutch, “…” in English (a div or
      span with `lang="en"`).
 
-analysis/paginatekst.py checks the rendered pages for the same rules, so a rule this filter
+analysis/checks/pages.py checks the rendered pages for the same rules, so a rule this filter
 misses shows up as a failing test rather than on a page.
 --]]
 
