@@ -1,4 +1,7 @@
-"""Reading and validating one year's data folder (``data/<jaar>/``).
+"""One year's data folder (``data/<jaar>/``), read and validated: :func:`load_year`.
+
+Reading is in :mod:`analysis.data.reading`, the checks in :mod:`analysis.data.validation` and
+:mod:`analysis.data.identifiers`; this module puts them in order.
 
 Why so strict: the report prints whatever the data say, so data that break the contract must
 stop the pipeline *before* any output is written, with a message a data manager can act on:

@@ -1,4 +1,7 @@
-"""Group comparisons, and the words the narrative uses for them.
+"""Group comparisons: the test behind every verdict the report gives, under one stated policy.
+
+A comparison carries its verdict as a label (``significant``, ``hoger``, the name of the test),
+as the exports record it; the sentences that use it are made in :mod:`analysis.text`.
 
 Why: the 2023 report calls differences "significant" or "niet statistisch significant" without
 saying how. Here every such word comes from a computed test, under one policy that is stated
