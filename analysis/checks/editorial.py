@@ -11,6 +11,9 @@ publication, measured the same way on every build and every stress variant:
   inburgeraars volgt 14% …");
 - **no wall of text**: no paragraph of running text is longer than :data:`MAX_ALINEA`
   characters;
+- **one vocabulary**: the running text says a difference is *(niet) aantoonbaar*, never
+  *(statistisch) significant* or *statistisch niet aantoonbaar*; that word belongs to the
+  tables and the methods appendix;
 - **statistics out of the running text** (:func:`maten`): "statistisch" at most
   :data:`MAX_STATISTISCH` times per 1,000 words, no "95%-interval", and at most
   :data:`MAX_HAAKJES` of the words inside statistical brackets, in the samenvatting and the
@@ -40,6 +43,7 @@ GEEN_OORDEEL = re.compile(
     r"\bgeen aantoonbare?\b",
     re.IGNORECASE,
 )
+SIGNIFICANT = re.compile(r"\bsignificant\w*|\bstatistisch\s+niet\s+aantoonbaar", re.IGNORECASE)
 BEGINT_MET_GETAL = re.compile(r"^[\s*_(\[\"'“‘-]*(?:ca\.[\s\u2060]*)?[0-9]")
 AFKORTING = re.compile(r"\b(?:ca|bijv|o\.a|nr|resp|zgn)\.\s")  # no sentence ends here
 STATISTISCH = re.compile(r"\bstatistisch\w*", re.IGNORECASE)
@@ -59,6 +63,14 @@ def oordeel_tegen_werkwoord(tekst: str) -> list[str]:
         for zin in _zinnen(_proza(tekst))
         if BEWEGING.search(zin) and GEEN_OORDEEL.search(zin)
     ]
+
+
+def significant_in_lopende_tekst(tekst: str) -> list[str]:
+    """Sentences of running text that call a result (statistisch) significant: the text says
+    (niet) aantoonbaar, the tables and the methods appendix name the test. A figure's caption
+    is not running text."""
+    proza = "\n".join(r for r in _proza(tekst).splitlines() if not r.lstrip().startswith("!["))
+    return [zin[:160] for zin in _zinnen(proza) if SIGNIFICANT.search(zin)]
 
 
 def begint_met_getal(tekst: str) -> list[str]:
@@ -93,6 +105,7 @@ def controleer_notebook(nb_path: Path) -> list[Bevinding]:
         for regel, fragmenten in {
             "werkwoord tegen het oordeel": oordeel_tegen_werkwoord(blok.tekst),
             "zin begint met een getal": begint_met_getal(blok.tekst),
+            "significant in de lopende tekst": significant_in_lopende_tekst(blok.tekst),
             "te lange alinea": te_lange_alinea(blok.tekst),
         }.items():
             found += [Bevinding(nb_path.stem, blok.cel, regel, f) for f in fragmenten]

@@ -87,22 +87,21 @@ def test_verdict_sentence_is_correct_dutch_for_every_combination(h):
     )
     assert beide_niet == (
         "Het verschil in die hulpvraag tussen mannen en vrouwen en tussen de "
-        "leeftijdsgroepen is niet statistisch significant."
+        "leeftijdsgroepen is niet aantoonbaar."
     )
     gemengd = h.oordelen_zin(
         wat, [("tussen mannen en vrouwen", sig), ("tussen de leeftijdsgroepen", niet)]
     )
     assert gemengd == (
-        "Het verschil in die hulpvraag tussen mannen en vrouwen is statistisch "
-        "significant. Tussen de leeftijdsgroepen is het verschil niet statistisch "
-        "significant."
+        "Het verschil in die hulpvraag tussen mannen en vrouwen is aantoonbaar. Tussen de "
+        "leeftijdsgroepen is het verschil niet aantoonbaar."
     )
     met_klein = h.oordelen_zin(
         wat, [("tussen mannen en vrouwen", klein), ("tussen de leeftijdsgroepen", sig)]
     )
     assert met_klein.startswith(
         "Het verschil in die hulpvraag tussen de leeftijdsgroepen is "
-        "statistisch significant. Of die hulpvraag verschilt tussen "
+        "aantoonbaar. Of die hulpvraag verschilt tussen "
         "mannen en vrouwen, is niet te zeggen"
     )
     assert ", dat tussen" not in beide_niet + gemengd + met_klein

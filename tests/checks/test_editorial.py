@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from analysis.checks import editorial
 
 
@@ -46,3 +48,28 @@ def test_measures_count_statistics_in_running_text_only():
     assert m.woorden_in_haakjes == len(editorial.WOORD.findall(statistisch))
     assert not m.voldoet
     assert editorial.maten_tekst("Asielstatushouders hebben vaker werk (6% tegenover 54%).").voldoet
+
+
+@pytest.mark.parametrize(
+    "zin",
+    [
+        "Het verschil in die onvervulde hulpvraag tussen mannen en vrouwen is statistisch "
+        "significant.",
+        "Tussen mannen en vrouwen is het verschil niet statistisch significant.",
+        "De cijfers lopen uiteen van 40% tot 52%, maar dat verschil is statistisch niet "
+        "aantoonbaar.",
+        "Asielstatushouders en gezinsmigranten verschillen significant in betaald werk.",
+    ],
+)
+def test_running_text_that_calls_a_result_significant_is_found(zin):
+    assert editorial.significant_in_lopende_tekst(zin)
+
+
+def test_running_text_that_says_aantoonbaar_and_tables_that_say_significant_pass():
+    tekst = (
+        "Het verschil in hulp tussen mannen en vrouwen is aantoonbaar. Tussen de "
+        "leeftijdsgroepen is het verschil niet aantoonbaar.\n\n"
+        "| indicator | oordeel |\n|---|---|\n| hulp | significant |\n\n"
+        "![Aandeel met hulp; significant verschil gemarkeerd](fig.png)"
+    )
+    assert editorial.significant_in_lopende_tekst(tekst) == []

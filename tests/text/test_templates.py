@@ -364,8 +364,8 @@ def test_a_paragraph_macro_prints_one_line_however_its_words_are_wrapped():
 
     tekst = alinea("oordelen", wat="hulp", sig=["tussen a en b"], niet=["tussen c en d"], klein=[])
     assert tekst == (
-        "Het verschil in hulp tussen a en b is statistisch significant. Tussen c en d is het "
-        "verschil niet statistisch significant."
+        "Het verschil in hulp tussen a en b is aantoonbaar. Tussen c en d is het verschil niet "
+        "aantoonbaar."
     )
     assert alinea("oordelen", wat="hulp", sig=[], niet=[], klein=["tussen e en f"]) == (
         "Of hulp verschilt tussen e en f, is niet te zeggen: daarvoor zijn te weinig respondenten."
