@@ -1,18 +1,18 @@
 """Narrative check: the text of a built year, read as a policy reader would read it.
 
-Together with the editorial rules of :mod:`analysis.checks.editorial` (verdict words that follow the
-test, no sentence starting with a numeral, no wall of text, statistics out of the running
+Together with the editorial rules of :mod:`analysis.checks.editorial` (verdict words that
+follow the test, no sentence starting with a numeral, no wall of text, statistics out of the running
 text), which :func:`controleer_build` applies too.
 
 Why: words that depend on results are chosen by code, and code can leave traces that no
 researcher would publish -- ``nan`` from an empty group, ``{…}`` from an f-string that was not
 one, ``groep=asielstatushouder`` from a group specification, "Hoofdstuk Hoofdstuk", a colon
 announcing a quote that this year's file does not have, a comparison one side of which is
-suppressed, a raw p-value next to a verdict taken from an adjusted one, or a year that only
-held for the baseline. The check reads what Quarto typesets (Markdown cells and Markdown
-outputs of the executed notebooks, see ``tests/notebooktext.py``) and returns findings with
-chapter, cell and rule. It never reports respondent data: only the built text, which itself
-holds no respondent values.
+suppressed, a raw p-value next to a verdict taken from an adjusted one, a year that only
+held for the baseline, or a placeholder that promises text instead of giving it. The check
+reads what Quarto typesets (Markdown cells and Markdown outputs of the executed notebooks, see
+``tests/notebooktext.py``) and returns findings with chapter, cell and rule. It never reports
+respondent data: only the built text, which itself holds no respondent values.
 
 Scope of the rules (what counts as "prose"): Markdown tables (``|`` lines), table captions
 (``: …``), block quotes (``>``: respondents' verbatim words), code spans and Quarto attribute
@@ -248,6 +248,23 @@ def dubbelepunt_zonder_vervolg(blokken_: list[Blok]) -> list[tuple[int, str]]:
 
 
 # --------------------------------------------------------------------------- a chapter, a build
+PLAATSHOUDER = re.compile(
+    r"\b(?:later op deze pagina|schrijven we later|volg(?:t|en) later|"
+    r"nog (?:in te vullen|aan te vullen)|(?:will be )?written on this page later|"
+    r"to be (?:added|written|completed)|tbd|todo|"
+    r"lorem ipsum|xxx)\b",
+    re.IGNORECASE,
+)
+
+
+def plaatshouders(tekst: str) -> list[str]:
+    """Text that promises content instead of giving it ('schrijven we later op deze pagina',
+    'will be written on this page later'): nothing unfinished is published. A section
+    without content for the year is left out instead."""
+    t = _zonder_citaten(tekst)  # a respondent's quote may blank a name as 'xxx'
+    return [_snippet(t, m.start(), m.end()) for m in PLAATSHOUDER.finditer(t)]
+
+
 def controleer_notebook(
     nb_path: Path,
     jaar: int,
@@ -275,6 +292,7 @@ def controleer_notebook(
             "geneste haakjes": geneste_haakjes(blok.tekst),
             "één met meervoud": een_meervoud(blok.tekst),
             "gelijke uitersten": gelijke_uitersten(blok.tekst),
+            "plaatshouder": plaatshouders(blok.tekst),
         }
         if not methode:
             regels["p-waarde in lopende tekst"] = p_waarden(blok.tekst)

@@ -150,6 +150,10 @@ def _rows(df: pd.DataFrame, mask: pd.Series) -> str:
 
 
 # --------------------------------------------------------------------------- the folder
+# How a year's invitation went (meta.yml: uitnodiging); the chapters choose their words by it.
+UITNODIGINGEN = ("e-mail", "brief")
+
+
 def read_meta(path: Path) -> dict:
     if not path.exists():
         raise DataError(
@@ -165,6 +169,7 @@ def read_meta(path: Path) -> dict:
         "jaar",
         "veldwerk",
         "uitgenodigd",
+        "uitnodiging",
         "populatie",
         "respondenten",
         "talen",
@@ -183,6 +188,11 @@ def read_meta(path: Path) -> dict:
     ]
     if not isinstance(meta["talen"], list) or not meta["talen"]:
         fout.append(f"'talen' moet een lijst van taalcodes zijn, gevonden {meta['talen']!r}")
+    if meta["uitnodiging"] not in UITNODIGINGEN:
+        fout.append(
+            f"'uitnodiging' (hoe de uitnodiging ging) is {' of '.join(UITNODIGINGEN)}, "
+            f"gevonden {meta['uitnodiging']!r}"
+        )
     if not isinstance(meta["synthetisch"], bool):
         fout.append(f"'synthetisch' moet true of false zijn, gevonden {meta['synthetisch']!r}")
     if fout:

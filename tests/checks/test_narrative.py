@@ -245,3 +245,21 @@ def test_a_published_percentage_must_rest_on_a_question_asked_and_a_group_in_the
     found = n.controleer_export(tmp_path, 2024, ROOT / "data")
     assert sorted(b.regel for b in found) == ["cijfer zonder vraag", "groep niet in de gegevens"]
     assert any("v3" in b.fragment for b in found)
+
+
+@pytest.mark.parametrize(
+    "tekst",
+    [
+        "De gemeente leest alle antwoorden. Wat zij ermee gaat doen, schrijven we later op deze\n"
+        "pagina.",
+        "The municipality reads all the answers. What it will do with them will be written on "
+        "this page later.",
+        "De conclusies volgen later.",
+    ],
+)
+def test_a_placeholder_that_promises_text_is_found(tekst):
+    assert n.plaatshouders(tekst)
+
+
+def test_a_quote_that_blanks_a_name_is_no_placeholder():
+    assert n.plaatshouders("> Mijn coach xxx hielp mij.\n>\n> [Vrouw, 34]") == []

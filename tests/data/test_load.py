@@ -351,7 +351,13 @@ def test_blank_line_with_several_errors_gives_a_message_not_a_traceback(year_cop
 
 @pytest.mark.parametrize(
     ("sleutel", "waarde"),
-    [("respondenten", "veel"), ("populatie", -5), ("uitgenodigd", 1102.5), ("synthetisch", "ja")],
+    [
+        ("respondenten", "veel"),
+        ("populatie", -5),
+        ("uitgenodigd", 1102.5),
+        ("synthetisch", "ja"),
+        ("uitnodiging", "post"),
+    ],
 )
 def test_a_meta_value_that_is_not_a_number_or_flag_is_refused_by_its_key(
     year_copy, sleutel, waarde

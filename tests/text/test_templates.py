@@ -370,3 +370,31 @@ def test_a_paragraph_macro_prints_one_line_however_its_words_are_wrapped():
     assert alinea("oordelen", wat="hulp", sig=[], niet=[], klein=["tussen e en f"]) == (
         "Of hulp verschilt tussen e en f, is niet te zeggen: daarvoor zijn te weinig respondenten."
     )
+
+
+@pytest.mark.parametrize(("kanaal", "adres"), [("e-mail", "e-mailadres"), ("brief", "postadres")])
+def test_how_the_invitation_went_is_worded_from_the_years_meta(h, kanaal, adres):
+    """The B1 page and the chapters say what the year's meta.yml says ('We stuurden een
+    brief' was printed for a year invited by e-mail)."""
+    assert templates.render("{{ z.adres() }}", {"meta": {"uitnodiging": kanaal}}) == adres
+    nb = json.loads((ROOT / "chapters" / "wat_hebben_we_gehoord.ipynb").read_text("utf-8"))
+    cel = next("".join(c["source"]) for c in nb["cells"] if "".join(c["source"]).startswith("%%"))
+    ctx = summaries.context_eenvoudig(h, "nl")
+    ctx["meta"] = {**ctx["meta"], "uitnodiging": kanaal}
+    uit = templates.render(cel.split("\n", 1)[1], ctx)
+    assert f"We stuurden een {kanaal} aan" in uit
+    assert ("brief" in uit) == (kanaal == "brief")
+
+
+def test_a_summary_without_the_municipalitys_text_leaves_the_section_out(h):
+    for naam, taal in [("wat_hebben_we_gehoord", "nl"), ("what_we_heard", "en")]:
+        nb = json.loads((ROOT / "chapters" / f"{naam}.ipynb").read_text("utf-8"))
+        cel = next(
+            "".join(c["source"]) for c in nb["cells"] if "".join(c["source"]).startswith("%%")
+        )
+        ctx = {**summaries.context_eenvoudig(h, taal), "gemeente": lambda: ""}
+        uit = templates.render(cel.split("\n", 1)[1], ctx)
+        assert "Wat doet de gemeente" not in uit and "What does the municipality" not in uit
+        ctx["gemeente"] = lambda: "De gemeente bespreekt de uitkomsten met de taalscholen."
+        uit = templates.render(cel.split("\n", 1)[1], ctx)
+        assert "De gemeente bespreekt de uitkomsten met de taalscholen." in uit
