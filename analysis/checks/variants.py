@@ -192,7 +192,7 @@ LASTIGE_CITATEN = [
 def _randgevallen_config(w: Werk) -> None:
     """Codebook copy: two register names with commas, brackets and a quote; a new item from
     this year on; an item dropped this year. meta.yml: no gekalibreerd_op, one item
-    declared answered by nobody."""
+    declared answered by nobody, invited by letter."""
     for var in w.codebook["variabelen"]:
         if var["naam"] == "nationaliteit":
             var["categorieen"] = [*var["categorieen"], CONGOLESE, IVORIAANSE]
@@ -203,6 +203,7 @@ def _randgevallen_config(w: Werk) -> None:
     w.spec["stappen"].append(dict(NIEUWE_STAP))
     w.spec["meta"].pop("gekalibreerd_op", None)
     w.spec["meta"]["niet_beantwoord"] = [NIET_BEANTWOORD]
+    w.spec["meta"]["uitnodiging"] = "brief"
 
 
 def _randgevallen_rijen(w: Werk) -> None:
@@ -272,7 +273,7 @@ VARIANTEN: dict[str, Variant] = {
             "aanhalingsteken, een lege populatiestrata (Turkse), niemand vaak zenuwachtig, een "
             f"vraag door niemand beantwoord ({NIET_BEANTWOORD}, verklaard in meta.yml), een "
             f"nieuwe ({NIEUW_ITEM['naam']}) en een vervallen vraag ({VERVALLEN}), citaten met "
-            "opmaaktekens, geen gekalibreerd_op",
+            "opmaaktekens, geen gekalibreerd_op, uitgenodigd per brief",
             config=_randgevallen_config,
             rijen=_randgevallen_rijen,
             jaar=RANDJAAR,

@@ -417,3 +417,14 @@ def test_the_shipped_years_have_both_summaries_readable_and_with_the_exported_nu
     for m in metingen.values():  # about 300-400 words each
         assert 280 <= m.woorden <= 420, str(m)
     assert not _getallen_wijken_af(builds[jaar])
+
+
+def test_a_year_invited_by_letter_says_so_on_every_page_that_tells_how(randgevallen):
+    """meta.yml: uitnodiging: brief. The B1 page, chapter 1 and the response appendix take
+    their words from it; nothing speaks of e-mail."""
+    _, tekst = randgevallen
+    assert "We stuurden een brief aan" in tekst["wat_hebben_we_gehoord"]
+    assert "per brief naar" in tekst["01_inleiding"] and "postadres" in tekst["01_inleiding"]
+    assert "per brief naar" in tekst["10_bijlage_respons"]
+    for naam in ("wat_hebben_we_gehoord", "01_inleiding", "10_bijlage_respons"):
+        assert "e-mail" not in tekst[naam], naam
