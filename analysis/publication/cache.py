@@ -42,7 +42,7 @@ def _digest(paths: list[Path], extra: str = "") -> str:
 
 def common_key(jaar: int, data_dir: Path, gewogen: bool) -> str:
     files = [
-        *(ROOT / "analysis").glob("*.py"),
+        *(ROOT / "analysis").rglob("*.py"),  # every package of the library
         *(ROOT / f for f in CONFIG_FILES),
         *(ROOT / "data").glob("*.yml"),
         *(ROOT / "chapters").glob("*.jinja"),  # the sentence macros every chapter imports

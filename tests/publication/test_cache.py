@@ -29,6 +29,23 @@ def test_fingerprint_changes_with_data_code_parameters_and_chapter(tmp_path):
     ) == set(sources) - {"02_werk"}
 
 
+def test_a_change_to_any_module_of_the_library_changes_the_fingerprint(tmp_path, monkeypatch):
+    """The library is packages by layer: a module two folders deep counts as much as one at
+    the top (a glob of analysis/*.py alone would reuse a build made with other code)."""
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "analysis", root / "analysis")
+    shutil.copytree(ROOT / "data" / "2023", root / "data" / "2023")
+    monkeypatch.setattr(cache, "ROOT", root)
+    base = cache.common_key(2023, root / "data", False)
+    for module in ("text/dutch.py", "publication/book.py", "statistics/sampling.py"):
+        path = root / "analysis" / module
+        original = path.read_bytes()
+        path.write_bytes(original + b"\n# edit\n")
+        assert cache.common_key(2023, root / "data", False) != base, module
+        path.write_bytes(original)
+    assert cache.common_key(2023, root / "data", False) == base
+
+
 def test_unchanged_build_is_recognised_without_executing(builds, monkeypatch):
     monkeypatch.setenv("INBURGERING_BUILD", str(builds[2023].parent))
     assert pipeline.is_current(2023, False)
