@@ -13,7 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from analysis.text.formatting import MIN, getal, grens, punten, telwoord
+from analysis.statistics.rounding import round_half_up
+from analysis.text.formatting import (
+    AFSTAND_MEER_DAN,
+    MIN,
+    getal,
+    grens,
+    hoeveelheid,
+    punten,
+    telwoord,
+)
 
 # A difference the test does not support, within this many points, reads as 'about as
 # often'; a larger one that the test does not support reads 'geen aantoonbaar verschil',
@@ -142,26 +151,33 @@ def hoger_lager(significant: bool, verschil: float) -> str:
     )
 
 
-def eenvoudig_deel(percentage: float) -> str:
-    """A share as people say it at language level B1, in tenths with digits: 'ongeveer 4
-    van de 10', 'ongeveer de helft', 'bijna iedereen', 'bijna niemand'. Why tenths with
-    digits: one scale for every result, and a digit is easier to read than 'twee op de
-    drie' for someone who is learning Dutch (the summary 'Wat hebben we gehoord?')."""
-    from analysis.statistics.rounding import round_half_up
+TIENDEN = tuple(float(t) for t in (50, 10, 20, 30, 40, 60, 70, 80, 90))  # 'de helft' first
+B1_WOORD = {"": "", "bijna": "bijna ", "ruim": "meer dan "}  # 'ruim' is no B1 word
 
+
+def eenvoudig_deel(percentage: float) -> str:
+    """A share as people say it at language level B1, in tenths with digits, by the one rule
+    of :func:`~analysis.text.formatting.hoeveelheid`: '4 van de 10', 'bijna de helft', 'meer
+    dan 8 van de 10' ('ruim' is not a B1 word); 'bijna niemand' under 5%, 'bijna iedereen'
+    from 95%, 'minder dan 1 van de 10' below the grid. Why tenths with digits: one scale for
+    every result, and a digit is easier to read than 'twee op de drie' for someone who is
+    learning Dutch (the summary 'Wat hebben we gehoord?')."""
     if round_half_up(percentage) < 5:
         return "bijna niemand"
     if round_half_up(percentage) >= 95:
         return "bijna iedereen"
-    # tenths of the percentage as printed: '45%' reads 'ongeveer de helft', never '4 van de 10'
-    tienden = int(round_half_up(round_half_up(percentage) / 10))
-    return "ongeveer de helft" if tienden == 5 else f"ongeveer {tienden} van de 10"
+    gevonden = hoeveelheid(percentage, TIENDEN, boven=AFSTAND_MEER_DAN)
+    if gevonden is None:
+        return "minder dan 1 van de 10"
+    woord, waarde = gevonden
+    deel = "de helft" if waarde == 50 else f"{int(waarde) // 10} van de 10"
+    return f"{B1_WOORD[woord]}{deel}"
 
 
 def eenvoudig_mensen(percentage: float) -> str:
     """:func:`eenvoudig_deel` as the subject of a sentence about people, read with a plural
-    verb: 'ongeveer 4 van de 10 mensen', 'ongeveer de helft van de mensen', 'bijna alle
-    mensen', 'bijna geen mensen'."""
+    verb: '4 van de 10 mensen', 'bijna de helft van de mensen', 'bijna alle mensen', 'bijna
+    geen mensen'."""
     woorden = eenvoudig_deel(percentage)
     if woorden == "bijna iedereen":
         return "bijna alle mensen"

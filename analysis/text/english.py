@@ -2,23 +2,31 @@
 
 Why a module of its own: the English summary ("What we heard") is not a translation of the
 Dutch page but written from the same estimates, so it needs the same rules as
-:mod:`analysis.text.dutch` in English words: a share in words as people say it ('about 4
-in 10'), a verdict word that follows the test ('went up' only when the test supports it),
-a list with 'and', numbers with a decimal point and a thousands comma. Each function takes
-plain values and returns text, so each is tested on its own (tests/text/test_english.py) and
-none reads data. The disclosure rules (:mod:`analysis.statistics.disclosure`) hold here as well.
+:mod:`analysis.text.dutch` in English words: a share in words as people say it ('4 in 10',
+'more than 8 in 10'), a verdict word that follows the test ('went up' only when the test
+supports it), a list with 'and', numbers with a decimal point and a thousands comma. Each
+function takes plain values and returns text, so each is tested on its own
+(tests/text/test_english.py) and none reads data. The disclosure rules
+(:mod:`analysis.statistics.disclosure`) hold here as well.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from analysis.data.privacy import MIN_CELL
 from analysis.statistics.disclosure import indicatief, too_small
 from analysis.statistics.rounding import round_half_up
-from analysis.text.dutch import GELIJK_MARGE, GELIJK_MARGE_VERANDERING, oordeelwoord, opsomming
-from analysis.text.formatting import MIN, hoofdletter
+from analysis.text.dutch import (
+    GELIJK_MARGE,
+    GELIJK_MARGE_VERANDERING,
+    TIENDEN,
+    oordeelwoord,
+    opsomming,
+)
+from analysis.text.formatting import AFSTAND_MEER_DAN, MIN, hoeveelheid
 
 _WORDS = {
     0: "no",
@@ -68,35 +76,41 @@ def count(n: int, singular: str, plural: str) -> str:
     return f"{getal} {singular if n == 1 else plural}"
 
 
+WORD = {"": "", "bijna": "almost ", "ruim": "more than "}  # the qualifiers of the one rule
+
+
 def in_words(percentage: float) -> str:
-    """A share as people say it, in tenths: 'about 4 in 10', 'about half', 'almost
-    everyone', 'almost no one'. Tenths, not quarters or thirds: the same scale for every
+    """A share as people say it, in tenths, by the one rule of
+    :func:`~analysis.text.formatting.hoeveelheid` (as the Dutch pages): '4 in 10', 'almost
+    half', 'more than 8 in 10'; 'almost no one' under 5%, 'almost everyone' from 95%, 'fewer
+    than 1 in 10' below the grid. Tenths, not quarters or thirds: the same scale for every
     result is easiest to read and to compare (level B1 and its English equivalent)."""
-    getoond = round_half_up(percentage)  # as printed: '45%' reads 'about half'
+    getoond = round_half_up(percentage)  # as printed
     if getoond < 5:
         return "almost no one"
     if getoond >= 95:
         return "almost everyone"
-    tienden = int(round_half_up(getoond / 10))
-    if tienden == 5:
-        return "about half"
-    return f"about {tienden} in 10"
+    gevonden = hoeveelheid(percentage, TIENDEN, boven=AFSTAND_MEER_DAN)
+    if gevonden is None:
+        return "fewer than 1 in 10"
+    woord, waarde = gevonden
+    return WORD[woord] + ("half" if waarde == 50 else f"{int(waarde) // 10} in 10")
 
 
 def people(percentage: float) -> str:
     """:func:`in_words` as the subject of a sentence about people, read with a plural verb
-    ('have'): 'about 4 in 10 people', 'about half of the people', 'almost all people', 'very
-    few people' ('almost everyone have' would be wrong)."""
+    ('have'): '4 in 10 people', 'almost half of the people', 'almost all people', 'very few
+    people' ('almost everyone have' would be wrong)."""
     words = in_words(percentage)
     if words == "almost everyone":
         return "almost all people"
     if words == "almost no one":
         return "very few people"
-    return "about half of the people" if words == "about half" else f"{words} people"
+    return f"{words} of the people" if words.endswith("half") else f"{words} people"
 
 
 def share(percentage: float, noemer: float | None = None) -> str:
-    """The share in words with the percentage: 'about 4 in 10 (41%)'."""
+    """The share in words with the percentage: '4 in 10 (41%)'."""
     return f"{in_words(percentage)} ({percentage_text(percentage, noemer)})"
 
 
@@ -105,7 +119,14 @@ def listing(parts: Sequence[str], conjunction: str = "and") -> str:
     return opsomming(parts, conjunction)
 
 
-capital = hoofdletter  # first letter upper case, for a phrase that starts a sentence
+def capital(text: str) -> str:
+    """First letter upper case, for a phrase that starts a sentence; a leading count up to
+    nine in words, as no sentence starts with a numeral ('4 in 10 people' -> 'Four in 10
+    people')."""
+    getal = re.match(r"(\d+)(?=\s)", text)
+    if getal and 0 < int(getal.group(1)) <= 9:
+        text = _WORDS[int(getal.group(1))] + text[getal.end() :]
+    return text[:1].upper() + text[1:]
 
 
 def more_often(significant: bool, difference: float) -> str:

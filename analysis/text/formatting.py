@@ -8,6 +8,8 @@ data for ``nl_NL`` supply the separators; rounding is half-up, as a reader expec
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Sequence
 
 from babel.numbers import format_decimal
 
@@ -129,34 +131,69 @@ def _fractie_tekst(teller: int, noemer: int) -> str:
     return f"{_TELWOORDEN[teller]} op de {_NOEMER_NAAM[noemer]}"
 
 
-def in_woorden(percentage: float, marge: float = 5.0) -> str:
-    """A share as the report says it in words, chosen from the value itself.
+# Words for a quantity: one rule for the report, the B1 page and the English page (README:
+# Words for quantities). The percentage is taken as printed (whole, half up), so the words and
+# the figure beside them agree.
+AFSTAND_GELIJK = 1.0  # within this many points of a fraction: the fraction plainly
+AFSTAND_BIJNA = 2.5  # up to this far below a fraction: 'bijna' (English 'almost')
+AFSTAND_RUIM = 5.0  # up to this far above one: 'ruim'
+# On the B1 and English pages the grid is tenths, 10 points apart, and the word above a tenth
+# is 'meer dan' / 'more than', true at any distance: up to 7.5 points, so that every
+# percentage from 10 to 95 has words ('bijna' covers the last 2.5 below the next tenth).
+AFSTAND_MEER_DAN = 7.5
 
-    The nearest of :data:`FRACTIES`, where a simpler fraction (smaller denominator) wins if it
-    is at most one point further away; 'ruim' or 'bijna' when it is more than 0,75 point off:
-    66,1 -> 'twee op de drie', 83,5 -> 'ruim vier op de vijf', 44,9 -> 'bijna de helft'.
-    Further than ``marge`` points, or than a quarter of the fraction itself, from the nearest
-    fraction: the percentage in figures.
-    """
-    def past(d: float, t: int, n: int) -> bool:
-        return d <= min(marge, 100 * t / n / 4)
 
-    scored = sorted((abs(percentage - 100 * t / n), n, t) for t, n in FRACTIES)
-    afstand, noemer, teller = scored[0]
-    if not past(afstand, teller, noemer):
+def hoeveelheid(
+    percentage: float, rooster: Sequence[float], boven: float = AFSTAND_RUIM
+) -> tuple[str, float] | None:
+    """The qualifier and the grid value that say ``percentage`` in words: ('', f) within
+    :data:`AFSTAND_GELIJK` of f, ('bijna', f) up to :data:`AFSTAND_BIJNA` below the nearest f
+    above it, ('ruim', f) up to ``boven`` (:data:`AFSTAND_RUIM`) above the nearest f below
+    it; None when no
+    grid value is that close (then the percentage is given alone). On a tie the grid value
+    listed first wins, so a grid lists its simpler fractions first.
+
+    Why 'bijna' only close by and 'ruim' further: 'bijna negen op de tien' for 85% makes a
+    share sound larger than the printed figure; 'ruim vier op de vijf' does not."""
+    p = round_half_up(percentage)
+    gelijk = [f for f in rooster if abs(p - f) <= AFSTAND_GELIJK]
+    if gelijk:
+        return "", min(gelijk, key=lambda f: abs(p - f))
+    erboven = [f for f in rooster if 0 < f - p <= AFSTAND_BIJNA]
+    if erboven:
+        return "bijna", min(erboven)
+    onder = [f for f in rooster if 0 < p - f <= boven]
+    if onder:
+        return "ruim", max(onder)
+    return None
+
+
+def _fracties() -> dict[float, str]:
+    """The report's fractions as grid values, simpler denominators first."""
+    paren = sorted(FRACTIES, key=lambda tn: (tn[1], tn[0]))
+    return {100 * t / n: _fractie_tekst(t, n) for t, n in paren}
+
+
+def in_woorden(percentage: float) -> str:
+    """A share as the report says it in words, by the rule of :func:`hoeveelheid` on the
+    fractions of :data:`FRACTIES`: 66% 'twee op de drie', 84% 'ruim vier op de vijf', 48%
+    'bijna de helft', 55% 'ruim de helft'; the percentage in figures when no fraction is
+    close enough (6%, 97%)."""
+    fracties = _fracties()
+    gevonden = hoeveelheid(percentage, list(fracties))
+    if gevonden is None:
         return pct(percentage)
-    for d, n, t in scored[1:]:  # a simpler fraction, if it still fits
-        if d - afstand <= 1.0 and n < noemer and past(d, t, n):
-            afstand, noemer, teller = d, n, t
-    waarde = 100 * teller / noemer
-    tekst = _fractie_tekst(teller, noemer)
-    if afstand <= 0.75:
-        return tekst
-    return ("ruim " if percentage > waarde else "bijna ") + tekst
+    woord, waarde = gevonden
+    return f"{woord} {fracties[waarde]}".strip()
 
 
 def hoofdletter(tekst: str) -> str:
-    """First letter upper case, for a phrase that starts a sentence ('één' -> 'Eén')."""
+    """First letter upper case, for a phrase that starts a sentence ('één' -> 'Eén'). A
+    sentence never starts with a numeral: a leading count up to twelve is written in words
+    ('4 van de 10 mensen' -> 'Vier van de 10 mensen')."""
+    getal_ = re.match(r"(\d+)(?=\s)", tekst)
+    if getal_ and 0 < int(getal_.group(1)) <= 12:
+        tekst = telwoord(int(getal_.group(1))) + tekst[getal_.end() :]
     if tekst.startswith("één"):
         return "Eén" + tekst[3:]
     return tekst[:1].upper() + tekst[1:]

@@ -30,7 +30,7 @@ SAMENVATTING_TALEN = {"b1": "nl", "en": "en"}
 # is named only when the test supports it.
 class Eenvoudig(Aandeel):
     """One indicator's share of all inburgeraars, for the summaries: Dutch B1 (``taal='nl'``,
-    'ongeveer 4 van de 10 (41%)') or English (``'en'``, 'about 4 in 10 (41%)'). The same
+    '4 van de 10 (41%)') or English (``'en'``, '4 in 10 (41%)'). The same
     share as :class:`Aandeel`, in simpler words."""
 
     def __init__(self, h: Hoofdstukbron, indicator: str, taal: str = "nl") -> None:
@@ -61,7 +61,7 @@ class Eenvoudig(Aandeel):
 
     @property
     def woorden(self) -> str:
-        """'ongeveer 4 van de 10' / 'about 4 in 10'."""
+        """'4 van de 10' / '4 in 10' (README: Words for quantities)."""
         from analysis.text import english
 
         if self.taal == "en":
@@ -72,15 +72,15 @@ class Eenvoudig(Aandeel):
 
     @property
     def deel(self) -> str:
-        """Words with the percentage: 'ongeveer 4 van de 10 (41%)'."""
+        """Words with the percentage: '4 van de 10 (41%)'."""
         return f"{self.woorden} ({self.p})"
 
     share = deel
 
     @property
     def mensen(self) -> str:
-        """The share as the subject of a sentence, with a plural verb after it: 'ongeveer 4
-        van de 10 mensen (41%)' / 'about 4 in 10 people (41%)'."""
+        """The share as the subject of a sentence, with a plural verb after it: '4 van de
+        10 mensen (41%)' / '4 in 10 people (41%)'."""
         from analysis.text import english
 
         if self.taal == "en":

@@ -96,12 +96,15 @@ def test_words_for_a_level_against_a_reference_follow_the_test():
 @pytest.mark.parametrize(
     ("p", "woorden", "mensen"),
     [
-        (41.0, "ongeveer 4 van de 10", "ongeveer 4 van de 10 mensen"),
-        (34.4, "ongeveer 3 van de 10", "ongeveer 3 van de 10 mensen"),
-        (49.6, "ongeveer de helft", "ongeveer de helft van de mensen"),
+        (41.0, "4 van de 10", "4 van de 10 mensen"),
+        (34.4, "meer dan 3 van de 10", "meer dan 3 van de 10 mensen"),
+        (49.6, "de helft", "de helft van de mensen"),
+        (48.0, "bijna de helft", "bijna de helft van de mensen"),
         (96.0, "bijna iedereen", "bijna alle mensen"),
         (3.0, "bijna niemand", "bijna geen mensen"),
-        (44.7, "ongeveer de helft", "ongeveer de helft van de mensen"),  # printed 45%
+        (44.7, "meer dan 4 van de 10", "meer dan 4 van de 10 mensen"),  # printed 45%
+        (85.0, "meer dan 8 van de 10", "meer dan 8 van de 10 mensen"),  # not 'ongeveer 9'
+        (6.0, "minder dan 1 van de 10", "minder dan 1 van de 10 mensen"),
     ],
 )
 def test_a_share_at_level_b1_is_said_in_tenths_with_digits(p, woorden, mensen):

@@ -31,15 +31,17 @@ def test_a_percentage_on_few_respondents_is_withheld_or_marked_approximate():
 @pytest.mark.parametrize(
     ("p", "woorden"),
     [
-        (41.0, "about 4 in 10"),
-        (34.5, "about 4 in 10"),  # printed 35%, and half up, as the report rounds
-        (34.4, "about 3 in 10"),
-        (50.2, "about half"),
+        (41.0, "4 in 10"),
+        (37.5, "almost 4 in 10"),  # printed 38%, half up, as the report rounds
+        (34.4, "more than 3 in 10"),
+        (50.2, "half"),
         (4.4, "almost no one"),
         (95.0, "almost everyone"),
-        (12.0, "about 1 in 10"),
-        (44.7, "about half"),  # printed as 45%: the words follow the printed number
+        (12.0, "more than 1 in 10"),
+        (44.7, "more than 4 in 10"),  # printed as 45%: the words follow the printed number
         (94.6, "almost everyone"),
+        (85.0, "more than 8 in 10"),  # not 'about 9 in 10'
+        (7.0, "fewer than 1 in 10"),
     ],
 )
 def test_a_share_is_said_in_tenths_as_people_say_it(p, woorden):
@@ -47,11 +49,12 @@ def test_a_share_is_said_in_tenths_as_people_say_it(p, woorden):
 
 
 def test_a_share_as_subject_takes_a_plural_verb_at_the_extremes_too():
-    assert en.people(41) == "about 4 in 10 people"
-    assert en.people(50) == "about half of the people"
+    assert en.people(41) == "4 in 10 people"
+    assert en.people(50) == "half of the people"
+    assert en.people(47.6) == "almost half of the people"
     assert en.people(98) == "almost all people"
     assert en.people(2) == "very few people"
-    assert en.share(41, 300) == "about 4 in 10 (41%)"
+    assert en.share(41, 300) == "4 in 10 (41%)"
 
 
 def test_lists_join_with_and_and_leave_out_empty_parts():
@@ -83,3 +86,9 @@ def test_a_change_is_called_up_or_down_only_when_the_test_supports_it():
 
 def test_capital_makes_a_phrase_start_a_sentence():
     assert en.capital("about 4 in 10 people") == "About 4 in 10 people"
+
+
+def test_a_phrase_that_starts_a_sentence_starts_with_a_word_not_a_numeral():
+    assert en.capital("4 in 10 people") == "Four in 10 people"
+    assert en.capital("more than half of the people") == "More than half of the people"
+    assert en.capital("1,102 people") == "1,102 people"

@@ -35,11 +35,14 @@ def test_points_have_a_sign():
         (66.1, "twee op de drie"),
         (83.5, "ruim vier op de vijf"),
         (16.9, "één op de zes"),
-        (38.6, "bijna vier op de tien"),
+        (38.6, "vier op de tien"),  # printed 39%: within a point
+        (48.0, "bijna de helft"),
+        (55.0, "ruim de helft"),  # not 'bijna zes op de tien'
+        (35.0, "ruim één op de drie"),
         (61.8, "ruim zes op de tien"),
         (75.6, "driekwart"),
         (50.4, "de helft"),
-        (85.4, "bijna negen op de tien"),  # 4/5 is simpler but too far off
+        (85.4, "ruim vier op de vijf"),  # not 'bijna negen op de tien': 5 points below it
         (5.7, "6%"),
         (97.0, "97%"),
     ],
@@ -85,3 +88,73 @@ def test_a_p_value_keeps_its_less_than_sign_with_the_number():
     assert p_waarde(0.0004) == "<\u00a00,001"
     assert p_waarde(0.0412) == "0,041"
     assert p_waarde(float("nan")) == "–"
+
+
+def _afstanden_kloppen(
+    p: float, woord: str, waarde: float | None, rooster, boven: float | None = None
+) -> bool:
+    """The documented rule (README: Words for quantities), checked from its definition."""
+    from analysis.statistics.rounding import round_half_up
+    from analysis.text.formatting import AFSTAND_BIJNA, AFSTAND_GELIJK, AFSTAND_RUIM
+
+    ruim = boven or AFSTAND_RUIM
+    p = round_half_up(p)
+    if waarde is None:  # the percentage alone: no grid value close enough
+        return all(
+            abs(p - f) > AFSTAND_GELIJK
+            and not 0 < f - p <= AFSTAND_BIJNA
+            and not 0 < p - f <= ruim
+            for f in rooster
+        )
+    if woord == "":
+        return abs(p - waarde) <= AFSTAND_GELIJK
+    if woord == "bijna":
+        return 0 < waarde - p <= AFSTAND_BIJNA and all(abs(p - f) > AFSTAND_GELIJK for f in rooster)
+    return 0 < p - waarde <= ruim and not any(
+        abs(p - f) <= AFSTAND_GELIJK or 0 < f - p <= AFSTAND_BIJNA for f in rooster
+    )
+
+
+def test_every_share_in_words_keeps_the_documented_distances_in_dutch_b1_and_english():
+    """'bijna' only close below a fraction, 'ruim' (B1 'meer dan', English 'more than') at
+    most five points above one, the fraction plainly within a point: for every percentage,
+    on all three pages. The old wording fails here ('bijna negen op de tien' for 85%,
+    'ongeveer 9 van de 10' for 85%)."""
+    import re
+
+    from analysis.statistics.rounding import round_half_up
+    from analysis.text import dutch, english
+    from analysis.text.formatting import AFSTAND_BIJNA, AFSTAND_MEER_DAN, _fracties, in_woorden
+
+    fracties = _fracties()
+    naar_waarde = {tekst: w for w, tekst in fracties.items()}
+    for tiende in range(0, 1001, 3):
+        p = tiende / 10
+        w = in_woorden(p)
+        m = re.fullmatch(r"(bijna |ruim )?(.+)", w)
+        woord, rest = (m.group(1) or "").strip(), m.group(2)
+        waarde = None if w.endswith("%") else naar_waarde[rest]
+        assert _afstanden_kloppen(p, woord, waarde, list(fracties)), (p, w)
+        for tekst, b, r in (
+            (dutch.eenvoudig_deel(p), "bijna ", "meer dan "),
+            (english.in_words(p), "almost ", "more than "),
+        ):
+            if tekst in ("bijna niemand", "bijna iedereen", "almost no one", "almost everyone"):
+                assert (p < 4.5) or (p >= 94.5), (p, tekst)
+                continue
+            if tekst in ("minder dan 1 van de 10", "fewer than 1 in 10"):
+                assert round_half_up(p) < 10 - AFSTAND_BIJNA, (p, tekst)  # true, not just far
+                continue
+            woord = "bijna" if tekst.startswith(b) else "ruim" if tekst.startswith(r) else ""
+            kern = tekst.removeprefix(b).removeprefix(r)
+            waarde = 50.0 if kern in ("de helft", "half") else 10.0 * int(kern.split()[0])
+            assert _afstanden_kloppen(p, woord, waarde, dutch.TIENDEN, AFSTAND_MEER_DAN), (p, tekst)
+
+
+def test_a_phrase_that_starts_a_sentence_starts_with_a_word_not_a_numeral():
+    from analysis.text.formatting import hoofdletter
+
+    assert hoofdletter("4 van de 10 mensen") == "Vier van de 10 mensen"
+    assert hoofdletter("1 van de 10 mensen") == "Eén van de 10 mensen"
+    assert hoofdletter("meer dan 8 van de 10 mensen") == "Meer dan 8 van de 10 mensen"
+    assert hoofdletter("302 mensen") == "302 mensen"  # a count above twelve stays a number
