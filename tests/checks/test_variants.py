@@ -341,7 +341,7 @@ def _getallen_wijken_af(build: Path) -> list[str]:
     from analysis.statistics.indicators import load_registry
     from analysis.statistics.rounding import round_half_up
     from analysis.text import dutch, english
-    from analysis.text.formatting import getal
+    from analysis.text.formatting import getal, hoofdletter
 
     tekst = _samenvattingen(build)
     export = pd.read_csv(build / "indicatoren.csv")
@@ -365,8 +365,8 @@ def _getallen_wijken_af(build: Path) -> list[str]:
     nl = [int(p) for p in re.findall(r"^- \*\*.+?\*\* .+? \((\d+)%\)", b1, re.M)]
     if nl != engels or not engels:
         fouten.append(f"Nederlands {nl} tegenover Engels {engels}")
-    for p in nl:
-        if dutch.eenvoudig_mensen(p) not in b1.lower():
+    for p in nl:  # as a sentence starts: a count in words ('Vier van de 10 mensen')
+        if hoofdletter(dutch.eenvoudig_mensen(p)).lower() not in b1.lower():
             fouten.append(f"{p}% zonder de woorden {dutch.eenvoudig_mensen(p)!r}")
     verandering = pd.read_csv(build / "tabellen" / "verandering.csv")
     verandering = verandering[verandering.groep == "totaal"].set_index("indicator")
