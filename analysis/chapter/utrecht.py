@@ -31,6 +31,13 @@ class Utrechtvergelijking:
         ref = self._ref(indicator, populatie)
         return None if ref.empty else float(ref.waarde.iloc[0])
 
+    def utrecht_wie(self, indicator: str, populatie: str | None = None) -> str:
+        """Whom the Utrecht figure is for, in words ('Utrechters van 18 tot 65 jaar'): the
+        column ``wie`` of its row, so a sentence never names another population than the
+        figure's."""
+        ref = self._ref(indicator, populatie)
+        return "" if ref.empty else str(ref.wie.iloc[0])
+
     def tov_utrecht(self, indicator: str, populatie: str | None = None, groep: str = TOTAAL) -> str:
         """'hoger dan', 'lager dan' or 'vergelijkbaar met' the Utrecht figure.
 

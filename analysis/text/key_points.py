@@ -41,6 +41,8 @@ class Kernpunt:
     grootte: float  # points: what ranks the candidates of a kind
     woord: str = ""  # 'gestegen', 'vaker', 'hoger', ...
     wie: str = ""  # 'onder asielstatushouders' (a change within a group), else ''
+    # the population of a Utrecht figure in words, from data/referentie/utrecht.csv ('wie')
+    referentie: str = ""
     a: str = ""  # the first share as printed ('83%', 'ca. 40%')
     b: str = ""  # the second share as printed
     jaar_vorig: int | None = None
@@ -112,7 +114,8 @@ def groepsverschillen(vergelijkingen: list, ids: list[str], registry) -> list[Ke
 def utrecht(
     tabel: pd.DataFrame, referentie: pd.DataFrame, ids: list[str], registry
 ) -> list[Kernpunt]:
-    """A clear difference from all Utrechters: their figure outside our 95% interval."""
+    """A clear difference from the Utrecht figure (its first row in ``utrecht.csv``, named by
+    its population, ``wie``): that figure outside our 95% interval."""
     punten = []
     for ind in ids:
         ref = referentie[referentie.indicator == ind]
@@ -131,6 +134,7 @@ def utrecht(
                 woord="hoger" if r.percentage > waarde else "lager",
                 a=percentage_tekst(r.percentage, r.noemer),
                 b=pct(waarde),
+                referentie=str(ref.wie.iloc[0]),
             )
         )
     return sorted(punten, key=lambda k: (-k.grootte, k.indicator))

@@ -75,6 +75,12 @@ class Utrecht:
         self._h, self.indicator, self.populatie, self.groep = h, indicator, populatie, groep
 
     @property
+    def wie(self) -> str:
+        """The population of the Utrecht figure in words ('alle Utrechters', 'Utrechters van
+        18 tot 65 jaar'), from ``data/referentie/utrecht.csv``."""
+        return self._h.utrecht_wie(self.indicator, self.populatie)
+
+    @property
     def bekend(self) -> bool:
         """There is a Utrecht figure and our share can be published."""
         return self._h.tov_utrecht(self.indicator, self.populatie, self.groep) != (

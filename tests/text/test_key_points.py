@@ -86,3 +86,25 @@ def test_a_group_change_that_moves_with_the_total_is_not_repeated(h):
     assert "" in richting  # the change of all inburgeraars is named
     for k in punten:
         assert not k.wie or k.woord != richting[""]  # a group only where it moved otherwise
+
+
+def test_a_key_finding_against_utrecht_names_the_population_of_its_figure(h):
+    """Chapter 4 said 'alle Utrechters' for a figure about Utrechters aged 18 to 65: the
+    words come from the row of data/referentie/utrecht.csv whose figure is used."""
+    from analysis.text import templates
+
+    punten = [k for hfd in HOOFDSTUKKEN for k in kies(h, hfd) if k.soort == "utrecht"]
+    assert punten, "no key finding against Utrecht in 2024: this test would check nothing"
+    for k in punten:
+        rij = h.referentie[h.referentie.indicator == k.indicator].iloc[0]
+        assert k.referentie == rij.wie
+        assert k.b == templates.render("{{ x | pct }}", {"x": rij.waarde})
+        tekst = templates.render("{{ z.kernpunten(punten) }}", {"punten": [k]})
+        assert f"dan onder {rij.wie} ({k.a} tegenover {k.b})" in tekst
+
+
+def test_the_utrecht_figure_for_health_is_for_18_to_65_and_says_so(h):
+    rij = h.referentie[h.referentie.indicator == "gezondheid_goed"].iloc[0]
+    assert rij.populatie == "Utrechters 18-65" and rij.wie == "Utrechters van 18 tot 65 jaar"
+    assert h.utrecht_wie("gezondheid_goed") == rij.wie
+    assert h.utrecht_wie("gezondheid_goed", "Utrechters 18+") == "alle Utrechters"
