@@ -17,6 +17,7 @@ from analysis.statistics.rounding import round_half_up
 from analysis.text.formatting import (
     AFSTAND_MEER_DAN,
     MIN,
+    TIENDEN,
     getal,
     grens,
     hoeveelheid,
@@ -151,7 +152,6 @@ def hoger_lager(significant: bool, verschil: float) -> str:
     )
 
 
-TIENDEN = tuple(float(t) for t in (50, 10, 20, 30, 40, 60, 70, 80, 90))  # 'de helft' first
 B1_WOORD = {"": "", "bijna": "bijna ", "ruim": "meer dan "}  # 'ruim' is no B1 word
 
 

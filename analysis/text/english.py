@@ -22,11 +22,10 @@ from analysis.statistics.rounding import round_half_up
 from analysis.text.dutch import (
     GELIJK_MARGE,
     GELIJK_MARGE_VERANDERING,
-    TIENDEN,
     oordeelwoord,
     opsomming,
 )
-from analysis.text.formatting import AFSTAND_MEER_DAN, MIN, hoeveelheid
+from analysis.text.formatting import AFSTAND_MEER_DAN, MIN, TIENDEN, hoeveelheid
 
 _WORDS = {
     0: "no",

@@ -141,6 +141,8 @@ AFSTAND_RUIM = 5.0  # up to this far above one: 'ruim'
 # is 'meer dan' / 'more than', true at any distance: up to 7.5 points, so that every
 # percentage from 10 to 95 has words ('bijna' covers the last 2.5 below the next tenth).
 AFSTAND_MEER_DAN = 7.5
+# The grid of the B1 and English pages: tenths, 'de helft' / 'half' first (it wins a tie).
+TIENDEN = tuple(float(t) for t in (50, 10, 20, 30, 40, 60, 70, 80, 90))
 
 
 def hoeveelheid(

@@ -3,7 +3,7 @@
 Why here and not in a template: a comparison of any number of groups, the nationality
 paragraph for any number of nationalities, or a model that may not converge have too many
 cases for a readable template; each method returns one finished, tested sentence or
-paragraph that a ``%%tekst`` template prints with ``{{ h.naam(...) }}``. The words that
+paragraph that a ``%%tekst`` template prints with ``{{ h.<methode>(...) }}``. The words that
 depend on a result come from :mod:`analysis.text.dutch`; the numbers from the chapter's
 estimates (:class:`analysis.chapter.Hoofdstuk`, of which this class is a part: it reads
 ``self.rij``, ``self.verschil``, ``self.registry`` and the like from there).

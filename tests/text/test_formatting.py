@@ -124,7 +124,13 @@ def test_every_share_in_words_keeps_the_documented_distances_in_dutch_b1_and_eng
 
     from analysis.statistics.rounding import round_half_up
     from analysis.text import dutch, english
-    from analysis.text.formatting import AFSTAND_BIJNA, AFSTAND_MEER_DAN, _fracties, in_woorden
+    from analysis.text.formatting import (
+        AFSTAND_BIJNA,
+        AFSTAND_MEER_DAN,
+        TIENDEN,
+        _fracties,
+        in_woorden,
+    )
 
     fracties = _fracties()
     naar_waarde = {tekst: w for w, tekst in fracties.items()}
@@ -148,7 +154,7 @@ def test_every_share_in_words_keeps_the_documented_distances_in_dutch_b1_and_eng
             woord = "bijna" if tekst.startswith(b) else "ruim" if tekst.startswith(r) else ""
             kern = tekst.removeprefix(b).removeprefix(r)
             waarde = 50.0 if kern in ("de helft", "half") else 10.0 * int(kern.split()[0])
-            assert _afstanden_kloppen(p, woord, waarde, dutch.TIENDEN, AFSTAND_MEER_DAN), (p, tekst)
+            assert _afstanden_kloppen(p, woord, waarde, TIENDEN, AFSTAND_MEER_DAN), (p, tekst)
 
 
 def test_a_phrase_that_starts_a_sentence_starts_with_a_word_not_a_numeral():

@@ -398,3 +398,22 @@ def test_a_summary_without_the_municipalitys_text_leaves_the_section_out(h):
         ctx["gemeente"] = lambda: "De gemeente bespreekt de uitkomsten met de taalscholen."
         uit = templates.render(cel.split("\n", 1)[1], ctx)
         assert "De gemeente bespreekt de uitkomsten met de taalscholen." in uit
+
+
+def test_the_text_layer_reads_of_a_chapter_only_what_its_protocol_declares(h):
+    """text/source.Hoofdstukbron is the text layer's whole view of a chapter: every member a
+    text module reads (``h.x``, ``self._h.x``) is declared there, and the chapter has it."""
+    import re
+
+    from analysis.text import source
+
+    gelezen = {
+        m.group(2)
+        for p in (ROOT / "analysis" / "text").glob("*.py")
+        for m in re.finditer(r"\b(self\._h|h)\.([a-z_]+)", p.read_text(encoding="utf-8"))
+    }
+    verklaard = set(source.Hoofdstukbron.__annotations__) | {
+        n for n in vars(source.Hoofdstukbron) if not n.startswith("_")
+    }
+    assert gelezen and gelezen <= verklaard, sorted(gelezen - verklaard)
+    assert [n for n in sorted(verklaard) if not hasattr(h, n)] == []
