@@ -55,7 +55,7 @@ from analysis.statistics.indicators import (
 )
 from analysis.statistics.models import LogitResult
 from analysis.text import dutch
-from analysis.text.formatting import in_woorden, pct, percentage_tekst
+from analysis.text.formatting import deel_tekst, in_woorden, pct, percentage_tekst
 from analysis.text.paragraphs import Alineas
 from analysis.text.sentences import Zinnen
 
@@ -163,15 +163,7 @@ class Hoofdstuk(Zinnen, Alineas, Utrechtvergelijking, Figuren, Tabellen, Citaten
         """'ruim drie op de tien inburgeraars (31%)', or '45% van de inburgeraars' when the
         share has no simple fraction, or the suppression note."""
         row = self.rij(indicator, groep)
-        if too_small(row.noemer):
-            return f"{wie} {percentage_tekst(row.percentage, row.noemer)}"
-        woorden = in_woorden(row.percentage)
-        procent = percentage_tekst(row.percentage, row.noemer)  # 'ca. 31%' under 50
-        if woorden == pct(row.percentage):
-            return f"{procent} van de {wie}"
-        if " op de " not in woorden:  # 'de helft', 'een kwart', 'driekwart'
-            return f"{woorden} van de {wie} ({procent})"
-        return f"{woorden} {wie} ({procent})"
+        return deel_tekst(row.percentage, row.noemer, wie)
 
     def wp(self, indicator: str, groep: str = TOTAAL) -> str:
         """Words with the percentage: 'driekwart (76%)', or just '45%' without a fraction."""

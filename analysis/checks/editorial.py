@@ -14,6 +14,14 @@ publication, measured the same way on every build and every stress variant:
 - **one vocabulary**: the running text says a difference is *(niet) aantoonbaar*, never
   *(statistisch) significant* or *statistisch niet aantoonbaar*; that word belongs to the
   tables and the methods appendix;
+- **readable sentences**: no sentence of running text over :data:`MAX_ZIN` words; no frame
+  (the first words of a sentence) more than :data:`MAX_KADER` times on one page; never two
+  brackets in a row ("(65%) (Gemeente Utrecht, 2021)"): the source goes inside;
+- **findings wherever readers look** (:func:`controleer_boek`): every key finding of a
+  chapter's "In het kort" is backed by its body; every change since the previous wave that
+  the test supports is on the samenvatting, its chapter, chapter 7 and both summaries for
+  respondents; the samenvatting opens with its key messages and, where the year has them,
+  "Wat betekent dit?" before context and method;
 - **statistics out of the running text** (:func:`maten`): "statistisch" at most
   :data:`MAX_STATISTISCH` times per 1,000 words, no "95%-interval", and at most
   :data:`MAX_HAAKJES` of the words inside statistical brackets, in the samenvatting and the
@@ -29,9 +37,20 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.checks.typeset import Bevinding, _proza, _zinnen, blokken, notebooks
+from analysis.checks.typeset import (
+    Bevinding,
+    _proza,
+    _zinnen,
+    _zonder_opmaak,
+    blokken,
+    markdown_teksten,
+    notebooks,
+)
 
 MAX_ALINEA = 1000  # characters of running text in one paragraph
+MAX_ZIN = 40  # words in one sentence of running text
+MAX_KADER = 3  # sentences on one page that open with the same words
+KADER_WOORDEN = 4  # how many opening words make a frame
 MAX_STATISTISCH = 2.0  # per 1,000 words
 MAX_HAAKJES = 0.02  # share of the words inside statistical brackets
 
@@ -98,17 +117,76 @@ def te_lange_alinea(tekst: str) -> list[str]:
     return []
 
 
+LIJSTITEM = re.compile(r"\n(?=\s*(?:[-*+]|\d+\.)\s)")
+GESTAPELD = re.compile(r"\)\s*(?:\[-?@|\((?!zeer\)|heel\)))")
+
+
+def _lopende_zinnen(tekst: str, lijsten: bool = True) -> list[str]:
+    """The sentences of running text, a list item (bulleted or numbered) on its own; without
+    the list items when ``lijsten`` is false. The 'Cijfers bij Figuur …' line that opens the
+    numbers under a figure is no sentence."""
+    tekst = re.sub(r"<summary>.*?</summary>", " ", tekst, flags=re.S)
+    proza = "\n".join(
+        r for r in _proza(tekst).splitlines() if not r.lstrip().startswith(("![", ":::"))
+    )
+    items = LIJSTITEM.split(proza)
+    if not lijsten:
+        items = [i for i in items if not re.match(r"\s*(?:[-*+]|\d+\.)\s", i)]
+    return [z for item in items for z in _zinnen(item)]
+
+
+def te_lange_zin(tekst: str) -> list[str]:
+    """Sentences of running text longer than :data:`MAX_ZIN` words."""
+    return [
+        f"{len(z.split())} woorden: {z[:100]}…"
+        for z in _lopende_zinnen(tekst)
+        if len(z.split()) > MAX_ZIN
+    ]
+
+
+def gestapelde_haakjes(tekst: str) -> list[str]:
+    """Two brackets in a row, such as a share and then its source ("(65%) [@bron]", which
+    prints as "(65%) (Gemeente Utrecht, 2021)"): the source belongs inside the same
+    brackets ("[65%, @bron]"). Table rows are not running text."""
+    regels = [r for r in _zonder_opmaak(tekst).splitlines() if not r.lstrip().startswith("|")]
+    vlak = " ".join(regels)
+    return [vlak[max(0, m.start() - 50) : m.end() + 30] for m in GESTAPELD.finditer(vlak)]
+
+
+def kader(zin: str) -> str:
+    """A sentence's frame: its first :data:`KADER_WOORDEN` words, numbers and brackets left
+    out, in lower case ('onder asielstatushouders is dat')."""
+    woorden = [w for w in (re.sub(r"[\d%,.;:()*_]", "", w).lower() for w in zin.split()) if w]
+    return " ".join(woorden[:KADER_WOORDEN])
+
+
+def herhaalde_kaders(teksten: list[str]) -> list[str]:
+    """Frames that open more than :data:`MAX_KADER` sentences of one page's paragraphs (the
+    items of a list are parallel by design, and not counted)."""
+    from collections import Counter
+
+    tel = Counter(kader(z) for t in teksten for z in _lopende_zinnen(t, lijsten=False))
+    return [f"{n}x '{k} …'" for k, n in sorted(tel.items()) if k and n > MAX_KADER]
+
+
 def controleer_notebook(nb_path: Path) -> list[Bevinding]:
     """The editorial rules over one executed notebook."""
     found = []
-    for blok in blokken(nb_path):
+    alle = blokken(nb_path)
+    for blok in alle:
         for regel, fragmenten in {
             "werkwoord tegen het oordeel": oordeel_tegen_werkwoord(blok.tekst),
             "zin begint met een getal": begint_met_getal(blok.tekst),
             "significant in de lopende tekst": significant_in_lopende_tekst(blok.tekst),
             "te lange alinea": te_lange_alinea(blok.tekst),
+            "te lange zin": te_lange_zin(blok.tekst),
+            "haakjes na haakjes": gestapelde_haakjes(blok.tekst),
         }.items():
             found += [Bevinding(nb_path.stem, blok.cel, regel, f) for f in fragmenten]
+    found += [
+        Bevinding(nb_path.stem, 0, "herhaald zinsbegin", f)
+        for f in herhaalde_kaders([b.tekst for b in alle])
+    ]
     return found
 
 
@@ -175,7 +253,124 @@ def maten(build: Path) -> Maten:
 
 def controleer_build(build: Path) -> list[Bevinding]:
     """The editorial rules over the samenvatting and chapters of a build."""
-    return [b for nb in lopende_tekst(build) for b in controleer_notebook(nb)]
+    return [b for nb in lopende_tekst(build) for b in controleer_notebook(nb)] + controleer_boek(
+        build
+    )
+
+
+# --------------------------------------------------------------------------- the whole book
+SAMENVATTING = "index"
+KERNINDICATOREN = "07_kernindicatoren"
+SAMENVATTINGEN = ("wat_hebben_we_gehoord", "what_we_heard")
+PAAR = re.compile(r"(?:van|\()\s*(?:ca\.\s*)?(\d+)%\s*(?:naar|tegenover)\s*(?:ca\.\s*)?(\d+)%")
+
+
+def _tekst(build: Path, stem: str) -> str:
+    pad = next((nb for nb in notebooks(build) if nb.stem == stem), None)
+    return "" if pad is None else "\n\n".join(t for _, t in markdown_teksten(pad))
+
+
+def _paar(a: str, b: str) -> re.Pattern:
+    """Two shares as any page prints them, the first before the second ('van 94% naar 76%',
+    'Eerst was dat 94%, nu is het 76%', 'from 94% to 76%', '94% in 2023, nu 76%'), in one
+    paragraph (a share and its Utrecht figure may be a sentence apart)."""
+
+    def getal(x: str) -> str:
+        return re.escape(re.sub(r"[^\d,]", "", x))
+
+    return re.compile(rf"(?<![\d,]){getal(a)}\s*%[^\n]{{0,300}}?(?<![\d,]){getal(b)}\s*%", re.S)
+
+
+def kernpunten_zonder_onderbouwing(build: Path) -> list[Bevinding]:
+    """Key findings of a chapter's "In het kort" whose pair of shares ('14% tegenover 60%',
+    'van 94% naar 76%') appears nowhere in the chapter's body."""
+    found = []
+    for nb in lopende_tekst(build):
+        tekst = "\n\n".join(t for _, t in markdown_teksten(nb))
+        if "In het kort" not in tekst or nb.stem == SAMENVATTING:
+            continue
+        kort, _, rest = tekst.partition("In dit hoofdstuk")
+        kort = kort.split("In het kort", 1)[1]
+        for a, b in PAAR.findall(kort):
+            if not _paar(a + "%", b + "%").search(rest):
+                found.append(Bevinding(nb.stem, 0, "kernpunt zonder onderbouwing", f"{a}% en {b}%"))
+    return found
+
+
+def veranderingen_ontbreken(build: Path) -> list[Bevinding]:
+    """A change since the previous wave that the test supports, missing from a page that must
+    carry it: the samenvatting, the chapter of its indicator, chapter 7 and both summaries
+    for respondents. The changes come from the build's own estimates, chosen by the rule of
+    :func:`analysis.text.key_points.veranderingen` that the pages use."""
+    import pandas as pd
+
+    from analysis.statistics.indicators import load_registry
+    from analysis.text.key_points import veranderingen
+
+    pad = build / "schattingen" / "verandering.csv"
+    if not pad.exists():
+        return []
+    tabel = pd.read_csv(pad)
+    if tabel.empty:
+        return []
+    registry = load_registry()
+    stems = [nb.stem for nb in notebooks(build)]
+    found = []
+    for k in veranderingen(tabel, registry.ids, registry):
+        hoofdstuk = next(
+            (s for s in stems if s.endswith("_" + registry[k.indicator].hoofdstuk)), None
+        )
+        for stem in (SAMENVATTING, hoofdstuk, KERNINDICATOREN, *SAMENVATTINGEN):
+            if stem is None or stem not in stems:
+                continue
+            if not _paar(k.a, k.b).search(_tekst(build, stem)):
+                found.append(
+                    Bevinding(
+                        stem,
+                        0,
+                        "verandering ontbreekt",
+                        f"{k.naam} {k.wie}: van {k.a} naar {k.b}".replace("  ", " "),
+                    )
+                )
+    return found
+
+
+def samenvatting_opent_met_boodschappen(build: Path) -> list[Bevinding]:
+    """The one-minute read: the samenvatting's first section is its key messages ("In het
+    kort"), and where the year has its own conclusions (chapter 7 says "Wat betekent dit?")
+    they follow before the context and method."""
+    tekst = _tekst(build, SAMENVATTING)
+    # a callout's own heading (the PDF's note on synthetic data) is no section
+    tekst = re.sub(r"^:::\s*\{\.callout[^\n]*\n.*?^:::\s*$", "", tekst, flags=re.S | re.M)
+    koppen = [k.strip() for k in re.findall(r"^##\s+([^\n{]+)", tekst, re.M)]
+    found = []
+    if not koppen or koppen[0] != "In het kort":
+        found.append(
+            Bevinding(
+                SAMENVATTING, 0, "samenvatting opent niet met de kern", f"eerste kop: {koppen[:1]}"
+            )
+        )
+    if "Wat betekent dit?" in _tekst(build, KERNINDICATOREN) and koppen[1:2] != [
+        "Wat betekent dit?"
+    ]:
+        found.append(
+            Bevinding(
+                SAMENVATTING,
+                0,
+                "samenvatting opent niet met de kern",
+                f"'Wat betekent dit?' niet direct na de kern: {koppen[:3]}",
+            )
+        )
+    return found
+
+
+def controleer_boek(build: Path) -> list[Bevinding]:
+    """The rules over the pages together (see the module's docstring)."""
+    return (
+        kernpunten_zonder_onderbouwing(build)
+        + veranderingen_ontbreken(build)
+        + samenvatting_opent_met_boodschappen(build)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -115,6 +115,8 @@ NIEUWE_INDICATOR = {
     "hoofdstuk": "leefomgeving",
     "tabel_7_1": True,
     "kort": "voelt zich thuis in Utrecht",
+    "zin": "voelt zich thuis in Utrecht",
+    "dat": "zich thuis voelt in Utrecht",
     "label": "Enquêtevraag: Ik voel mij thuis in Utrecht (% (zeer) eens)",
 }
 NIEUWE_STAP = {

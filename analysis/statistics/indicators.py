@@ -54,6 +54,11 @@ class Indicator:
     aanvullend: bool = False  # a mirror image or part of another indicator (see the registry)
     # English short label (``kort_en``) for the English summary; '' where none is written
     kort_en: str = ""
+    # the measure as a sentence's predicate ('heeft betaald werk') and as a clause after 'het
+    # aandeel dat' ('betaald werk heeft'): what makes a key finding a sentence, not a label
+    zin: str = ""
+    dat: str = ""
+    kop: bool = False  # the chapter's headline figure
 
     @property
     def item(self) -> str:
@@ -68,6 +73,8 @@ class Registry:
     indicatoren: tuple[Indicator, ...]
     kernindicatoren: tuple[dict, ...]
     niet_gemeten_redenen: dict[str, str]
+    # the theme chapters in the order of the report (top-level 'hoofdstukken')
+    hoofdstukken: tuple[str, ...] = ()
 
     def __getitem__(self, id_: str) -> Indicator:
         for ind in self.indicatoren:
@@ -79,11 +86,17 @@ class Registry:
     def ids(self) -> list[str]:
         return [i.id for i in self.indicatoren]
 
+    def kop(self, hoofdstuk: str) -> Indicator | None:
+        """The chapter's headline indicator (``kop: true``), or None where it names none."""
+        return next((i for i in self.indicatoren if i.kop and i.hoofdstuk == hoofdstuk), None)
+
 
 REGISTRY_KEYS = {
     "id", "label", "kort", "kort_en", "item", "teller", "kern", "hoofdstuk", "tabel_7_1",
-    "aanvullend",
+    "aanvullend", "kop", "zin", "dat",
 }
+# Without these an indicator cannot be named in a sentence (the key findings are sentences).
+ZINSDELEN = ("zin", "dat")
 
 
 def load_registry(path: Path | None = None) -> Registry:
@@ -109,6 +122,13 @@ def _load_registry(path: Path) -> Registry:
                 f"{path}: indicator {r.get('id')}: onbekende sleutel(s) {onbekend}; staat er "
                 "een komma in een waarde, zet die waarde dan tussen aanhalingstekens"
             )
+        ontbreekt = [k for k in ZINSDELEN if not str(r.get(k) or "").strip()]
+        if ontbreekt:
+            raise ConfigError(
+                f"{path}: indicator {r.get('id')}: {' en '.join(ontbreekt)} ontbreekt: de "
+                "maat als rest van een zin ('zin: \"heeft betaald werk\"') en na 'het aandeel "
+                "dat' ('dat: \"betaald werk heeft\"'); zie de uitleg bovenaan het bestand"
+            )
         items = tuple(r["item"]) if isinstance(r["item"], list) else (r["item"],)
         for item in items:
             if item not in codebook:
@@ -131,13 +151,36 @@ def _load_registry(path: Path) -> Registry:
                 tabel_7_1=bool(r.get("tabel_7_1", False)),
                 aanvullend=bool(r.get("aanvullend", False)),
                 kort_en=str(r.get("kort_en") or ""),
+                zin=str(r["zin"]).strip(),
+                dat=str(r["dat"]).strip(),
+                kop=bool(r.get("kop", False)),
             )
         )
     ids = [i.id for i in indicatoren]
     if len(ids) != len(set(ids)):
         raise ValueError(f"{path}: dubbele indicator-id's")
+    koppen: dict[str, list[str]] = {}
+    for ind in indicatoren:
+        if ind.kop:
+            koppen.setdefault(ind.hoofdstuk, []).append(ind.id)
+    dubbel = {h: i for h, i in koppen.items() if len(i) > 1}
+    if dubbel:
+        raise ConfigError(
+            f"{path}: meer dan één kopcijfer (kop: true) in een hoofdstuk: {dubbel}; kies er "
+            "per hoofdstuk één"
+        )
+    hoofdstukken = tuple(raw.get("hoofdstukken") or ())
+    vreemd = sorted({i.hoofdstuk for i in indicatoren} - set(hoofdstukken))
+    if vreemd:
+        raise ConfigError(
+            f"{path}: hoofdstuk {vreemd} staat niet in 'hoofdstukken' {list(hoofdstukken)}; "
+            "voeg het daar toe, op zijn plaats in het rapport"
+        )
     return Registry(
-        tuple(indicatoren), tuple(raw["kernindicatoren"]), dict(raw["niet_gemeten_redenen"])
+        tuple(indicatoren),
+        tuple(raw["kernindicatoren"]),
+        dict(raw["niet_gemeten_redenen"]),
+        hoofdstukken,
     )
 
 

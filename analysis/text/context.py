@@ -67,9 +67,23 @@ def context(h: Hoofdstukbron) -> dict[str, Any]:
             h.referentie,
             h.registry,
         ),
+        "boodschappen": lambda: key_points.boodschappen(
+            h.tabel, h.schattingen.vergelijkingen, h.verandering, h.referentie, h.registry
+        ),
         "heeft_citaten": h.heeft_citaten,
     }
     ctx["conclusies"] = lambda: conclusies(h, ctx)
+
+    def in_het_kort(indicator: str, soort: str) -> bool:
+        """Whether a key message of the samenvatting already tells this finding ('soort' of
+        :class:`key_points.Kernpunt`): the section per theme then does not say it again."""
+        return any(
+            d.indicator == indicator and d.soort == soort
+            for k in ctx["boodschappen"]()
+            for d in (k, *k.bij)
+        )
+
+    ctx["in_het_kort"] = in_het_kort
     return ctx
 
 

@@ -229,3 +229,19 @@ def percentage_tekst(
     if indicatief(noemer):
         return f"ca. {pct(percentage)}"
     return pct(percentage, decimals)
+
+
+def deel_tekst(percentage: float, noemer: float, wie: str = "inburgeraars") -> str:
+    """A share as the subject of a sentence: 'ruim drie op de tien inburgeraars (31%)', or
+    '45% van de inburgeraars' when the share has no simple fraction, or the suppression note.
+    One definition for the chapters (``Hoofdstuk.deel``) and the key findings, so that a
+    figure reads the same wherever it is named."""
+    if too_small(noemer):
+        return f"{wie} {percentage_tekst(percentage, noemer)}"
+    woorden = in_woorden(percentage)
+    procent = percentage_tekst(percentage, noemer)  # 'ca. 31%' under INDICATIEF
+    if woorden == pct(percentage):
+        return f"{procent} van de {wie}"
+    if " op de " not in woorden:  # 'de helft', 'een kwart', 'driekwart'
+        return f"{woorden} van de {wie} ({procent})"
+    return f"{woorden} {wie} ({procent})"

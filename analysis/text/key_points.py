@@ -3,6 +3,8 @@
 Why by rule: which results a chapter leads with must not depend on who wrote it or on what
 the writer hoped to see, and it must hold for any year. The rule, in order:
 
+0. the chapter's headline figure (``kop: true`` in ``data/indicatoren.yml``), with what the
+   rules below find for that same indicator told as its detail;
 1. changes since the previous wave that the test supports (all inburgeraars first, then
    within the groups), the largest first;
 2. differences between asielstatushouders and gezinsmigranten that the test supports (the
@@ -19,14 +21,14 @@ still opens with what was measured. The wording is in ``chapters/_zinnen.jinja``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from analysis.statistics.disclosure import too_small
 from analysis.statistics.indicators import GROEPEN, MEERVOUD, TOTAAL
-from analysis.text.dutch import vaker, verandering_woord
-from analysis.text.formatting import pct, percentage_tekst
+from analysis.text.dutch import hoger_lager, verandering_woord
+from analysis.text.formatting import deel_tekst, pct, percentage_tekst
 
 MIN, MAX, PER_SOORT = 2, 4, 2
 
@@ -41,11 +43,22 @@ class Kernpunt:
     grootte: float  # points: what ranks the candidates of a kind
     woord: str = ""  # 'gestegen', 'vaker', 'hoger', ...
     wie: str = ""  # 'onder asielstatushouders' (a change within a group), else ''
+    groep: str = TOTAAL  # the group of a change ('asielstatushouder'), as in the estimates
     # the population of a Utrecht figure in words, from data/referentie/utrecht.csv ('wie')
     referentie: str = ""
     a: str = ""  # the first share as printed ('83%', 'ca. 40%')
     b: str = ""  # the second share as printed
     jaar_vorig: int | None = None
+    zin: str = ""  # the measure as a sentence's predicate ('heeft betaald werk')
+    dat: str = ""  # the measure after 'het aandeel dat' ('betaald werk heeft')
+    deel: str = ""  # a level as a sentence's subject: 'bijna vier op de tien inburgeraars (38%)'
+    # the headline's details: the findings of the rules for the same indicator
+    bij: tuple[Kernpunt, ...] = ()
+
+
+def _zinsdelen(registry, indicator: str) -> dict[str, str]:
+    ind = registry[indicator]
+    return {"zin": ind.zin, "dat": ind.dat}
 
 
 def _eigen(registry, hoofdstuk: str) -> list[str]:
@@ -79,9 +92,11 @@ def veranderingen(verandering: pd.DataFrame, ids: list[str], registry) -> list[K
                 abs(d) + (1000 if r.groep == TOTAAL else 0),
                 woord=verandering_woord(True, d),
                 wie="" if r.groep == TOTAAL else f"onder {MEERVOUD[r.groep]}",
+                groep=r.groep,
                 a=percentage_tekst(r.pct_vorig, r.n_vorig),
                 b=percentage_tekst(r.pct, r.n),
                 jaar_vorig=int(r.jaar_vorig),
+                **_zinsdelen(registry, r.indicator),
             )
         )
     punten = sorted(punten, key=lambda k: (-k.grootte, k.indicator))
@@ -103,9 +118,10 @@ def groepsverschillen(vergelijkingen: list, ids: list[str], registry) -> list[Ke
                 v.indicator,
                 registry[v.indicator].kort,
                 abs(v.verschil),
-                woord=vaker(True, v.verschil),
+                woord=hoger_lager(True, v.verschil),
                 a=a,
                 b=b,
+                **_zinsdelen(registry, v.indicator),
             )
         )
     return sorted(punten, key=lambda k: (-k.grootte, k.indicator))
@@ -131,10 +147,11 @@ def utrecht(
                 ind,
                 registry[ind].kort,
                 abs(r.percentage - waarde),
-                woord="hoger" if r.percentage > waarde else "lager",
+                woord=hoger_lager(True, r.percentage - waarde),
                 a=percentage_tekst(r.percentage, r.noemer),
                 b=pct(waarde),
                 referentie=str(ref.wie.iloc[0]),
+                **_zinsdelen(registry, ind),
             )
         )
     return sorted(punten, key=lambda k: (-k.grootte, k.indicator))
@@ -147,10 +164,50 @@ def niveaus(tabel: pd.DataFrame, ids: list[str], registry) -> list[Kernpunt]:
         row = tabel[(tabel.indicator == ind) & (tabel.groep == TOTAAL)]
         if not registry[ind].tabel_7_1 or row.empty or too_small(row.noemer.iloc[0]):
             continue
-        r = row.iloc[0]
-        tekst = percentage_tekst(r.percentage, r.noemer)
-        punten.append(Kernpunt("niveau", ind, registry[ind].kort, 0.0, a=tekst))
+        punten.append(_niveau(row.iloc[0], registry, ind))
     return punten
+
+
+def _niveau(r, registry, ind: str, soort: str = "niveau", bij=()) -> Kernpunt:
+    return Kernpunt(
+        soort,
+        ind,
+        registry[ind].kort,
+        0.0,
+        a=percentage_tekst(r.percentage, r.noemer),
+        deel=deel_tekst(r.percentage, r.noemer),
+        bij=tuple(bij),
+        **_zinsdelen(registry, ind),
+    )
+
+
+def kop(
+    hoofdstuk: str, tabel: pd.DataFrame, kandidaten: list[list[Kernpunt]], registry
+) -> Kernpunt | None:
+    """The chapter's headline figure (``kop: true``): its level for all inburgeraars, with as
+    details the first finding of each kind of rule for that indicator (a change, a group
+    difference, Utrecht). None where the chapter names no headline or it cannot be shown."""
+    ind = registry.kop(hoofdstuk)
+    if ind is None:
+        return None
+    row = tabel[(tabel.indicator == ind.id) & (tabel.groep == TOTAAL)]
+    if row.empty or too_small(row.noemer.iloc[0]):
+        return None
+    # the Utrecht figure first (it places the level), then a change, then the groups
+    volgorde = (kandidaten[2], kandidaten[0], kandidaten[1])
+    bij = [next(k for k in soort if k.indicator == ind.id) for soort in volgorde
+           if any(k.indicator == ind.id for k in soort)]
+    return _niveau(row.iloc[0], registry, ind.id, "kop", bij)
+
+
+def _kandidaten(
+    ids: list[str], tabel, vergelijkingen, verandering, referentie, registry
+) -> list[list[Kernpunt]]:
+    return [
+        veranderingen(verandering, ids, registry),
+        groepsverschillen(vergelijkingen, ids, registry),
+        utrecht(tabel, referentie, ids, registry),
+    ]
 
 
 def kies(
@@ -163,12 +220,10 @@ def kies(
 ) -> list[Kernpunt]:
     """The chapter's key findings by the rule of this module, in the order they are read."""
     ids = [i for i in _eigen(registry, hoofdstuk) if i in set(tabel.indicator)]
-    gekozen: list[Kernpunt] = []
-    for soort in (
-        veranderingen(verandering, ids, registry),
-        groepsverschillen(vergelijkingen, ids, registry),
-        utrecht(tabel, referentie, ids, registry),
-    ):
+    kandidaten = _kandidaten(ids, tabel, vergelijkingen, verandering, referentie, registry)
+    eerste = kop(hoofdstuk, tabel, kandidaten, registry)
+    gekozen: list[Kernpunt] = [] if eerste is None else [eerste]
+    for soort in kandidaten:
         genomen = 0
         for k in soort:
             if len(gekozen) == MAX or genomen == PER_SOORT:
@@ -183,3 +238,36 @@ def kies(
         if not any(g.indicator == k.indicator for g in gekozen):
             gekozen.append(k)
     return gekozen
+
+
+BOODSCHAPPEN = 3  # headline messages of the samenvatting (plus one on change after a wave)
+
+
+def boodschappen(
+    tabel: pd.DataFrame,
+    vergelijkingen: list,
+    verandering: pd.DataFrame,
+    referentie: pd.DataFrame,
+    registry,
+) -> list[Kernpunt]:
+    """The samenvatting's key messages: the headline figures of the theme chapters, each with
+    one detail (a supported change of that figure first, else its largest supported
+    difference), the :data:`BOODSCHAPPEN` with the largest detail, in the order of the
+    report. A headline with no supported detail comes last: it says less. The change since
+    the previous wave is a message of its own, worded by the template."""
+    koppen = []
+    for hoofdstuk in registry.hoofdstukken:
+        ids = [i for i in _eigen(registry, hoofdstuk) if i in set(tabel.indicator)]
+        kandidaten = _kandidaten(ids, tabel, vergelijkingen, verandering, referentie, registry)
+        k = kop(hoofdstuk, tabel, kandidaten, registry)
+        if k is None:
+            continue
+        veranderd = [d for d in k.bij if d.soort == "verandering"]
+        detail = veranderd[:1] or sorted(k.bij, key=lambda d: -d.grootte)[:1]
+        koppen.append(replace(k, bij=tuple(detail)))
+
+    def gewicht(k: Kernpunt) -> float:
+        return max((d.grootte for d in k.bij), default=-1.0)
+
+    gekozen = sorted(koppen, key=lambda k: -gewicht(k))[:BOODSCHAPPEN]
+    return [k for k in koppen if k in gekozen]

@@ -121,7 +121,7 @@ def planning_tekst(
         if hasattr(r, "uitnodigingen_ruim"):
             if not r.haalbaar_ruim:
                 zin += (
-                    f"; bij de respons van {jaar} zijn daarvoor meer uitnodigingen nodig dan er "
+                    f". Bij de respons van {jaar} zijn daarvoor meer uitnodigingen nodig dan er "
                     f"inburgeraars zijn ({getal(populatie)}): dat doel is niet haalbaar"
                 )
             elif not r.haalbaar_streng:

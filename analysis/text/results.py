@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from analysis.statistics.disclosure import too_small
 from analysis.statistics.indicators import TOTAAL
-from analysis.text import dutch
+from analysis.text import dutch, key_points
 from analysis.text.formatting import (
     pct,
     percentage_tekst,
@@ -55,6 +55,17 @@ class Aandeel:
     @property
     def woorden(self) -> str:
         return self._h.woorden(self.indicator, self.groep)
+
+    @property
+    def zin(self) -> str:
+        """The measure as the rest of a sentence after the share ('heeft betaald werk'),
+        from ``data/indicatoren.yml``: ``{{ ind.x.deel | hoofdletter }} {{ ind.x.zin }}``."""
+        return self._h.registry[self.indicator].zin
+
+    @property
+    def dat(self) -> str:
+        """The measure after 'het aandeel dat' ('betaald werk heeft')."""
+        return self._h.registry[self.indicator].dat
 
     def in_groep(self, groep: str) -> Aandeel:
         return Aandeel(self._h, self.indicator, groep)
@@ -136,6 +147,12 @@ class Verschil:
     def vaker_dan(self) -> str:
         return dutch.vaker_dan(self.aantoonbaar, self.v.verschil)
 
+    @property
+    def hoger_lager(self) -> str:
+        """'hoger' or 'lager' for the first group's share (a supported difference), else the
+        words for none: for 'Onder asielstatushouders is dat aandeel ... dan onder ...'."""
+        return dutch.hoger_lager(self.aantoonbaar, self.v.verschil)
+
     def _share(self, i: int) -> str:
         return percentage_tekst(100 * self.v.shares[i], self.v.noemers[i])
 
@@ -210,6 +227,20 @@ class Verandering:
 
     def in_groep(self, groep: str) -> Verandering:
         return Verandering(self._h, self.indicator, groep)
+
+    @property
+    def binnen_groepen(self) -> list:
+        """The supported changes within a group that did not move as everyone did, by the
+        one rule of :func:`key_points.veranderingen` (the samenvatting, chapter 7 and the
+        summaries for respondents name the same): what a chapter adds after the change of
+        all inburgeraars, so that no supported change is missing from its body."""
+        if self._r is None or self.groep != TOTAAL:
+            return []
+        rijen = self._h.verandering[self._h.verandering.indicator == self.indicator]
+        return [
+            k for k in key_points.veranderingen(rijen, [self.indicator], self._h.registry)
+            if k.wie
+        ]
 
 
 class _Opzoeker:

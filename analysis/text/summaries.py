@@ -106,19 +106,30 @@ def gemeente_tekst(h: Hoofdstukbron, ctx: dict[str, Any], taal: str = "nl") -> s
     return jaartekst(h.jg.folder / naam, ctx)
 
 
-def eenvoudige_veranderingen(h: Hoofdstukbron, taal: str = "nl", maximum: int = 3) -> list[dict]:
-    """The changes of all inburgeraars since the previous wave that the test supports, for
-    the summaries (largest first, at most ``maximum``): the label, 'meer'/'minder' (or
-    'went up'/'went down'), the two shares. Groups are left out: a summary for respondents
-    speaks of everyone."""
+# The groups as the summaries for respondents name them: plain words, not the report's terms.
+GROEP_EENVOUDIG = {
+    "nl": {"asielstatushouder": "vluchtelingen", "gezinsmigrant": "gezinsmigranten"},
+    "en": {"asielstatushouder": "refugees", "gezinsmigrant": "family migrants"},
+}
+
+
+def eenvoudige_veranderingen(
+    h: Hoofdstukbron, taal: str = "nl", maximum: int | None = None
+) -> list[dict]:
+    """The changes since the previous wave that the test supports, for the summaries
+    (largest first, all unless ``maximum``; all inburgeraars before a group, a group only
+    where it moved otherwise than everyone, by the rule of :func:`key_points.veranderingen`): the
+    label, the clause after 'het deel van de mensen dat' (``dat``), the group in plain words
+    (``wie``, '' for everyone), whether the share went up, the two shares. The same changes
+    as the samenvatting and chapter 7 name, so a summary that says it only names clear
+    changes names them."""
     from analysis.text import english
 
     uit = []
     for k in key_points.veranderingen(h.verandering, h.registry.ids, h.registry):
-        if k.wie:  # a change within a group
-            continue
-        r = h.verandering_rij(k.indicator)
+        r = h.verandering_rij(k.indicator, k.groep)
         d = shown_difference(r.pct_vorig, r.pct)
+        wie = GROEP_EENVOUDIG[taal].get(k.groep, "")
         if taal == "en":
             uit.append(
                 {
@@ -127,16 +138,19 @@ def eenvoudige_veranderingen(h: Hoofdstukbron, taal: str = "nl", maximum: int = 
                     "van": english.percentage_text(r.pct_vorig, r.n_vorig),
                     "naar": english.percentage_text(r.pct, r.n),
                     "meer": d > 0,
+                    "wie": wie,
                 }
             )
         else:
             uit.append(
                 {
                     "naam": k.naam,
+                    "dat": k.dat,
                     "woord": "meer" if d > 0 else "minder",
                     "van": k.a,
                     "naar": k.b,
                     "meer": d > 0,
+                    "wie": wie,
                 }
             )
     return uit[:maximum]
@@ -151,7 +165,7 @@ def context_eenvoudig(h: Hoofdstukbron, taal: str = "nl") -> dict[str, Any]:
     ctx = context(h)
     ctx["b1"] = _Opzoeker(lambda i: Eenvoudig(h, i, taal))
     ctx["en"] = _Opzoeker(lambda i: Eenvoudig(h, i, "en"))
-    ctx["veranderd"] = lambda maximum=3: eenvoudige_veranderingen(h, taal, maximum)
+    ctx["veranderd"] = lambda maximum=None: eenvoudige_veranderingen(h, taal, maximum)
     ctx["uitgenodigd"] = int(h.jg.meta.get("uitgenodigd") or 0)
     ctx["gemeente"] = lambda: gemeente_tekst(h, ctx, taal)
     return ctx

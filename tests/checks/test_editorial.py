@@ -73,3 +73,106 @@ def test_running_text_that_says_aantoonbaar_and_tables_that_say_significant_pass
         "![Aandeel met hulp; significant verschil gemarkeerd](fig.png)"
     )
     assert editorial.significant_in_lopende_tekst(tekst) == []
+
+
+def test_a_sentence_over_forty_words_is_found_and_a_list_item_counts_on_its_own():
+    lang = " ".join(["woord"] * (editorial.MAX_ZIN + 1)) + "."
+    assert editorial.te_lange_zin(f"Dat is zo. {lang}")
+    kort = " ".join(["woord"] * 30) + "."
+    assert not editorial.te_lange_zin(f"- {kort}\n- {kort}\n- {kort}")
+
+
+def test_a_share_followed_by_its_source_in_brackets_of_its_own_is_found():
+    """'(65%) (Gemeente Utrecht, 2021)' in print: the source goes inside the brackets."""
+    assert editorial.gestapelde_haakjes("minder dan onder alle Utrechters (65%) [@utrecht2021].")
+    assert editorial.gestapelde_haakjes("zoals te zien is (Figuur 5.1) (Gemeente Utrecht, 2021).")
+    assert not editorial.gestapelde_haakjes("minder dan onder alle Utrechters [65%, @utrecht2021].")
+    assert not editorial.gestapelde_haakjes("noemt de gezondheid (zeer) goed (65%).")
+
+
+def test_a_frame_that_opens_more_than_three_sentences_of_a_page_is_found():
+    zin = "Onder asielstatushouders is dat aandeel hoger dan onder gezinsmigranten (40% en 20%)."
+    alinea = " ".join([zin] * (editorial.MAX_KADER + 1))
+    assert editorial.herhaalde_kaders([alinea])
+    assert not editorial.herhaalde_kaders([" ".join([zin] * editorial.MAX_KADER)])
+    # the items of a list are parallel by design
+    assert not editorial.herhaalde_kaders(["\n".join(f"- {zin}" for _ in range(6))])
+
+
+def _boek(tmp_path, teksten: dict[str, str]):
+    """A build folder with executed notebooks holding the given Markdown outputs."""
+    import nbformat
+
+    (tmp_path / "chapters").mkdir(parents=True)
+    for stem, tekst in teksten.items():
+        nb = nbformat.v4.new_notebook()
+        cel = nbformat.v4.new_code_cell("")
+        cel.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": tekst})]
+        nb.cells = [cel]
+        pad = tmp_path / (f"{stem}.ipynb" if stem == "index" else f"chapters/{stem}.ipynb")
+        nbformat.write(nb, pad)
+    return tmp_path
+
+
+def test_a_key_finding_the_chapter_body_does_not_back_is_found(tmp_path, monkeypatch):
+    """Chapter 6 opened with help with money matters, 46% against 28%, that no body text or
+    figure gave."""
+    monkeypatch.setattr(editorial, "lopende_tekst", lambda b: sorted(b.rglob("0*.ipynb")))
+    kort = (
+        "## In het kort\n\n- Onder asielstatushouders is het aandeel dat hulp krijgt, hoger dan "
+        "onder gezinsmigranten (46% tegenover 28%).\n\nIn dit hoofdstuk:\n\n"
+    )
+    zonder = _boek(tmp_path / "a", {"06_zelfredzaamheid": kort + "Ruim een derde krijgt hulp."})
+    assert editorial.kernpunten_zonder_onderbouwing(zonder)
+    met = _boek(
+        tmp_path / "b",
+        {
+            "06_zelfredzaamheid": kort
+            + "Onder asielstatushouders is dat aandeel hoger (46% tegenover 28%)."
+        },
+    )
+    assert not editorial.kernpunten_zonder_onderbouwing(met)
+
+
+def test_a_samenvatting_that_opens_with_context_is_found(tmp_path):
+    kern = "## Wat betekent dit?\n\nDe duiding."
+    oud = _boek(
+        tmp_path / "a",
+        {
+            "index": "## Waar gaat dit onderzoek over?\n\nContext.\n\n## Uitkomsten\n\nX.",
+            "07_kernindicatoren": kern,
+        },
+    )
+    assert editorial.samenvatting_opent_met_boodschappen(oud)
+    nieuw = _boek(
+        tmp_path / "b",
+        {
+            "index": "## In het kort\n\n- X.\n\n" + kern + "\n\n## Waar gaat dit onderzoek over?",
+            "07_kernindicatoren": kern,
+        },
+    )
+    assert not editorial.samenvatting_opent_met_boodschappen(nieuw)
+
+
+def test_a_supported_change_missing_from_a_page_is_found(tmp_path, builds):
+    """The B1 and English pages said they only name clear changes, then named none; section
+    3.4 gave only the change of all inburgeraars. The change comes from the build's estimates."""
+    import pandas as pd
+
+    from analysis.statistics.indicators import load_registry
+    from analysis.text.key_points import veranderingen
+
+    tabel = pd.read_csv(builds[2024] / "schattingen" / "verandering.csv")
+    k = veranderingen(tabel, load_registry().ids, load_registry())[0]
+    zin = f"Het aandeel is gedaald van {k.a} naar {k.b}."
+    stems = ("index", "03_taal", "07_kernindicatoren", "wat_hebben_we_gehoord", "what_we_heard")
+    boek = _boek(tmp_path / "a", {s: zin for s in stems})
+    (boek / "schattingen").mkdir()
+    tabel.to_csv(boek / "schattingen" / "verandering.csv", index=False)
+    assert not [b for b in editorial.veranderingen_ontbreken(boek) if b.hoofdstuk in stems]
+    leeg = _boek(
+        tmp_path / "b", {s: (zin if s != "what_we_heard" else "Nothing changed.") for s in stems}
+    )
+    (leeg / "schattingen").mkdir()
+    tabel.to_csv(leeg / "schattingen" / "verandering.csv", index=False)
+    assert [b.hoofdstuk for b in editorial.veranderingen_ontbreken(leeg)] == ["what_we_heard"]

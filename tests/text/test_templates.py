@@ -49,7 +49,7 @@ def test_paragraphs_are_those_of_the_template_not_of_its_tags():
 
 def test_lists_figures_and_quarto_identifiers_survive():
     sjabloon = (
-        "In dit hoofdstuk:\n\n- a;\n- b.\n\n![Titel](f.png){#fig-x fig-alt=\"y\"}\n\n"
+        'In dit hoofdstuk:\n\n- a;\n- b.\n\n![Titel](f.png){#fig-x fig-alt="y"}\n\n'
         "<# opmerking #>Zie @fig-x."
     )
     uit = templates.render(sjabloon, {})
@@ -159,6 +159,7 @@ def test_the_verb_of_a_change_comes_from_its_test_and_never_reads_one_points(h24
         tekst_ = templates.render(zin, {**ctx, "v": v})
         if not v.bekend:
             continue
+        tekst_ = tekst_.split(").")[0]  # the change of v itself, before any group's change
         beweegt = "gestegen" in tekst_ or "gedaald" in tekst_
         assert beweegt == (r.oordeel == "significant"), tekst_
         assert "sinds 2023" in tekst_ and "1 procentpunten" not in tekst_
@@ -253,7 +254,11 @@ class _MetVeranderingen:
         return v[(v.indicator == indicator) & (v.groep == groep)].iloc[0]
 
 
-def test_a_summary_names_only_the_supported_changes_of_everyone():
+def test_a_summary_names_every_supported_change_and_a_groups_in_plain_words():
+    """The B1 and English pages said they only name clear changes and named none: the one
+    change of 2024 was within a group. They name every supported change now, a group's with
+    the group in plain words."""
+
     def rij(indicator, groep, oordeel, van, naar):
         return dict(
             indicator=indicator,
@@ -275,11 +280,13 @@ def test_a_summary_names_only_the_supported_changes_of_everyone():
     )
     nl = summaries.eenvoudige_veranderingen(h, "nl")
     en = summaries.eenvoudige_veranderingen(h, "en")
-    assert [(k["naam"], k["woord"], k["van"], k["naar"]) for k in nl] == [
-        (h.registry["betaald_werk"].kort, "meer", "31%", "38%")
+    assert [(k["naam"], k["woord"], k["van"], k["naar"], k["wie"]) for k in nl] == [
+        (h.registry["betaald_werk"].kort, "meer", "31%", "38%", ""),
+        (h.registry["spannend_nl_spreken"].kort, "minder", "94%", "76%", "vluchtelingen"),
     ]
-    assert [(k["naam"], k["woord"], k["van"], k["naar"]) for k in en] == [
-        (h.registry["betaald_werk"].kort_en, "went up", "31%", "38%")
+    assert [(k["naam"], k["woord"], k["van"], k["naar"], k["wie"]) for k in en] == [
+        (h.registry["betaald_werk"].kort_en, "went up", "31%", "38%", ""),
+        (h.registry["spannend_nl_spreken"].kort_en, "went down", "94%", "76%", "refugees"),
     ]
 
 
@@ -293,9 +300,17 @@ def test_a_summary_with_a_supported_change_names_it_and_stays_readable(h, naam, 
     cel = next("".join(c["source"]) for c in nb["cells"] if "".join(c["source"]).startswith("%%"))
     woord = "meer" if taal == "nl" else "went up"
     naam_ = h.registry["betaald_werk"].kort if taal == "nl" else h.registry["betaald_werk"].kort_en
-    punt = {"naam": naam_, "woord": woord, "van": "31%", "naar": "38%", "meer": True}
+    punt = {
+        "naam": naam_,
+        "woord": woord,
+        "van": "31%",
+        "naar": "38%",
+        "meer": True,
+        "wie": "",
+        "dat": h.registry["betaald_werk"].dat,
+    }
     ctx = {**summaries.context_eenvoudig(h, taal), "vorig_jaar": 2022}
-    ctx["veranderd"] = lambda maximum=3: [punt]
+    ctx["veranderd"] = lambda maximum=None: [punt]
     uit = templates.render(cel.split("\n", 1)[1], ctx)
     if taal == "nl":
         assert "Eerst was dat 31%, nu is het 38%." in uit and "ongeveer even vaak" in uit
