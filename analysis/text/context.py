@@ -84,6 +84,24 @@ def context(h: Hoofdstukbron) -> dict[str, Any]:
         )
 
     ctx["in_het_kort"] = in_het_kort
+
+    def sinds_vorige(hoofdstuk: str) -> dict[str, int]:
+        """How many of the chapter's measures (not the mirror images) can be compared with
+        the previous wave, and how many of those changed demonstrably (for everyone or within
+        a group): the one sentence on change a chapter opens with (``z.veranderd_in_hoofdstuk``), so
+        that the unchanged ones are folded, not told one by one."""
+        vs = [
+            Verandering(h, i.id)
+            for i in h.registry.indicatoren
+            if i.hoofdstuk == hoofdstuk and not i.aanvullend and h.gevraagd(i.id)
+        ]
+        bekend = [v for v in vs if v.bekend]
+        return {
+            "bekend": len(bekend),
+            "veranderd": sum(1 for v in bekend if v.aantoonbaar or v.binnen_groepen),
+        }
+
+    ctx["sinds_vorige"] = sinds_vorige
     return ctx
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from analysis.statistics.disclosure import too_small
 from analysis.statistics.indicators import TOTAAL
+from analysis.statistics.rounding import round_half_up
 from analysis.text import dutch, key_points
 from analysis.text.formatting import (
     pct,
@@ -47,6 +48,15 @@ class Aandeel:
     @property
     def deel(self) -> str:
         return self._h.deel(self.indicator, self.groep)
+
+    @property
+    def afgerond(self) -> int | None:
+        """The share as printed, a whole percentage (None where it is not shown): what a
+        reader adds up, so a note on a sum over 100% follows the printed numbers."""
+        row = self._h.rij(self.indicator, self.groep)
+        if too_small(row.noemer) or math.isnan(row.percentage):
+            return None
+        return int(round_half_up(row.percentage))
 
     @property
     def wp(self) -> str:

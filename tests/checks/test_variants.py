@@ -368,15 +368,20 @@ def _getallen_wijken_af(build: Path) -> list[str]:
     for p in nl:  # as a sentence starts: a count in words ('Vier van de 10 mensen')
         if hoofdletter(dutch.eenvoudig_mensen(p)).lower() not in b1.lower():
             fouten.append(f"{p}% zonder de woorden {dutch.eenvoudig_mensen(p)!r}")
+    from analysis.text.summaries import GROEP_EENVOUDIG
+
     verandering = pd.read_csv(build / "tabellen" / "verandering.csv")
-    verandering = verandering[verandering.groep == "totaal"].set_index("indicator")
+    groepen = {woorden: groep for groep, woorden in GROEP_EENVOUDIG["en"].items()}
     en_paren = []
-    for label, van, naar in re.findall(
-        r"^- The share of people who (.+) went (?:up|down): from (\d+)% to (\d+)%\.$",
+    for wie, label, van, naar in re.findall(
+        r"^- (?:Among (.+?), the|The) share of people who (.+) went (?:up|down): "
+        r"from (\d+)% to (\d+)%\.$",
         tekst["what_we_heard"],
         re.M,
     ):
-        r = verandering.loc[per_label[label]]
+        groep = groepen[wie] if wie else "totaal"
+        v = verandering
+        r = v[(v.indicator == per_label[label]) & (v.groep == groep)].iloc[0]
         if (int(van), int(naar)) != (round_half_up(r.pct_vorig), round_half_up(r.pct)):
             fouten.append(f"verandering {label}: {van}% naar {naar}%")
         en_paren.append((van, naar))
