@@ -17,6 +17,8 @@ publication, measured the same way on every build and every stress variant:
 - **readable sentences**: no sentence of running text over :data:`MAX_ZIN` words; no frame
   (the first words of a sentence) more than :data:`MAX_KADER` times on one page; never two
   brackets in a row ("(65%) (Gemeente Utrecht, 2021)"): the source goes inside;
+- **house spelling and word order**: no form that ``data/spelling.yml`` corrects, no
+  comparative split around what it compares ("vaker dan gezinsmigranten tevreden");
 - **findings wherever readers look** (:func:`controleer_boek`): every key finding of a
   chapter's "In het kort" is backed by its body; every change since the previous wave that
   the test supports is on the samenvatting, its chapter, chapter 7 and both summaries for
@@ -169,6 +171,45 @@ def herhaalde_kaders(teksten: list[str]) -> list[str]:
     return [f"{n}x '{k} …'" for k, n in sorted(tel.items()) if k and n > MAX_KADER]
 
 
+def _spelling() -> list[tuple[re.Pattern, str, str]]:
+    from analysis.data.files import read_yaml
+    from analysis.data.paths import config_dir
+
+    regels = read_yaml(config_dir() / "spelling.yml")["spelling"]
+    return [
+        (re.compile(rf"(?<!\w){re.escape(r['fout'])}(?!\w)", re.IGNORECASE), r["fout"], r["goed"])
+        for r in regels
+    ]
+
+
+def spelling(tekst: str) -> list[str]:
+    """Forms the house spelling corrects (``data/spelling.yml``): 'er bij te horen' is
+    'erbij te horen', 'gebruik maakt' is 'gebruikmaakt', 'één van de' is 'een van de'."""
+    proza = " ".join(_lopende_zinnen(tekst))
+    return [
+        f"'{m.group()}' wordt '{goed}'"
+        for patroon, _fout, goed in _spelling()
+        for m in patroon.finditer(proza)
+    ]
+
+
+# A comparative split around what is compared: "hebben minder vaak dan gezinsmigranten betaald
+# werk" (the report writes "hebben minder vaak betaald werk dan gezinsmigranten"). Found where
+# the compared group is followed by a word of the clause instead of a bracket or the end.
+GESPLITST = re.compile(
+    r"\b(?:vaker|minder vaak|even vaak) dan (?:asielstatushouders|gezinsmigranten|inburgeraars|"
+    r"andere Utrechters|(?:alle )?Utrechters|de anderen|de tevredenen|de ontevredenen|"
+    r"vrouwelijke|mannelijke)"
+    r" (?!en\b|of\b|die\b|dat\b|van\b|met\b|zonder\b|tot\b|in\b|uit\b|onder\b|bij\b)(?=[a-z])"
+)
+
+
+def gesplitste_vergelijking(tekst: str) -> list[str]:
+    """Sentences whose comparative is split around the verb's complement (see
+    :data:`GESPLITST`)."""
+    return [z[:140] for z in _lopende_zinnen(tekst) if GESPLITST.search(z)]
+
+
 def controleer_notebook(nb_path: Path) -> list[Bevinding]:
     """The editorial rules over one executed notebook."""
     found = []
@@ -181,6 +222,8 @@ def controleer_notebook(nb_path: Path) -> list[Bevinding]:
             "te lange alinea": te_lange_alinea(blok.tekst),
             "te lange zin": te_lange_zin(blok.tekst),
             "haakjes na haakjes": gestapelde_haakjes(blok.tekst),
+            "spelling": spelling(blok.tekst),
+            "vergelijking gesplitst": gesplitste_vergelijking(blok.tekst),
         }.items():
             found += [Bevinding(nb_path.stem, blok.cel, regel, f) for f in fragmenten]
     found += [

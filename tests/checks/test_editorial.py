@@ -176,3 +176,28 @@ def test_a_supported_change_missing_from_a_page_is_found(tmp_path, builds):
     (leeg / "schattingen").mkdir()
     tabel.to_csv(leeg / "schattingen" / "verandering.csv", index=False)
     assert [b.hoofdstuk for b in editorial.veranderingen_ontbreken(leeg)] == ["what_we_heard"]
+
+
+def test_the_house_spelling_is_held_and_a_quote_keeps_its_own_words():
+    assert editorial.spelling("Dat is een van de redenen. Zij maken er gebruik van.") == []
+    fout = editorial.spelling("Het gevoel er bij te horen. Wie gebruik maakt van hulp. Eén van de.")
+    assert len(fout) == 3 and "'erbij te horen'" in fout[0]
+    assert not editorial.spelling("> Ik wil er bij te horen, zegt een respondent.")
+
+
+def test_a_comparative_split_around_what_it_compares_is_found():
+    """'noemen hun gezondheid minder vaak dan gezinsmigranten goed' (2024, section 4.2)."""
+    for fout in (
+        "Asielstatushouders noemen hun gezondheid minder vaak dan gezinsmigranten goed (52%).",
+        "Asielstatushouders zijn daarover minder vaak dan gezinsmigranten positief.",
+        "Zij zijn vaker dan inburgeraars voor wie dat wel zo is tevreden (70% tegenover 24%).",
+        "Tegelijk voelen inburgeraars zich vaker dan andere Utrechters prettig in de buurt.",
+    ):
+        assert editorial.gesplitste_vergelijking(fout), fout
+    for goed in (
+        "Asielstatushouders noemen hun gezondheid minder vaak goed dan gezinsmigranten (52%).",
+        "Asielstatushouders doen dat vaker dan gezinsmigranten (78% tegenover 47%).",
+        "Asielstatushouders hebben die problemen vaker dan gezinsmigranten.",
+        "Zij doen dat vaker dan gezinsmigranten en vaker dan Utrechters.",
+    ):
+        assert not editorial.gesplitste_vergelijking(goed), goed
