@@ -105,7 +105,26 @@ class Figuren:
         if one and not standard:
             legenda = utrecht is not None
         fig = charts.bar_shares(rows, bron=source, legenda=legenda)
-        self.figuur(fig, label, caption)
+        titel = "" if beantwoord or not one else self.figuurtitel(indicators[0], groepen, utrecht)
+        self.figuur(fig, label, f"{titel}. {caption}" if titel else caption)
+
+    def figuurtitel(self, indicator: str, groepen: Sequence[str], utrecht: str | None) -> str:
+        """What a figure of one indicator shows, as a sentence that heads its caption: the
+        comparison of asielstatushouders with gezinsmigranten where both are drawn, else that
+        of all inburgeraars with the Utrecht figure; the words follow the test
+        (``z.figuurtitel`` in ``chapters/_zinnen.jinja``). '' where neither is drawn or a
+        group is too small to compare."""
+        from analysis.text import templates
+        from analysis.text.results import Utrecht, Verschil
+
+        dat = self.registry[indicator].dat
+        if {"asielstatushouder", "gezinsmigrant"} <= set(groepen):
+            v = Verschil(self, self.verschil(indicator))
+            return templates.render("{{ z.figuurtitel_groepen(v, dat) }}", {"v": v, "dat": dat})
+        if list(groepen) == [TOTAAL] and utrecht is not None:
+            u = Utrecht(self, indicator, utrecht, TOTAAL)
+            return templates.render("{{ z.figuurtitel_utrecht(u, dat) }}", {"u": u, "dat": dat})
+        return ""
 
     def _met_beantwoord(self, rows: pd.DataFrame, paren: list[tuple[str, str]]) -> pd.DataFrame:
         """The figure's bars with, where more than ``GEEN_ANTWOORD_DREMPEL`` of a group gave

@@ -250,3 +250,21 @@ def test_age_sentence_marks_a_share_on_fewer_than_50_respondents_as_indicative(h
     niet = _vgl([34, 21], [100, 41], 0.5, groepen)  # 34% tot 51%, the 41+ on 41 respondents
     zin = h.leeftijdsverschil_zin(niet, "dit")
     assert "34% tot ca. 51%" in zin
+
+
+def test_a_figure_title_states_what_it_shows_in_words_that_follow_the_test(tmp_path):
+    """Figure titles said what is drawn ('Aandeel inburgeraars met betaald werk, naar groep');
+    they now open with the finding, and the finding follows the test."""
+    h24 = Hoofdstuk(2024, ROOT / "data", tmp_path)
+    groepen = ["asielstatushouder", "gezinsmigrant", "totaal"]
+    for ind in ("betaald_werk", "problemen_woning", "taalles"):
+        titel = h24.figuurtitel(ind, groepen, None)
+        assert h24.registry[ind].dat in titel
+        if h24.verschil(ind).significant:
+            woord = "lager" if h24.verschil(ind).verschil < 0 else "hoger"
+            assert titel.startswith("Onder asielstatushouders") and f"{woord} dan" in titel
+        else:
+            assert "verschillen niet aantoonbaar" in titel
+    utrecht = h24.figuurtitel("betaald_werk", ["totaal"], "Utrechters 18+")
+    assert utrecht.endswith(f"lager dan onder {h24.utrecht_wie('betaald_werk', 'Utrechters 18+')}")
+    assert h24.figuurtitel("betaald_werk", ["geslacht=man", "geslacht=vrouw"], None) == ""
