@@ -118,7 +118,9 @@ def pdf_archive_and_tags(pdf: Path) -> dict:
     }
 
 
-NUMBER = re.compile(r"\b(Figuur|Tabel)\s(\d+|[A-Z])\.(\d+)")
+# \s+: the PDF's text of a justified caption line can hold a stretched space after the
+# non-breaking one ("Figuur\u00a0 5.4:"), which is one space on the page.
+NUMBER = re.compile(r"\b(Figuur|Tabel)\s+(\d+|[A-Z])\.(\d+)")
 
 
 def numbers_in_text(text: str) -> set[str]:
@@ -160,7 +162,7 @@ def pdf_numbers(pdf: Path) -> dict:
         title = " ".join(str(entry.title).split())
         m = re.match(r"^(\d+|[A-Z])\.?\s+(.*)$", title)
         chapters[m.group(2) if m else title] = m.group(1) if m else None
-    caption = re.compile(r"\b(?:Figuur|Tabel)\s(?:\d+|[A-Z])\.\d+:")
+    caption = re.compile(r"\b(?:Figuur|Tabel)\s+(?:\d+|[A-Z])\.\d+:")
     text = pdf_text(pdf).replace("\u00a0", " ")
     return {"chapters": chapters, "numbers": numbers_in_text(" ".join(caption.findall(text)))}
 

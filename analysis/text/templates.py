@@ -33,7 +33,8 @@ so from the estimates the pipeline stored):
 - ``gevraagd("indicator", ...)``, ``signaal.<naam>``, ``jaar``, ``vorig_jaar``, ``meta``,
   ``n``, ``veranderingen()``, ``zichtbaar()``, ``conclusies()`` (:func:`context` lists them
   all); filters ``hoofdletter``, ``opsomming``, ``pct``, ``getal``, ``telwoord``,
-  ``in_woorden``; the macros of ``chapters/_zinnen.jinja`` as ``z.<naam>``.
+  ``in_woorden``, ``deel`` (a share with its base as a sentence's subject); the macros of
+  ``chapters/_zinnen.jinja`` as ``z.<naam>``.
 
 Jinja's comment markers are ``<#`` and ``#>`` here, because ``{#`` starts a Quarto
 identifier (``{#fig-x}``).
@@ -51,6 +52,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from analysis.data.paths import ROOT
 from analysis.text import dutch
 from analysis.text.formatting import (
+    deel_tekst,
     getal,
     hoofdletter,
     in_woorden,
@@ -94,6 +96,8 @@ def omgeving() -> Environment:
     env.filters["getal"] = getal
     env.filters["telwoord"] = telwoord
     env.filters["in_woorden"] = in_woorden
+    # {{ x | deel(n, "respondenten") }}: 'ruim vier op de vijf respondenten (83%)'
+    env.filters["deel"] = deel_tekst
     env.filters["abs"] = abs
     env.filters["cite"] = lambda sleutel: f"@{sleutel}"  # a citation key from the data
     _engelse_filters(env)
