@@ -112,8 +112,8 @@ class Figuren:
         """What a figure of one indicator shows, as a sentence that heads its caption: the
         comparison of asielstatushouders with gezinsmigranten where both are drawn, else that
         of all inburgeraars with the Utrecht figure; the words follow the test
-        (``z.figuurtitel`` in ``chapters/_zinnen.jinja``). '' where neither is drawn or a
-        group is too small to compare."""
+        (``z.figuurtitel_groepen``, ``z.figuurtitel_utrecht`` in ``chapters/_zinnen.jinja``).
+        '' where neither is drawn or a group is too small to compare."""
         from analysis.text import templates
         from analysis.text.results import Utrecht, Verschil
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from analysis.checks.typeset import (
@@ -172,10 +173,18 @@ def herhaalde_kaders(teksten: list[str]) -> list[str]:
 
 
 def _spelling() -> list[tuple[re.Pattern, str, str]]:
-    from analysis.data.files import read_yaml
     from analysis.data.paths import config_dir
 
-    regels = read_yaml(config_dir() / "spelling.yml")["spelling"]
+    return _spelling_uit(config_dir() / "spelling.yml")
+
+
+@lru_cache(maxsize=4)
+def _spelling_uit(pad: Path) -> list[tuple[re.Pattern, str, str]]:
+    """The rules of one spelling file, read once (the path is resolved before the cache, so a
+    changed ``INBURGERING_CONFIG`` is seen)."""
+    from analysis.data.files import read_yaml
+
+    regels = read_yaml(pad)["spelling"]
     return [
         (re.compile(rf"(?<!\w){re.escape(r['fout'])}(?!\w)", re.IGNORECASE), r["fout"], r["goed"])
         for r in regels
