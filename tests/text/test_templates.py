@@ -451,3 +451,14 @@ def test_a_chapter_says_once_how_many_of_its_figures_changed(h24):
     stil = templates.render('{{ z.veranderd_in_hoofdstuk("werk") }}', ctx)
     assert ctx["sinds_vorige"]("werk")["veranderd"] == 0
     assert stil.startswith("Sinds 2023 is geen van de cijfers in dit hoofdstuk aantoonbaar")
+
+
+def test_the_change_message_does_not_repeat_a_change_a_key_message_told(h24):
+    """A year whose headline messages carry its largest change said it twice in a row (the
+    reversed variant): the change message then names another change, or points up."""
+    ctx = context.context(h24)
+    v = ctx["veranderingen"]()
+    vers = templates.render("{{ z.verandering_boodschap(p, 2023) }}", {**ctx, "p": v})
+    assert f"van {v[0].a} naar {v[0].b}" in vers
+    gezegd = templates.render("{{ z.verandering_boodschap(p, 2023, gezegd=p) }}", {**ctx, "p": v})
+    assert f"van {v[0].a} naar {v[0].b}" not in gezegd and "hierboven" in gezegd
