@@ -210,6 +210,16 @@ def _kandidaten(
     ]
 
 
+def _hoofdstuk(
+    hoofdstuk: str, tabel, vergelijkingen, verandering, referentie, registry
+) -> tuple[list[str], list[list[Kernpunt]], Kernpunt | None]:
+    """A chapter's own indicators, the candidates of each rule, and its headline: what both
+    the chapter's key findings and the samenvatting's key messages start from."""
+    ids = [i for i in _eigen(registry, hoofdstuk) if i in set(tabel.indicator)]
+    kandidaten = _kandidaten(ids, tabel, vergelijkingen, verandering, referentie, registry)
+    return ids, kandidaten, kop(hoofdstuk, tabel, kandidaten, registry)
+
+
 def kies(
     hoofdstuk: str,
     tabel: pd.DataFrame,
@@ -219,9 +229,9 @@ def kies(
     registry,
 ) -> list[Kernpunt]:
     """The chapter's key findings by the rule of this module, in the order they are read."""
-    ids = [i for i in _eigen(registry, hoofdstuk) if i in set(tabel.indicator)]
-    kandidaten = _kandidaten(ids, tabel, vergelijkingen, verandering, referentie, registry)
-    eerste = kop(hoofdstuk, tabel, kandidaten, registry)
+    ids, kandidaten, eerste = _hoofdstuk(
+        hoofdstuk, tabel, vergelijkingen, verandering, referentie, registry
+    )
     gekozen: list[Kernpunt] = [] if eerste is None else [eerste]
     for soort in kandidaten:
         genomen = 0
@@ -257,9 +267,7 @@ def boodschappen(
     the previous wave is a message of its own, worded by the template."""
     koppen = []
     for hoofdstuk in registry.hoofdstukken:
-        ids = [i for i in _eigen(registry, hoofdstuk) if i in set(tabel.indicator)]
-        kandidaten = _kandidaten(ids, tabel, vergelijkingen, verandering, referentie, registry)
-        k = kop(hoofdstuk, tabel, kandidaten, registry)
+        _, _, k = _hoofdstuk(hoofdstuk, tabel, vergelijkingen, verandering, referentie, registry)
         if k is None:
             continue
         veranderd = [d for d in k.bij if d.soort == "verandering"]
