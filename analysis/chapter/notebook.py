@@ -137,8 +137,9 @@ class Hoofdstuk(Zinnen, Alineas, Utrechtvergelijking, Figuren, Tabellen, Citaten
         return sel.iloc[0]
 
     def _op_aanvraag(self, indicator: str, groep: str, beantwoord: bool = False) -> pd.DataFrame:
-        """The indicator table for one indicator and one group, computed now."""
-        return indicator_table(
+        """The indicator table for one indicator and one group, computed now, with its
+        numbers blank where disclosure control hides the group (as in the stored table)."""
+        rijen = indicator_table(
             self.df,
             self.jaar,
             [indicator],
@@ -148,6 +149,8 @@ class Hoofdstuk(Zinnen, Alineas, Utrechtvergelijking, Figuren, Tabellen, Citaten
             weights=self.gewichten,
             beantwoord=beantwoord,
         )
+        verborgen = estimates.verborgen_cellen(self.tabel)
+        return estimates.verberg_op_aanvraag(self.df, rijen, verborgen, beantwoord)
 
     def v(self, indicator: str, groep: str = TOTAAL) -> float:
         """The percentage as a number (for choosing words), NaN when suppressed."""

@@ -100,6 +100,7 @@ GEEN_GECORRIGEERD = {
         "(vrijwel) iedereen of niemand de uitkomst"
     ),
     "numeriek": "het model is numeriek niet te schatten",
+    "verborgen": "niet getoond: anders is een kleine groep af te leiden",
 }
 
 

@@ -66,7 +66,7 @@ from scipy.stats import MonteCarloMethod, chi2_contingency, fisher_exact
 from statsmodels.stats.multitest import multipletests
 
 from analysis.statistics.design import Ontwerp
-from analysis.statistics.disclosure import too_small
+from analysis.statistics.disclosure import NIET_GETOOND, VERBORGEN_REDEN, too_small
 from analysis.statistics.indicators import (
     GROEPEN,
     indicator_flags,
@@ -102,6 +102,7 @@ class Vergelijking:
     beantwoord: bool = False
     p_gecorrigeerd_fpc_anders: float | None = None  # the verdict's p under the other FPC choice
     verkennend: bool = False  # chosen after seeing this year's data (see toetsfamilies.yml)
+    verborgen: bool = False  # a side is hidden by disclosure control: no percentages shown
 
     def __post_init__(self) -> None:
         if not self.shares:
@@ -116,7 +117,14 @@ class Vergelijking:
 
     @property
     def te_klein(self) -> bool:
-        return any(too_small(n) for n in self.noemers)
+        """Whether nothing may be said about the difference: a group under ``MIN_CELL``, or a
+        side hidden by secondary suppression (:attr:`verborgen`)."""
+        return self.verborgen or any(too_small(n) for n in self.noemers)
+
+    def getoond(self, i: int) -> bool:
+        """Whether group ``i``'s percentage may be published: not under ``MIN_CELL`` and not
+        hidden with the comparison (:func:`analysis.statistics.estimates.verberg_vergelijking`)."""
+        return not (self.verborgen or too_small(self.noemers[i]))
 
     @property
     def paar(self) -> tuple[int, int]:
@@ -209,6 +217,8 @@ class Vergelijking:
 
     def oordeel(self) -> str:
         """The verdict in words for the narrative."""
+        if self.verborgen and not any(too_small(n) for n in self.noemers):
+            return f"niet getoond: {VERBORGEN_REDEN}"
         if self.te_klein:
             return "te weinig respondenten om iets over het verschil te zeggen"
         if self.significant:
@@ -217,6 +227,8 @@ class Vergelijking:
 
     def kort_oordeel(self) -> str:
         """The verdict for a table cell."""
+        if self.verborgen and not any(too_small(n) for n in self.noemers):
+            return NIET_GETOOND
         if self.te_klein:
             return "niet getoetst (te kleine groep)"
         return "significant" if self.significant else "niet significant"

@@ -6,20 +6,23 @@ places will one day differ. So the book build computes, before any chapter runs,
 - the tidy indicator table (every indicator, the standard groups and every breakdown),
 - every declared group comparison (``data/toetsfamilies.yml``, corrected per family),
 - from the second year on, the change since the previous year (:mod:`analysis.statistics.change`),
+- which cells must not be published (:func:`analysis.statistics.disclosure.patroon`, this
+  year's and the previous year's, so that both years' editions hide the same cells),
 
-and writes them to ``build/<jaar>/schattingen/`` (full precision, not suppressed: this
-folder is the chapters' input and is not published; the published exports are written from
-it, suppressed). Chapters read them through :class:`analysis.chapter.Hoofdstuk`; a chapter
-opened on its own in Jupyter, with no stored estimates, computes them with the same function.
-A group outside the standard breakdowns is computed on request by the same
-:func:`analysis.statistics.indicators.indicator_table`.
+and writes them to ``build/<jaar>/schattingen/`` (full precision; a cell hidden by secondary
+suppression is stored blank, so no chapter can print it; a cell under ``MIN_CELL`` keeps its
+numbers and every reader blanks it by its denominator; this folder is not published, the
+exports are written from it, suppressed). Chapters read them through
+:class:`analysis.chapter.Hoofdstuk`; a chapter opened on its own in Jupyter, with no stored
+estimates, computes them with the same function. A group outside the standard breakdowns
+is computed on request by the same :func:`analysis.statistics.indicators.indicator_table`.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -27,11 +30,24 @@ import pandas as pd
 from analysis.data.files import atomic_write_text
 from analysis.data.load import load_year
 from analysis.data.reading import Jaargang
-from analysis.statistics.change import change_table, empty_change_table, previous_year
+from analysis.statistics.change import (
+    GEEN_GECORRIGEERD,
+    change_table,
+    empty_change_table,
+    previous_year,
+)
 from analysis.statistics.comparisons import Vergelijking
 from analysis.statistics.design import Ontwerp, fpc_beleid
+from analysis.statistics.disclosure import NIET_GETOOND, SECUNDAIR, patroon, too_small
 from analysis.statistics.families import compare_families, differences_table
-from analysis.statistics.indicators import indicator_table
+from analysis.statistics.indicators import (
+    GROEPEN,
+    TOTAAL,
+    dimension_values,
+    group_mask,
+    indicator_flags,
+    indicator_table,
+)
 
 MAP = "schattingen"
 BREAKDOWNS = (
@@ -43,6 +59,17 @@ BREAKDOWNS = (
     "tevreden_niveau_nl",
     "ontevreden_niveau_nl",
     "zenuwachtig",
+)
+AFGELEID_VERANDERING = (
+    "verschil",
+    "ci_laag",
+    "ci_hoog",
+    "p",
+    "p_gecorrigeerd",
+    "verschil_gecorrigeerd",
+    "verschil_gecorrigeerd_laag",
+    "verschil_gecorrigeerd_hoog",
+    "p_gecorrigeerd_fpc_anders",
 )
 FLOAT = "%.17g"  # exact round trip: what the chapters read is what was computed
 
@@ -87,14 +114,153 @@ def bereken(jaar: int, data_dir: Path, gewogen: bool = False) -> Schattingen:
         populatie_tabel=design.populatie_tabel if niveaus_fpc else None,
         weights=design.weights,
     )
-    vergelijkingen = compare_families(jg.enquete, design, jaar=jaar)
+    tabel["onderdrukt"] = patroon(tabel)
+    verborgen = verberg_secundair(tabel)
+    vergelijkingen = [
+        verberg_vergelijking(v, jg.enquete, verborgen)
+        for v in compare_families(jg.enquete, design, jaar=jaar)
+    ]
     vorig = previous_year(jaar, data_dir)
     if vorig is None:
         verandering = empty_change_table()
     else:
         jv = load_year(vorig, data_dir)
         verandering = change_table(jg, jv, design, ontwerp(jv, gewogen))
+        vorig_tabel = indicator_table(jv.enquete, vorig, breakdowns=BREAKDOWNS)
+        vorig_tabel["onderdrukt"] = patroon(vorig_tabel)
+        verandering = verberg_verandering(verandering, verborgen, verberg_secundair(vorig_tabel))
     return Schattingen(jaar, gewogen, tabel, vergelijkingen, verandering)
+
+
+def verberg_secundair(tabel: pd.DataFrame) -> set[tuple[str, str]]:
+    """Blank, in place, the numbers of the cells hidden by secondary suppression; returns
+    every hidden cell (primary and secondary) as ``(indicator, groep)``."""
+    sec = tabel["onderdrukt"] == SECUNDAIR
+    for col in ("teller", "percentage", "ci_laag", "ci_hoog") if sec.any() else ():
+        tabel[col] = tabel[col].astype(float)  # as the stored table reads back
+        tabel.loc[sec, col] = math.nan
+    return verborgen_cellen(tabel)
+
+
+def verborgen_cellen(tabel: pd.DataFrame) -> set[tuple[str, str]]:
+    """Every cell of an indicator table with an ``onderdrukt`` mark, as ``(indicator, groep)``
+    (a table without the column, e.g. stored by an older build, hides by size alone)."""
+    if "onderdrukt" not in tabel.columns:
+        rows = tabel[tabel["noemer"].map(too_small)]
+    else:
+        rows = tabel[tabel["onderdrukt"].fillna("") != ""]
+    return set(zip(rows["indicator"], rows["groep"], strict=True))
+
+
+def verberg_vergelijking(
+    v: Vergelijking, df: pd.DataFrame, verborgen: set[tuple[str, str]]
+) -> Vergelijking:
+    """A comparison with a hidden side (see :func:`verborgen_groep`) shows no percentage on
+    any side: with one side and the difference published, the other side follows. A
+    comparison among those who answered is judged against that table's hidden cells."""
+    if v.beantwoord:
+        verborgen = verborgen_beantwoord(df, v.indicator)
+    if any(verborgen_groep(df, v.indicator, g, verborgen, v.beantwoord) for g in v.groepen):
+        nan = math.nan
+        leeg = tuple(nan for _ in v.groepen)
+        return replace(v, verborgen=True, shares=leeg, p=nan, p_gecorrigeerd=nan)
+    return v
+
+
+def verborgen_beantwoord(df: pd.DataFrame, indicator: str) -> set[tuple[str, str]]:
+    """The hidden cells of an indicator counted among those who answered (the denominators
+    of the 'beantwoord' figures): the same rule on that table."""
+    tabel = indicator_table(df, 0, [indicator], breakdowns=BREAKDOWNS, beantwoord=True)
+    tabel["onderdrukt"] = patroon(tabel)
+    return verborgen_cellen(tabel)
+
+
+def verberg_op_aanvraag(
+    df: pd.DataFrame, rijen: pd.DataFrame, verborgen: set[tuple[str, str]], beantwoord: bool
+) -> pd.DataFrame:
+    """Rows computed on request (a group outside the table, or a denominator of those who
+    answered) with the numbers of a hidden group blanked, as in the stored table.
+    ``verborgen``: the table's hidden cells (ignored for ``beantwoord``, which has its own)."""
+    out = rijen.copy()
+    for i, r in out.iterrows():
+        weg = verborgen_beantwoord(df, r["indicator"]) if beantwoord else verborgen
+        if not too_small(r["noemer"]) and verborgen_groep(
+            df, r["indicator"], r["groep"], weg, beantwoord
+        ):
+            for col in ("teller", "percentage", "ci_laag", "ci_hoog"):
+                out[col] = out[col].astype(float)
+                out.loc[i, col] = math.nan
+    return out
+
+
+def verborgen_groep(
+    df: pd.DataFrame,
+    indicator: str,
+    groep: str,
+    verborgen: set[tuple[str, str]],
+    beantwoord: bool = False,
+) -> bool:
+    """Whether a group's figure on ``indicator`` must not be published: it is a hidden cell of
+    the table; or, for a group outside the table (a union or an intersection), it has fewer
+    than ``MIN_CELL`` respondents, or it differs from a published cell that contains it or
+    that it contains by fewer than ``MIN_CELL`` respondents or by exactly a hidden cell."""
+    if (indicator, groep) in verborgen:
+        return True
+    cellen = {g for i, g in verborgen if i == indicator}
+    telt = indicator_flags(df, indicator, beantwoord).notna()
+    lid = group_mask(df, groep) & telt
+    if too_small(int(lid.sum())):
+        return True
+    if "&" not in groep and "," not in groep.partition("=")[2]:
+        return False  # a cell of the table that is published
+    for ander in indelingen_groepen(df):
+        if ander in cellen:
+            continue
+        ander_lid = group_mask(df, ander) & telt
+        for klein, groot in ((lid, ander_lid), (ander_lid, lid)):
+            if (klein & ~groot).any() or klein.equals(groot):
+                continue
+            rest = groot & ~klein
+            if too_small(int(rest.sum())) or any(
+                (group_mask(df, c) & telt).equals(rest) for c in cellen
+            ):
+                return True
+    return False
+
+
+def indelingen_groepen(df: pd.DataFrame) -> list[str]:
+    """The groups of the published table: the total, the status groups and every breakdown
+    value."""
+    uit = [TOTAAL, *GROEPEN]
+    for dim in BREAKDOWNS:
+        uit += [f"{dim}={v}" for v in sorted(dimension_values(df, dim).dropna().unique())]
+    return uit
+
+
+def verberg_verandering(
+    tabel: pd.DataFrame, nu: set[tuple[str, str]], vorig: set[tuple[str, str]]
+) -> pd.DataFrame:
+    """The change table with every side hidden in its own year's edition blanked, and with
+    it the difference, its interval and p (which would give the hidden side back); the
+    verdict reads 'niet getoond'. Sides under ``MIN_CELL`` are blanked by the exports as
+    before."""
+    out = tabel.copy()
+    if out.empty:
+        return out
+    sleutel = list(zip(out["indicator"], out["groep"], strict=True))
+    for kolom, verborgen in (("pct_vorig", vorig), ("pct", nu)):
+        weg = pd.Series([k in verborgen for k in sleutel], index=out.index) & ~out[
+            "n_vorig" if kolom == "pct_vorig" else "n"
+        ].map(too_small)
+        if not weg.any():
+            continue
+        for col in (kolom, *AFGELEID_VERANDERING):
+            if col in out.columns:
+                out[col] = out[col].astype(float)
+                out.loc[weg, col] = math.nan
+        out.loc[weg, "oordeel"] = NIET_GETOOND
+        out.loc[weg, "gecorrigeerd_opmerking"] = GEEN_GECORRIGEERD["verborgen"]
+    return out
 
 
 def _json_value(x):
@@ -147,6 +313,7 @@ def _vergelijking(r: dict) -> Vergelijking:
         beantwoord=r["beantwoord"],
         p_gecorrigeerd_fpc_anders=r.get("p_gecorrigeerd_fpc_anders"),
         verkennend=bool(r.get("verkennend", False)),
+        verborgen=bool(r.get("verborgen", False)),
     )
 
 
@@ -161,6 +328,8 @@ def lees(folder: Path, jaar: int, gewogen: bool) -> Schattingen | None:
         return None
     tabel = pd.read_csv(out / "indicatoren.csv", keep_default_na=False, na_values=[""])
     tabel["groep"] = tabel["groep"].astype(str)
+    if "onderdrukt" in tabel.columns:  # '' (published) is stored as an empty cell
+        tabel["onderdrukt"] = tabel["onderdrukt"].fillna("").astype(str)
     verandering = pd.read_csv(out / "verandering.csv")
     if verandering.empty:
         verandering = empty_change_table()

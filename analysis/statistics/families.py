@@ -17,7 +17,7 @@ from analysis.data.files import read_yaml
 from analysis.data.paths import config_dir
 from analysis.statistics.comparisons import Vergelijking, bh, compare
 from analysis.statistics.design import Ontwerp, fpc_beleid
-from analysis.statistics.disclosure import indicatief, too_small
+from analysis.statistics.disclosure import indicatief
 from analysis.statistics.indicators import (
     GROEPEN,
     group_population,
@@ -182,16 +182,16 @@ def differences_table(results: Sequence[Vergelijking]) -> pd.DataFrame:
     for v in results:
         a, b = v.paar
         low, high = v.interval
-        small = v.te_klein
+        small = v.te_klein or v.verborgen
         rows.append(
             {
                 "familie": v.familie,
                 "indicator": v.indicator,
                 "groep_a": v.groepen[a],
                 "groep_b": v.groepen[b],
-                "pct_a": np.nan if too_small(v.noemers[a]) else v.percentages[a],
+                "pct_a": v.percentages[a] if v.getoond(a) else np.nan,
                 "n_a": v.noemers[a],
-                "pct_b": np.nan if too_small(v.noemers[b]) else v.percentages[b],
+                "pct_b": v.percentages[b] if v.getoond(b) else np.nan,
                 "n_b": v.noemers[b],
                 "verschil": np.nan if small else v.verschil,
                 "ci_laag": np.nan if small else low,
@@ -220,12 +220,12 @@ def comparison_table(results: dict[str, Vergelijking]) -> pd.DataFrame:
             "p_gecorrigeerd": v.p_gecorrigeerd,
             "significant": v.significant,
             "oordeel": v.oordeel(),
-            "verschil": np.nan if v.te_klein else v.verschil,
-            "ci_laag": np.nan if v.te_klein else low,
-            "ci_hoog": np.nan if v.te_klein else high,
+            "verschil": np.nan if v.te_klein or v.verborgen else v.verschil,
+            "ci_laag": np.nan if v.te_klein or v.verborgen else low,
+            "ci_hoog": np.nan if v.te_klein or v.verborgen else high,
         }
-        for g, pct, n in zip(v.groepen, v.percentages, v.noemers, strict=True):
-            row[f"pct_{g}"] = np.nan if too_small(n) else pct
+        for i, (g, pct, n) in enumerate(zip(v.groepen, v.percentages, v.noemers, strict=True)):
+            row[f"pct_{g}"] = pct if v.getoond(i) else np.nan
             row[f"n_{g}"] = n
         row["indicatief"] = any(indicatief(n) for n in v.noemers)
         row["oordeel_wisselt_fpc"] = v.oordeel_wisselt_fpc

@@ -62,6 +62,8 @@ def percentage_text(percentage: float, noemer: float | None, decimals: int = 0) 
         return percent(percentage, decimals)
     if too_small(noemer):
         return f"(too few people answered: fewer than {MIN_CELL})"
+    if percentage != percentage:  # hidden by secondary suppression
+        return "(not shown: it would let a small group be worked out from the other figures)"
     if indicatief(noemer):
         return f"approx. {percent(percentage)}"
     return percent(percentage, decimals)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from babel.numbers import format_decimal
 
 from analysis.data.privacy import MIN_CELL
-from analysis.statistics.disclosure import indicatief, too_small
+from analysis.statistics.disclosure import VERBORGEN_REDEN, indicatief, too_small
 from analysis.statistics.rounding import round_half_up
 
 LOCALE = "nl_NL"
@@ -218,7 +218,8 @@ def percentage_tekst(
     '<10' in a table cell); fewer than ``INDICATIEF``, 'ca.' and whole percentages (a
     decimal would suggest a precision an interval 27 to 53 points wide does not have).
     ``noemer`` None or NaN: a figure that rests on no respondents of ours (a published
-    reference figure), printed as it is."""
+    reference figure), printed as it is. A blank ``percentage`` on enough respondents was
+    hidden by secondary suppression (:func:`analysis.statistics.disclosure.patroon`)."""
     import math
 
 
@@ -226,6 +227,8 @@ def percentage_tekst(
         return pct(percentage, decimals)
     if too_small(noemer):
         return onderdrukt or f"(te weinig respondenten: minder dan {MIN_CELL})"
+    if percentage != percentage:  # blank: hidden by secondary suppression
+        return onderdrukt or f"(niet getoond: {VERBORGEN_REDEN})"
     if indicatief(noemer):
         return f"ca. {pct(percentage)}"
     return pct(percentage, decimals)
@@ -236,7 +239,7 @@ def deel_tekst(percentage: float, noemer: float, wie: str = "inburgeraars") -> s
     '45% van de inburgeraars' when the share has no simple fraction, or the suppression note.
     One definition for the chapters (``Hoofdstuk.deel``) and the key findings, so that a
     figure reads the same wherever it is named."""
-    if too_small(noemer):
+    if too_small(noemer) or percentage != percentage:
         return f"{wie} {percentage_tekst(percentage, noemer)}"
     woorden = in_woorden(percentage)
     procent = percentage_tekst(percentage, noemer)  # 'ca. 31%' under INDICATIEF

@@ -88,19 +88,25 @@ def samenstelling_tekst(verandering: pd.DataFrame, n_standaard: int, gewogen: bo
         "verschil. Het 95%-interval (`verschil_gecorrigeerd_laag` en `_hoog`) volgt uit de "
         "deltamethode."
     )
+    gewoon = (GEEN_GECORRIGEERD["te_klein"], GEEN_GECORRIGEERD["verborgen"])
     ontbreekt = verandering[
         verandering["verschil_gecorrigeerd"].isna()
-        & (verandering["gecorrigeerd_opmerking"] != GEEN_GECORRIGEERD["te_klein"])
+        & ~verandering["gecorrigeerd_opmerking"].isin(gewoon)
     ]
+    waar = (
+        "waar een kant te weinig respondenten heeft of verborgen is (zie Geheimhouding)"
+        if verandering["gecorrigeerd_opmerking"].eq(GEEN_GECORRIGEERD["verborgen"]).any()
+        else "waar een kant te weinig respondenten heeft"
+    )
     if ontbreekt.empty:
-        return tekst + " Waar een kant te weinig respondenten heeft, ontbreekt het."
+        return tekst + f" Het ontbreekt {waar}."
     items = [
         f"'{reg[r.indicator].kort}' ({group_words(r.groep)}): {r.gecorrigeerd_opmerking}"
         for r in ontbreekt.itertuples()
     ]
     return (
         tekst
-        + " Het ontbreekt waar een kant te weinig respondenten heeft, en verder bij "
+        + f" Het ontbreekt {waar}, en verder bij "
         + "; ".join(items)
         + " (kolom `gecorrigeerd_opmerking`)."
     )

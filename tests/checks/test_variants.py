@@ -178,6 +178,16 @@ def test_every_variant_reads_right(gebouwd, naam):
     assert not found, "\n".join(map(str, found))
 
 
+@pytest.mark.parametrize("naam", NAMEN)
+def test_no_variant_gives_a_small_group_away_by_subtraction(gebouwd, naam):
+    from analysis.checks.subtraction import aanval, lees
+
+    result = gebouwd(naam)
+    assert result.exit == 0, result.stderr[-2000:]
+    gevonden = aanval(lees(result.build))
+    assert not gevonden, "\n".join(gevonden)
+
+
 @pytest.fixture(scope="session")
 def gerenderd(gebouwd) -> dict[str, Gebouwd]:
     """Every variant that built, rendered by Quarto (HTML and PDF) in one go: two Quarto
