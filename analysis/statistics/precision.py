@@ -12,14 +12,17 @@ given. Sizes are effective sizes under the policy of ``data/toetsfamilies.yml``
 (``eindige_populatie``): with the finite-population correction only where that kind of
 inference uses it, so that what is planned is what will be tested.
 
-Planning that can be carried out: a needed number of respondents is also given as the number
-of invitations it takes at this year's response, and marked out of reach when that exceeds
-the population; what inviting everyone would give is computed too (:func:`everyone`). The
-family size is the same in every edition: the main group family and the primary change
-family (the indicators for all inburgeraars) both have one test per indicator.
+Planning that can be carried out: the next edition compares its wave with this one, whose
+size is now fixed, so the sizes needed are those of the next wave against this one
+(:func:`needed_sizes`); they are also given as invitations at this year's response, and
+marked out of reach when that exceeds the population, or when no size will do. What
+inviting everyone would give is computed the same way (:func:`everyone`). The strict end
+uses the family the next change will be judged in (:func:`planning_m`).
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pandas as pd
@@ -31,7 +34,8 @@ from analysis.statistics.indicators import MEERVOUD, group_population
 from analysis.statistics.sampling import (
     effective_size,
     minimum_detectable_difference,
-    sample_size_for_difference,
+    next_wave_size,
+    respondents_for,
 )
 
 DOELEN = (5, 10)  # changes in points the municipality wants to be able to see
@@ -106,43 +110,70 @@ def detectable_differences(
 
 
 def needed_sizes(
-    populatie: float, m: int, respons: float | None = None, fpc: bool | None = None
+    populatie: float,
+    m: int,
+    n_nu: float,
+    respons: float | None = None,
+    fpc: bool | None = None,
 ) -> pd.DataFrame:
-    """Respondents needed in each of two waves to see a change of 5 and 10 points (all
-    inburgeraars, population of this year's size), at both ends of the BH range; with
-    ``respons`` also the invitations that takes and whether it can be done at all (no more
-    invitations than people in the population). ``fpc`` (default: the policy for change)
-    says whether the change is tested with the finite-population correction."""
+    """Respondents the NEXT wave needs to see a change of 5 and 10 points against this one
+    (all inburgeraars), at both ends of the BH range.
+
+    Why against this wave: the change the next edition tests compares its respondents with
+    this wave's ``n_nu``, which is now fixed. Solving the planning formula of
+    :func:`analysis.statistics.sampling.minimum_detectable_difference` for the second size
+    gives ``1 / n2 = d**2 / (z**2 p (1 - p)) - 1 / n1``; where that is not positive, no number
+    of respondents next time is enough (``inf``: this wave alone is too small). With
+    ``respons`` also the invitations it takes at this year's response, and whether it can be
+    done at all (no more invitations than people in the population). ``fpc`` (default: the
+    policy for change) says whether the change is tested with the finite-population
+    correction."""
     fpc = fpc_beleid()["verandering"] if fpc is None else fpc
-    pop = populatie if fpc else None
+    e1 = effective_size(n_nu, populatie) if fpc else float(n_nu)
     rows = []
     for d in DOELEN:
-        row = {
-            "verandering": d,
-            "n_ruim": sample_size_for_difference(d / 100, pop, alpha=ALPHA),
-            "n_streng": sample_size_for_difference(d / 100, pop, alpha=ALPHA / max(m, 1)),
-        }
+        row: dict[str, float | bool] = {"verandering": d}
+        for end, alpha in (("ruim", ALPHA), ("streng", ALPHA / max(m, 1))):
+            n2_eff = next_wave_size(d / 100, e1, alpha)
+            row[f"n_{end}"] = respondents_for(n2_eff, populatie if fpc else None)
         if respons:
             for end in ("ruim", "streng"):
-                n = row[f"n_{end}"]
+                n = float(row[f"n_{end}"])
                 row[f"uitnodigingen_{end}"] = n / respons
-                row[f"haalbaar_{end}"] = n <= populatie and n / respons <= populatie
+                row[f"haalbaar_{end}"] = math.isfinite(n) and n / respons <= populatie
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def everyone(populatie: float, respons: float, m: int, fpc: bool | None = None) -> dict[str, float]:
-    """What inviting the whole population would give: the respondents expected at this
-    year's response and the smallest change between two such waves seen with 80% power, at
-    both ends of the BH range (same policy on the finite-population correction)."""
+def everyone(
+    populatie: float, respons: float, m: int, n_nu: float, fpc: bool | None = None
+) -> dict[str, float]:
+    """What inviting the whole population next time would give: the respondents expected at
+    this year's response and the smallest change against this wave (``n_nu`` respondents)
+    seen with 80% power, at both ends of the BH range (same policy on the finite-population
+    correction)."""
     fpc = fpc_beleid()["verandering"] if fpc is None else fpc
     n = populatie * respons
-    n_eff = effective_size(n, populatie) if fpc else n
+    e2 = effective_size(n, populatie) if fpc else n
+    e1 = effective_size(n_nu, populatie) if fpc else float(n_nu)
     return {
         "respondenten": n,
-        "mdd_ruim": 100 * minimum_detectable_difference(n_eff, n_eff, alpha=ALPHA),
-        "mdd_streng": 100 * minimum_detectable_difference(n_eff, n_eff, alpha=ALPHA / max(m, 1)),
+        "mdd_ruim": 100 * minimum_detectable_difference(e1, e2, alpha=ALPHA),
+        "mdd_streng": 100 * minimum_detectable_difference(e1, e2, alpha=ALPHA / max(m, 1)),
     }
+
+
+def planning_m(s) -> int:
+    """The family the next wave's change for all inburgeraars will be judged in: one test
+    per indicator. Its size is this edition's primary change family where there is one,
+    else (a first year) the main group family, which also has one test per indicator."""
+    from analysis.statistics.change import FAMILIE
+    from analysis.statistics.families import HOOFDFAMILIE
+
+    ver = s.verandering
+    m_jaar = int(ver.loc[ver["familie"] == FAMILIE, "p"].notna().sum()) if not ver.empty else 0
+    m_groep = sum(v.familie == HOOFDFAMILIE and not np.isnan(v.p) for v in s.vergelijkingen)
+    return m_jaar or m_groep
 
 
 def for_year(s, jg: Jaargang, data_dir) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -168,4 +199,5 @@ def for_year(s, jg: Jaargang, data_dir) -> tuple[pd.DataFrame, pd.DataFrame]:
         else load_year(int(s.verandering["jaar_vorig"].iloc[0]), data_dir)
     )
     mdd = detectable_differences(jg, vorig, m_groep, m_jaar, m_jaar_groepen)
-    return mdd, needed_sizes(float(jg.meta["populatie"]), max(m_jaar, m_groep), respons(jg))
+    nodig = needed_sizes(float(jg.meta["populatie"]), planning_m(s), jg.n, respons(jg))
+    return mdd, nodig

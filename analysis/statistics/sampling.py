@@ -143,7 +143,23 @@ def sample_size_for_difference(
     :func:`minimum_detectable_difference`, then converted from an effective size to the
     number of respondents needed when each wave is drawn from ``populatie`` people."""
     n_eff = 2 * p * (1 - p) * (_z(alpha, power) / verschil) ** 2
-    if populatie is None or not np.isfinite(populatie):
+    return respondents_for(n_eff, populatie)
+
+
+def respondents_for(n_eff: float, populatie: float | None) -> float:
+    """Respondents drawn from ``populatie`` people that give an effective size ``n_eff``: the
+    finite-population correction undone (None: no correction; ``inf`` stays ``inf``)."""
+    if populatie is None or not np.isfinite(populatie) or not math.isfinite(n_eff):
         return n_eff
     # n_eff = n (N - 1) / (N - n)  <=>  n = n_eff N / (N - 1 + n_eff)
     return n_eff * populatie / (populatie - 1 + n_eff)
+
+
+def next_wave_size(
+    verschil: float, n1_eff: float, alpha: float = ALPHA, power: float = POWER
+) -> float:
+    """Effective size the next wave needs to detect ``verschil`` (proportion points) against
+    a wave of effective size ``n1_eff``, at a share of 50% (the worst case) with ``power``;
+    ``inf`` if no size will do (the first wave alone is too small)."""
+    rest = verschil**2 / (_z(alpha, power) ** 2 * 0.25) - 1 / n1_eff
+    return 1 / rest if rest > 0 else math.inf

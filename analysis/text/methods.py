@@ -113,41 +113,64 @@ def samenstelling_tekst(verandering: pd.DataFrame, n_standaard: int, gewogen: bo
 
 
 def planning_tekst(
-    nodig: pd.DataFrame, alles: dict[str, float], populatie: float, jaar: int
+    nodig: pd.DataFrame, alles: dict[str, float], populatie: float, jaar: int, n_nu: int
 ) -> str:
-    """The planning paragraph of the methods: per target the respondents (and invitations)
-    it takes, whether that can be done, and what inviting everyone would give."""
-    zinnen = []
+    """The planning paragraph of the methods: what the next wave needs to see a change
+    against this one (whose ``n_nu`` respondents are now fixed), whether that can be done,
+    and what inviting everyone would give (:mod:`analysis.statistics.precision`)."""
+    zinnen = [
+        f"De volgende meting wordt vergeleken met die van {jaar}. Het aantal respondenten van "
+        f"{jaar} ({getal(n_nu)}) ligt nu vast en bepaalt mee welke verandering de volgende "
+        "uitgave kan aantonen."
+    ]
     for r in nodig.itertuples():
-        zin = (
-            f"Om een verandering van {getal(r.verandering)} procentpunten tussen twee jaren te "
-            f"kunnen zien, zijn per jaar ongeveer {getal(r.n_ruim)} tot {getal(r.n_streng)} "
-            "respondenten nodig"
-        )
+        d = f"{getal(r.verandering)} procentpunten"
+        if not math.isfinite(r.n_ruim):
+            zinnen.append(
+                f"Een verandering van {d} is tegenover {jaar} niet aan te tonen, hoeveel mensen "
+                f"de volgende keer ook meedoen: daarvoor is de meting van {jaar} zelf te klein."
+            )
+            continue
+        zin = f"Voor een verandering van {d} zijn de volgende keer ongeveer {getal(r.n_ruim)}"
+        if math.isfinite(r.n_streng):
+            zin += f" tot {getal(r.n_streng)}"
+        zin += " respondenten nodig"
         if hasattr(r, "uitnodigingen_ruim"):
             if not r.haalbaar_ruim:
                 zin += (
-                    f". Bij de respons van {jaar} zijn daarvoor meer uitnodigingen nodig dan er "
-                    f"inburgeraars zijn ({getal(populatie)}): dat doel is niet haalbaar"
+                    f". Bij de respons van {jaar} vraagt dat ongeveer "
+                    f"{getal(r.uitnodigingen_ruim)} uitnodigingen, meer dan er inburgeraars "
+                    f"zijn ({getal(populatie)}): dat is niet haalbaar"
                 )
-            elif not r.haalbaar_streng:
+            elif math.isfinite(r.n_streng) and not r.haalbaar_streng:
                 zin += (
                     f"; bij de respons van {jaar} vraagt dat {getal(r.uitnodigingen_ruim)} "
-                    "uitnodigingen, en in het strenge geval meer dan er inburgeraars zijn"
+                    "uitnodigingen, en bij de strenge drempel meer dan er inburgeraars zijn"
                 )
-            else:
+            elif math.isfinite(r.n_streng):
                 zin += (
                     f"; bij de respons van {jaar} vraagt dat {getal(r.uitnodigingen_ruim)} tot "
                     f"{getal(r.uitnodigingen_streng)} uitnodigingen"
                 )
+            else:
+                zin += (
+                    f"; bij de respons van {jaar} vraagt dat {getal(r.uitnodigingen_ruim)} "
+                    "uitnodigingen"
+                )
         zinnen.append(zin + ".")
+    eindig = nodig[nodig["n_ruim"].map(math.isfinite)]
+    if not eindig.empty and not eindig["n_streng"].map(math.isfinite).any():
+        zinnen.append(
+            "Bij de strenge drempel (als alleen deze vergelijking verschilt) is geen van deze "
+            "veranderingen aan te tonen, bij welk aantal respondenten ook."
+        )
     if alles and math.isfinite(alles["mdd_ruim"]):
         zinnen.append(
-            f"Wie alle {getal(populatie)} inburgeraars uitnodigt, krijgt bij die respons "
-            f"ongeveer {getal(alles['respondenten'])} respondenten; dan is de kleinste "
-            f"verandering die de monitor ziet {getal(alles['mdd_ruim'], 1)} tot "
-            f"{getal(alles['mdd_streng'], 1)} procentpunten (bij een populatie zo groot als die "
-            f"van {jaar})."
+            f"Wie de volgende keer alle {getal(populatie)} inburgeraars uitnodigt, krijgt bij "
+            f"die respons ongeveer {getal(alles['respondenten'])} respondenten; dan toont de "
+            f"monitor een verandering tegenover {jaar} aan vanaf ongeveer "
+            f"{getal(alles['mdd_ruim'], 1)} tot {getal(alles['mdd_streng'], 1)} procentpunten "
+            f"(bij een populatie zo groot als die van {jaar})."
         )
     return " ".join(zinnen)
 

@@ -282,9 +282,20 @@ def zichtbaar(h: Hoofdstukbron, soort: str = "verandering") -> dict[str, float] 
     the strict end of the correction; Tabel D.3): of all inburgeraars since the previous
     wave (``soort='verandering'``; None in a first wave) or between asielstatushouders and
     gezinsmigranten (``'groepen'``) -- what a sentence calling something unchanged or equal
-    must add; None where it cannot be computed."""
+    must add; or (``'volgende'``) of the next wave against this one when everyone is
+    invited (:func:`analysis.statistics.precision.everyone`). None where it cannot be
+    computed."""
     from analysis.statistics import precision
 
+    if soort == "volgende":  # the next wave against this one, everyone invited
+        alles = precision.everyone(
+            float(h.jg.meta["populatie"]),
+            precision.respons(h.jg),
+            precision.planning_m(h.schattingen),
+            h.jg.n,
+        )
+        ruim, streng = alles["mdd_ruim"], alles["mdd_streng"]
+        return {"ruim": ruim, "streng": streng} if math.isfinite(ruim) else None
     if soort == "verandering" and h.verandering.empty:
         return None
     mdd, _ = precision.for_year(h.schattingen, h.jg, h.data_dir)

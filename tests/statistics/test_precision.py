@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from analysis.data.load import load_year
@@ -23,10 +25,69 @@ def test_a_first_year_has_only_the_group_comparison():
 
 
 def test_needed_sizes_are_larger_for_smaller_changes_and_a_stricter_level():
-    t = needed_sizes(1524, m=81, fpc=True).set_index("verandering")
+    t = needed_sizes(1524, m=81, n_nu=1000, fpc=True).set_index("verandering")
     assert t.loc[5, "n_ruim"] > t.loc[10, "n_ruim"]
     assert (t.n_streng > t.n_ruim).all()
     assert (t.n_ruim < 1524).all()
+
+
+def _onafhankelijk(n1: float, n_pop: float, fpc: bool, alpha: float, d: float) -> float:
+    """Respondents the next wave needs, written out from the textbook formula for two
+    independent proportions at 50%, 80% power (z of the two-sided level plus z of the
+    power), solved for the second sample; FPC as n_eff = n (N - 1) / (N - n)."""
+    from scipy.stats import norm
+
+    z = norm.ppf(1 - alpha / 2) + norm.ppf(0.80)
+    e1 = n1 * (n_pop - 1) / (n_pop - n1) if fpc else n1
+    inv = d * d / (z * z * 0.25) - 1 / e1
+    if inv <= 0:
+        return math.inf
+    e2 = 1 / inv
+    return e2 * n_pop / (n_pop - 1 + e2) if fpc else e2
+
+
+@pytest.mark.parametrize("jaar", [2023, 2024])
+def test_the_planning_matches_an_independent_calculation(jaar):
+    """Issue 25: the next wave is compared with this one, whose size is fixed; the numbers
+    of the methods (needed respondents, invitations, whether feasible, inviting everyone)
+    are recomputed here from the year's files alone."""
+    from scipy.stats import norm
+
+    from analysis.statistics.design import fpc_beleid
+    from analysis.statistics.estimates import bereken
+    from analysis.statistics.precision import everyone, for_year, planning_m, respons
+    from analysis.text.formatting import getal
+    from analysis.text.methods import planning_tekst
+
+    jg = load_year(jaar)
+    s = bereken(jaar, jg.folder.parent)
+    n1, n_pop = jg.n, float(jg.meta["populatie"])
+    r = n1 / float(jg.meta["uitgenodigd"])
+    fpc = fpc_beleid()["verandering"]
+    m = planning_m(s)
+    _, nodig = for_year(s, jg, jg.folder.parent)
+    for row in nodig.itertuples():
+        for end, alpha in (("ruim", 0.05), ("streng", 0.05 / m)):
+            verwacht = _onafhankelijk(n1, n_pop, fpc, alpha, row.verandering / 100)
+            gevonden = getattr(row, f"n_{end}")
+            assert gevonden == pytest.approx(verwacht, rel=1e-9) or (
+                math.isinf(verwacht) and math.isinf(gevonden)
+            )
+            haalbaar = math.isfinite(verwacht) and verwacht / r <= n_pop
+            assert getattr(row, f"haalbaar_{end}") == haalbaar
+    # inviting everyone: n2 = N x response, against this wave's n1
+    n2 = n_pop * r
+    z = norm.ppf(0.975) + norm.ppf(0.80)
+    ruim = 100 * z * math.sqrt(0.25 * (1 / n1 + 1 / n2))
+    alles = everyone(n_pop, respons(jg), m, n1)
+    assert alles["mdd_ruim"] == pytest.approx(ruim, rel=1e-9)
+    tekst = planning_tekst(nodig, alles, n_pop, jaar, n1)
+    assert f"{getal(ruim, 1)} tot" in tekst
+    tien = nodig.set_index("verandering").loc[10]
+    if math.isfinite(tien.n_ruim) and not tien.haalbaar_ruim:
+        assert getal(tien.uitnodigingen_ruim) in tekst and "niet haalbaar" in tekst
+    if not nodig.n_streng.map(math.isfinite).any():
+        assert "bij welk aantal respondenten ook" in tekst
 
 
 def test_reconciliation_lists_only_verdicts_our_policy_does_not_reproduce():
@@ -135,40 +196,38 @@ def test_reconciliation_of_more_than_two_groups_reports_the_omnibus_and_a_simult
     assert low < 0 < high  # the printed interval agrees with 'niet significant' (issue: +1 tot +33)
 
 
-def test_needed_sizes_with_the_fpc_reproduce_the_issue_recomputation():
-    # 2024: population 1,524, m = 80 changes, with the FPC (issue 18: 774-1,074 and 312-569)
-    t = needed_sizes(1524, m=80, fpc=True).set_index("verandering")
-    assert (round(t.loc[5, "n_ruim"]), round(t.loc[5, "n_streng"])) == pytest.approx(
-        (774, 1074), abs=1
+def test_the_next_wave_is_planned_against_this_waves_fixed_size():
+    # issue 25, 2024: 301 respondents now, 1,524 people, response 301/1,102: a change of
+    # 10 points needs about 564 respondents next time, about 2,064 invitations (more than
+    # the population); 5 points and the strict end need more than any size can give
+    t = needed_sizes(1524, m=27, n_nu=301, respons=301 / 1102, fpc=False).set_index(
+        "verandering"
     )
-    assert (round(t.loc[10, "n_ruim"]), round(t.loc[10, "n_streng"])) == pytest.approx(
-        (312, 569), abs=1
-    )
+    assert round(t.loc[10, "n_ruim"]) == 564
+    assert round(t.loc[10, "uitnodigingen_ruim"]) == 2064 and not t.loc[10, "haalbaar_ruim"]
+    assert math.isinf(t.loc[5, "n_ruim"]) and t.n_streng.map(math.isinf).all()
 
 
-def test_a_target_that_needs_more_invitations_than_people_is_out_of_reach():
-    t = needed_sizes(1524, m=80, respons=0.273, fpc=True).set_index("verandering")
-    # 774 respondents at 27.3% response: 2,835 invitations for 1,524 people (issue 18)
-    assert t.loc[5, "uitnodigingen_ruim"] == pytest.approx(774 / 0.273, rel=0.002)
-    assert not t.loc[5, "haalbaar_ruim"]
-    assert t.loc[10, "haalbaar_ruim"] == (t.loc[10, "n_ruim"] / 0.273 <= 1524)
-
-
-def test_inviting_everyone_gives_the_issue_numbers():
+@pytest.mark.parametrize(
+    ("populatie", "n", "uitgenodigd", "ruim", "streng"),
+    [(1524, 301, 1102, 10.6, 15.0), (1231, 254, 896, 11.6, 16.3)],  # issue 25, both editions
+)
+def test_inviting_everyone_is_compared_with_this_wave(populatie, n, uitgenodigd, ruim, streng):
     from analysis.statistics.precision import everyone
 
-    alles = everyone(1524, 301 / 1102, m=80, fpc=True)
-    assert alles["respondenten"] == pytest.approx(416, abs=1)
-    assert (alles["mdd_ruim"], alles["mdd_streng"]) == pytest.approx((8.3, 12.6), abs=0.05)
+    alles = everyone(populatie, n / uitgenodigd, m=27, n_nu=n, fpc=False)
+    assert (alles["mdd_ruim"], alles["mdd_streng"]) == pytest.approx((ruim, streng), abs=0.05)
 
 
-def test_planning_says_when_a_target_is_out_of_reach():
+def test_planning_says_when_a_target_is_out_of_reach_or_impossible():
     from analysis.statistics.precision import everyone
     from analysis.text.methods import planning_tekst
 
-    nodig = needed_sizes(1231, m=27, respons=254 / 896)
-    tekst = planning_tekst(nodig, everyone(1231, 254 / 896, 27), 1231, 2023)
-    assert "niet haalbaar" in tekst and "Wie alle 1.231 inburgeraars uitnodigt" in tekst
+    nodig = needed_sizes(1231, m=27, n_nu=254, respons=254 / 896, fpc=False)
+    tekst = planning_tekst(nodig, everyone(1231, 254 / 896, 27, 254, fpc=False), 1231, 2023, 254)
+    assert "niet haalbaar" in tekst and "alle 1.231 inburgeraars uitnodigt" in tekst
+    assert "hoeveel mensen de volgende keer ook meedoen" in tekst  # 5 points
+    assert "bij welk aantal respondenten ook" in tekst  # the strict end
 
 
 def test_reconciliation_lists_every_published_verdict_with_its_source_and_reason():
