@@ -16,6 +16,7 @@ from analysis.data.privacy import MIN_CELL
 from analysis.statistics.disclosure import too_small
 from analysis.statistics.indicators import load_registry
 from analysis.text.formatting import (
+    ONEENS_TEKEN,
     getal,
     interval_punten,
     p_waarde,
@@ -164,14 +165,19 @@ def comparison_display(tabel: pd.DataFrame) -> pd.DataFrame:
             return f"<{MIN_CELL} resp."
         return pct_met_teken({"percentage": v, "noemer": n})
 
+    oneens = tabel.get("interval_oneens", pd.Series(False, index=tabel.index))
     verschil = [
-        "–" if pd.isna(d) else f"{punten(shown_difference(b, a))} ({interval_punten(lo, hi)})"
-        for d, a, b, lo, hi in zip(
+        "–"
+        if pd.isna(d)
+        else f"{punten(shown_difference(b, a))} ({interval_punten(lo, hi)})"
+        + (f" {ONEENS_TEKEN}" if x else "")
+        for d, a, b, lo, hi, x in zip(
             tabel["verschil"],
             tabel["pct_asielstatushouder"],
             tabel["pct_gezinsmigrant"],
             tabel["ci_laag"],
             tabel["ci_hoog"],
+            oneens,
             strict=True,
         )
     ]

@@ -388,7 +388,9 @@ def trend_punten(rows: pd.DataFrame, veranderd: Sequence[str], bron: str) -> Fig
     percent_axis(ax, "x")
     ax.grid(axis="y", visible=False)
     _finish(fig, ax, bron, len(jaren))
-    data = rows[["label", "reeks", "percentage", "ci_laag", "ci_hoog", "noemer"]]
+    data = rows[["label", "reeks", "percentage", "ci_laag", "ci_hoog", "noemer"]].assign(
+        indicatief=[pd.notna(n) and indicatief(n) for n in rows["noemer"]]
+    )
     alt = _alt("Puntdiagram", "", rows.assign(reeks=rows["reeks"].astype(str)))
     if veranderd:
         alt += f" Aantoonbaar veranderd: {', '.join(veranderd)}."

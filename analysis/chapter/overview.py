@@ -14,6 +14,7 @@ from analysis.statistics.indicators import (
     load_registry,
 )
 from analysis.text.formatting import (
+    ONEENS_TEKEN,
     interval_punten,
     percentage_tekst,
     punten,
@@ -39,7 +40,10 @@ def change_display(cmp: pd.DataFrame, jaar: int) -> pd.DataFrame:
                 "verschil (procentpunten)": "–"
                 if small
                 else punten(shown_difference(r.pct_vorig, r.pct)),
-                "95%-interval": "–" if small else interval_punten(r.ci_laag, r.ci_hoog),
+                "95%-interval": "–"
+                if small or pd.isna(r.ci_laag)
+                else interval_punten(r.ci_laag, r.ci_hoog)
+                + (f" {ONEENS_TEKEN}" if getattr(r, "interval_oneens", False) else ""),
                 "oordeel": r.oordeel,
             }
         )

@@ -43,7 +43,14 @@ from scipy.stats import norm
 from analysis.data.paths import available_years
 from analysis.data.privacy import MIN_CELL
 from analysis.data.reading import Jaargang
-from analysis.statistics.comparisons import ALPHA, CORRECTIE, toets_tabel
+from analysis.statistics.comparisons import (
+    ALPHA,
+    CORRECTIE,
+    INTERVAL_PER_PAAR,
+    NIET_GETOETST,
+    interval_oneens,
+    toets_tabel,
+)
 from analysis.statistics.design import Ontwerp, fpc_beleid
 from analysis.statistics.disclosure import indicatief, too_small
 from analysis.statistics.indicators import (
@@ -83,6 +90,9 @@ VERANDERING_COLUMNS = [
     "indicatief",
     "p_gecorrigeerd_fpc_anders",
     "oordeel_wisselt_fpc",
+    "toets",
+    "interval",
+    "interval_oneens",
 ]
 
 
@@ -252,11 +262,12 @@ def change_row(
         "verschil_gecorrigeerd_laag": math.nan,
         "verschil_gecorrigeerd_hoog": math.nan,
         "gecorrigeerd_opmerking": GEEN_GECORRIGEERD["te_klein"],
+        "toets": NIET_GETOETST,
     }
     if too_small(n1) or too_small(n2):
         return row
     d, low, high = newcombe_difference(p2, e2, p1, e1)
-    _, p = toets_tabel([t2, t1], [n2, n1], [p2, p1], [e2, e1])
+    toets, p = toets_tabel([t2, t1], [n2, n1], [p2, p1], [e2, e1])
     matched, cov = _panel_correlation(nu.enquete, vorig.enquete, indicator, groep)
     if matched and ontwerp_nu.weights is None:
         # partially overlapping samples: Var(d) = V1 + V2 - 2 m cov / (n1 n2)
@@ -264,7 +275,8 @@ def change_row(
         se = math.sqrt(max(var, 1e-12))
         z = norm.ppf(1 - ALPHA / 2)
         low, high, p = d - z * se, d + z * se, float(2 * norm.sf(abs(d) / se))
-    row.update(verschil=100 * d, ci_laag=100 * low, ci_hoog=100 * high, p=p)
+        toets = "z-toets voor deels overlappende steekproeven (panel)"
+    row.update(verschil=100 * d, ci_laag=100 * low, ci_hoog=100 * high, p=p, toets=toets)
     if gecorrigeerd:
         adj, adj_low, adj_high, reden = adjusted_change_ci(
             nu.enquete, vorig.enquete, indicator, groep, ontwerp_nu.weights, ontwerp_vorig.weights
@@ -340,6 +352,13 @@ def change_table(
     ]
     out["indicatief"] = [
         indicatief(a) or indicatief(b) for a, b in zip(out["n_vorig"], out["n"], strict=True)
+    ]
+    getoetst = out["p"].notna()
+    out["toets"] = out["toets"].where(getoetst, NIET_GETOETST)
+    out["interval"] = [INTERVAL_PER_PAAR if t else "" for t in getoetst]
+    kolommen = zip(getoetst, out["ci_laag"], out["ci_hoog"], out["oordeel"], strict=True)
+    out["interval_oneens"] = [
+        bool(t) and interval_oneens(lo, hi, o == "significant") for t, lo, hi, o in kolommen
     ]
     return out[VERANDERING_COLUMNS]
 

@@ -234,6 +234,36 @@ class Vergelijking:
         return "significant" if self.significant else "niet significant"
 
 
+INTERVAL_PER_PAAR = "95%, niet gecorrigeerd voor het aantal vergelijkingen"
+NIET_GETOETST = "niet getoetst"
+
+
+def interval_soort(k: int) -> str:
+    """What the printed interval of a comparison of ``k`` groups is (export column
+    ``interval``): the plain 95% interval of two groups, or the simultaneous interval over
+    all pairs of more (Bonferroni). Neither is corrected for the number of comparisons in
+    the family, which the verdict is; hence :func:`interval_oneens`."""
+    if k <= 2:
+        return INTERVAL_PER_PAAR
+    paren = k * (k - 1) // 2
+    return (
+        f"simultaan 95% over {paren} paren (Bonferroni), niet gecorrigeerd voor het aantal "
+        "vergelijkingen in de familie"
+    )
+
+
+def interval_oneens(ci_laag: float, ci_hoog: float, significant: bool) -> bool:
+    """Whether an interval seems to contradict its verdict: it excludes 0 while the verdict,
+    corrected for the number of comparisons, is not significant (the interval is not
+    corrected); or it includes 0 while the verdict is significant (test and interval are
+    different methods). Such rows carry a visible note in print and ``interval_oneens`` in
+    the exports."""
+    if not (np.isfinite(ci_laag) and np.isfinite(ci_hoog)):
+        return False
+    sluit_uit = ci_laag > 0 or ci_hoog < 0
+    return sluit_uit != bool(significant)
+
+
 def _counts(
     df: pd.DataFrame,
     indicator: str,

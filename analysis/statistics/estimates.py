@@ -259,6 +259,8 @@ def verberg_verandering(
                 out[col] = out[col].astype(float)
                 out.loc[weg, col] = math.nan
         out.loc[weg, "oordeel"] = NIET_GETOOND
+        out.loc[weg, ["toets", "interval"]] = [NIET_GETOOND, ""]
+        out.loc[weg, "interval_oneens"] = False
         out.loc[weg, "gecorrigeerd_opmerking"] = GEEN_GECORRIGEERD["verborgen"]
     return out
 

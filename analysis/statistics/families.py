@@ -15,7 +15,14 @@ import pandas as pd
 from analysis.data.errors import ConfigError
 from analysis.data.files import read_yaml
 from analysis.data.paths import config_dir
-from analysis.statistics.comparisons import Vergelijking, bh, compare
+from analysis.statistics.comparisons import (
+    NIET_GETOETST,
+    Vergelijking,
+    bh,
+    compare,
+    interval_oneens,
+    interval_soort,
+)
 from analysis.statistics.design import Ontwerp, fpc_beleid
 from analysis.statistics.disclosure import indicatief
 from analysis.statistics.indicators import (
@@ -45,6 +52,9 @@ VERSCHILLEN_COLUMNS = [
     "verkennend",
     "p_gecorrigeerd_fpc_anders",
     "oordeel_wisselt_fpc",
+    "toets",
+    "interval",
+    "interval_oneens",
 ]
 
 
@@ -203,9 +213,22 @@ def differences_table(results: Sequence[Vergelijking]) -> pd.DataFrame:
                 "verkennend": v.verkennend,
                 "p_gecorrigeerd_fpc_anders": v.p_gecorrigeerd_fpc_anders,
                 "oordeel_wisselt_fpc": v.oordeel_wisselt_fpc,
+                "toets": toets_naam(v),
+                "interval": "" if small else interval_soort(len(v.groepen)),
+                "interval_oneens": False if small else interval_oneens(low, high, v.significant),
             }
         )
     return pd.DataFrame(rows, columns=VERSCHILLEN_COLUMNS)
+
+
+def toets_naam(v: Vergelijking) -> str:
+    """The test the verdict rests on (export column ``toets``): over all groups at once for
+    more than two (its p is the omnibus p)."""
+    if v.te_klein:
+        return NIET_GETOETST
+    if len(v.groepen) > 2:
+        return f"{v.toets} over {len(v.groepen)} groepen (omnibus)"
+    return v.toets
 
 
 def comparison_table(results: dict[str, Vergelijking]) -> pd.DataFrame:
@@ -223,6 +246,7 @@ def comparison_table(results: dict[str, Vergelijking]) -> pd.DataFrame:
             "verschil": np.nan if v.te_klein or v.verborgen else v.verschil,
             "ci_laag": np.nan if v.te_klein or v.verborgen else low,
             "ci_hoog": np.nan if v.te_klein or v.verborgen else high,
+            "interval_oneens": not v.te_klein and interval_oneens(low, high, v.significant),
         }
         for i, (g, pct, n) in enumerate(zip(v.groepen, v.percentages, v.noemers, strict=True)):
             row[f"pct_{g}"] = pct if v.getoond(i) else np.nan

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Sequence
 
+import pandas as pd
 from babel.numbers import format_decimal
 
 from analysis.data.privacy import MIN_CELL
@@ -248,3 +249,19 @@ def deel_tekst(percentage: float, noemer: float, wie: str = "inburgeraars") -> s
     if " op de " not in woorden:  # 'de helft', 'een kwart', 'driekwart'
         return f"{woorden} van de {wie} ({procent})"
     return f"{woorden} {wie} ({procent})"
+
+
+ONEENS_TEKEN = "†"  # an interval that seems to contradict its verdict (see below)
+
+
+def oneens_noot(tabel: pd.DataFrame, kolom: str = "interval_oneens") -> str:
+    """The note under a table whose rows mark an interval that seems to contradict its
+    verdict (:func:`analysis.statistics.comparisons.interval_oneens`); '' when none does.
+    Why visible: a reader who sees '−17 tot −4' next to 'niet significant' must learn there
+    that the interval is not corrected for the number of comparisons and the verdict is."""
+    if kolom not in tabel.columns or not tabel[kolom].fillna(False).astype(bool).any():
+        return ""
+    return (
+        f"{ONEENS_TEKEN} Interval en oordeel lijken elkaar tegen te spreken: het oordeel is "
+        "gecorrigeerd voor het aantal vergelijkingen, het interval niet (zie bijlage\u00a0D)."
+    )

@@ -320,3 +320,38 @@ def test_non_response_that_differs_by_group_is_recomputed_among_who_answered(
     assert (r.ci_laag_beantwoord, r.ci_hoog_beantwoord) == pytest.approx((-5.1, 16.2), abs=0.05)
     assert "niet_thuis_geen_antwoord" not in t.index  # it counts the non-answers themselves
     assert (t[["geen_antwoord_a", "geen_antwoord_b"]].max(axis=1) > 5).all()
+
+
+@pytest.mark.parametrize("jaar", [2023, 2024])
+def test_every_interval_that_seems_to_contradict_its_verdict_is_flagged_and_noted(builds, jaar):
+    """Issue 25 item 4: 15 rows printed an interval excluding 0 next to 'niet significant'
+    without a note. Every export now says which test and interval a row has, and flags
+    such rows; the printed tables mark them and their caption explains."""
+    from analysis.text.formatting import ONEENS_TEKEN
+
+    tab = builds[jaar] / "tabellen"
+    bestanden = ["verschillen.csv"] + (["verandering.csv"] if jaar > 2023 else [])
+    gevlagd = 0
+    for naam in bestanden:
+        d = pd.read_csv(tab / naam, keep_default_na=False, na_values=[""])
+        getoetst = d["p"].notna()
+        assert d.loc[getoetst, "toets"].str.len().gt(3).all()
+        assert d.loc[getoetst & d["ci_laag"].notna(), "interval"].str.contains("95%").all()
+        sluit_uit = (d["ci_laag"] > 0) | (d["ci_hoog"] < 0)
+        verwacht = getoetst & d["ci_laag"].notna() & (sluit_uit != (d["oordeel"] == "significant"))
+        assert (d["interval_oneens"].astype(bool) == verwacht).all(), naam
+        gevlagd += int(verwacht.sum())
+        simultaan = d["interval"].fillna("").str.startswith("simultaan")
+        assert d.loc[simultaan, "toets"].str.contains("omnibus").all()  # > 2 groups
+    assert gevlagd  # both shipped years have such rows (issue 25: 3 and 12)
+    trend = builds[jaar] / "tabellen" / "tbl-trend.csv"
+    if trend.exists():
+        t = pd.read_csv(trend)
+        tekst = (builds[jaar] / "chapters" / "07_kernindicatoren.ipynb").read_text(encoding="utf-8")
+        n = int(t["interval_oneens"].sum())
+        assert tekst.count(f" {ONEENS_TEKEN}") >= n
+        if n:
+            assert "Interval en oordeel lijken elkaar tegen te spreken" in tekst
+    fig = builds[jaar] / "figuren" / "fig-trend-overzicht.csv"
+    if fig.exists():
+        assert "indicatief" in pd.read_csv(fig).columns
