@@ -198,7 +198,11 @@ def comparison_display(tabel: pd.DataFrame) -> pd.DataFrame:
 
 
 def families_display(
-    families, vergelijkingen, verandering: pd.DataFrame | None = None, jaar: int | None = None
+    families,
+    vergelijkingen,
+    verandering: pd.DataFrame | None = None,
+    jaar: int | None = None,
+    utrecht: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Tabel D.1: every family of tests of the edition -- the declared families
     (``data/toetsfamilies.yml``) and, from the second year on, the two families of change
@@ -241,6 +245,15 @@ def families_display(
                     "vergelijkingen": str(int(deel["p"].notna().sum())),
                 }
             )
+    if utrecht is not None and not utrecht.empty:
+        rows.append(
+            {
+                "familie": "Inburgeraars tegenover een Utrechts cijfer (data/referentie)",
+                "gebruikt in": "hoofdstukken en samenvatting",
+                "aard": "vooraf vastgelegd",
+                "vergelijkingen": str(int(utrecht["p"].notna().sum())),
+            }
+        )
     return pd.DataFrame(rows, columns=["familie", "gebruikt in", "aard", "vergelijkingen"])
 
 

@@ -198,14 +198,14 @@ class Hoofdstuk(Zinnen, Alineas, Utrechtvergelijking, Figuren, Tabellen, Citaten
                 f"{v.indicator}: een groep is te klein om te vergelijken; gebruik in de tekst "
                 "z.groepsverschil(...), die dat dan in een zin zegt"
             )
-        return dutch.vaker(v.richting() in ("hoger", "lager"), v.verschil)
+        return dutch.vaker(v.richting() in ("hoger", "lager"), v.verschil, v.interval)
 
     def vaker_dan(self, indicator: str | Vergelijking) -> str:
         """'vaker dan', 'minder vaak dan', 'ongeveer even vaak als', ... for sentences that
         name both groups (see :meth:`vaker`)."""
         v = self.verschil(indicator) if isinstance(indicator, str) else indicator
         self.vaker(v)  # refuses a comparison with a group too small
-        return dutch.vaker_dan(v.richting() in ("hoger", "lager"), v.verschil)
+        return dutch.vaker_dan(v.richting() in ("hoger", "lager"), v.verschil, v.interval)
 
     def oordeel(self, indicator: str) -> str:
         """'statistisch significant', 'niet statistisch significant' or 'te weinig ...'."""

@@ -38,22 +38,34 @@ class Utrechtvergelijking:
         ref = self._ref(indicator, populatie)
         return "" if ref.empty else str(ref.wie.iloc[0])
 
-    def tov_utrecht(self, indicator: str, populatie: str | None = None, groep: str = TOTAAL) -> str:
-        """'hoger dan', 'lager dan' or 'vergelijkbaar met' the Utrecht figure.
+    def utrecht_rij(
+        self, indicator: str, populatie: str | None = None, groep: str = TOTAAL
+    ) -> pd.Series | None:
+        """The test of our group against the Utrecht figure (family ``utrecht`` of the
+        year's estimates, :mod:`analysis.statistics.reference`); None when the figure or the
+        comparison is not declared in ``data/referentie/utrecht.csv``."""
+        t = self.schattingen.utrecht
+        sel = t[(t.indicator == indicator) & (t.groep == groep)]
+        if populatie is not None:
+            sel = sel[sel.populatie_utrecht == populatie]
+        return None if sel.empty else sel.iloc[0]
 
-        The Utrecht figure is an external estimate without a known interval here, so the
-        rule is: outside our 95% interval -> higher/lower, inside -> comparable. ``groep``
-        compares a subgroup (e.g. the under-40s with Utrechters of that age).
-        """
-        ref = self.utrecht(indicator, populatie)
-        row = self.rij(indicator, groep)
-        if ref is None or too_small(row.noemer):
+    def tov_utrecht(self, indicator: str, populatie: str | None = None, groep: str = TOTAAL) -> str:
+        """'hoger dan', 'lager dan', 'vrijwel gelijk aan' or 'niet aantoonbaar anders dan' the
+        Utrecht figure, by the test of the family ``utrecht`` (corrected like every family)
+        and the equivalence margin; 'niet te vergelijken met' without a published share or a
+        declared comparison. ``groep`` compares a subgroup (e.g. the under-40s with
+        Utrechters of that age); the pair must be declared in ``utrecht.csv``."""
+        from analysis.text.dutch import GELIJK_MARGE, binnen_marge
+
+        r = self.utrecht_rij(indicator, populatie, groep)
+        if r is None or too_small(r.n) or pd.isna(r.pct):
             return "niet te vergelijken met"
-        if ref < row.ci_laag:
-            return "hoger dan"
-        if ref > row.ci_hoog:
-            return "lager dan"
-        return "vergelijkbaar met"
+        if r.oordeel == "significant":
+            return "hoger dan" if r.verschil > 0 else "lager dan"
+        if binnen_marge((r.ci_laag, r.ci_hoog), GELIJK_MARGE):
+            return "vrijwel gelijk aan"
+        return "niet aantoonbaar anders dan"
 
     # ------------------------------------------------------------------ output
     @property

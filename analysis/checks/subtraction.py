@@ -124,6 +124,16 @@ def lees(build: Path, k: Kennis | None = None) -> Kennis:
                 r.get("verschil"),
                 "verandering.csv",
             )
+    pad = tab / "utrecht.csv"
+    if pad.exists():
+        for r in pd.read_csv(pad).to_dict("records"):
+            n = _getal(r["n"])
+            k.zet(
+                (jaar, r["indicator"], str(r["groep"])),
+                n,
+                _teller(_getal(r["pct"]), n),
+                "utrecht.csv",
+            )
     pad = tab / "tbl-toetsen.csv"
     if pad.exists():
         for r in pd.read_csv(pad).to_dict("records"):

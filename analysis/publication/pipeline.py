@@ -41,7 +41,8 @@ def build_dir(jaar: int) -> Path:
 
 def export_indicators(jaar: int, out: Path, gewogen: bool = False) -> Path:
     """Write the year's published exports from its estimates (suppressed where too small):
-    ``indicatoren.csv``, ``tabellen/verschillen.csv`` and ``tabellen/verandering.csv``.
+    ``indicatoren.csv``, ``tabellen/verschillen.csv``, ``tabellen/verandering.csv`` and
+    ``tabellen/utrecht.csv``.
 
     The estimates are those stored in ``out`` by the book build (computed here when absent,
     e.g. for a test), so the exports hold exactly the numbers the chapters print."""
@@ -59,6 +60,9 @@ def export_indicators(jaar: int, out: Path, gewogen: bool = False) -> Path:
     atomic_write_text(
         tabellen / "verandering.csv",
         export_csv(suppress_comparison(s.verandering, ("n_vorig", "n"), ("pct_vorig", "pct"))),
+    )
+    atomic_write_text(
+        tabellen / "utrecht.csv", export_csv(suppress_comparison(s.utrecht, ("n",), ("pct",)))
     )
     return path
 

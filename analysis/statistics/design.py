@@ -35,6 +35,23 @@ def fpc_beleid(path: Path | None = None) -> dict[str, bool]:
     return {k: bool(raw[k]) for k in FPC_SOORTEN}
 
 
+def gelijk_marges(path: Path | None = None) -> dict[str, float]:
+    """The equivalence margins of ``gelijkwaardigheid`` in ``data/toetsfamilies.yml``: in
+    points, per kind (``verschil``, ``verandering``), within which the whole interval of a
+    difference must lie before the text may call it equal (a missing kind is an error)."""
+    path = path or config_dir() / "toetsfamilies.yml"
+    raw = (read_yaml(path) or {}).get("gelijkwaardigheid") or {}
+    soorten = ("verschil", "verandering")
+    if set(raw) != set(soorten) or not all(
+        isinstance(v, int | float) and v > 0 for v in raw.values()
+    ):
+        raise ConfigError(
+            f"{path}: gelijkwaardigheid moet voor verschil en verandering elk een marge in "
+            f"procentpunten (groter dan 0) geven (gevonden: {raw})"
+        )
+    return {k: float(raw[k]) for k in soorten}
+
+
 @dataclass(frozen=True)
 class Ontwerp:
     """How a year's sample relates to its population: what intervals and tests need.

@@ -6,6 +6,7 @@ places will one day differ. So the book build computes, before any chapter runs,
 - the tidy indicator table (every indicator, the standard groups and every breakdown),
 - every declared group comparison (``data/toetsfamilies.yml``, corrected per family),
 - from the second year on, the change since the previous year (:mod:`analysis.statistics.change`),
+- every declared comparison with a Utrecht figure (:mod:`analysis.statistics.reference`),
 - which cells must not be published (:func:`analysis.statistics.disclosure.patroon`, this
   year's and the previous year's, so that both years' editions hide the same cells),
 
@@ -48,6 +49,8 @@ from analysis.statistics.indicators import (
     indicator_flags,
     indicator_table,
 )
+from analysis.statistics.reference import COLUMNS as UTRECHT_COLUMNS
+from analysis.statistics.reference import lees_referentie, utrecht_table
 
 MAP = "schattingen"
 BREAKDOWNS = (
@@ -94,6 +97,7 @@ class Schattingen:
     indicatoren: pd.DataFrame
     vergelijkingen: list[Vergelijking]
     verandering: pd.DataFrame
+    utrecht: pd.DataFrame  # the comparisons with Utrecht figures (family 'utrecht')
 
     @property
     def verschillen(self) -> pd.DataFrame:
@@ -129,7 +133,9 @@ def bereken(jaar: int, data_dir: Path, gewogen: bool = False) -> Schattingen:
         vorig_tabel = indicator_table(jv.enquete, vorig, breakdowns=BREAKDOWNS)
         vorig_tabel["onderdrukt"] = patroon(vorig_tabel)
         verandering = verberg_verandering(verandering, verborgen, verberg_secundair(vorig_tabel))
-    return Schattingen(jaar, gewogen, tabel, vergelijkingen, verandering)
+    utrecht = utrecht_table(jg.enquete, design, lees_referentie())
+    utrecht = verberg_utrecht(utrecht, jg.enquete, verborgen)
+    return Schattingen(jaar, gewogen, tabel, vergelijkingen, verandering, utrecht)
 
 
 def verberg_secundair(tabel: pd.DataFrame) -> set[tuple[str, str]]:
@@ -140,6 +146,21 @@ def verberg_secundair(tabel: pd.DataFrame) -> set[tuple[str, str]]:
         tabel[col] = tabel[col].astype(float)  # as the stored table reads back
         tabel.loc[sec, col] = math.nan
     return verborgen_cellen(tabel)
+
+
+def verberg_utrecht(
+    tabel: pd.DataFrame, df: pd.DataFrame, verborgen: set[tuple[str, str]]
+) -> pd.DataFrame:
+    """The Utrecht tests with the share, difference, interval and p of a hidden group blanked
+    (a group outside the table, such as the under-40s, by :func:`verborgen_groep`)."""
+    out = tabel.copy()
+    for i, r in out.iterrows():
+        if not too_small(r["n"]) and verborgen_groep(df, r["indicator"], r["groep"], verborgen):
+            for col in ("pct", "verschil", "ci_laag", "ci_hoog", "p", "p_gecorrigeerd"):
+                out.loc[i, col] = math.nan
+            out.loc[i, ["oordeel", "toets", "interval"]] = [NIET_GETOOND, NIET_GETOOND, ""]
+            out.loc[i, "interval_oneens"] = False
+    return out
 
 
 def verborgen_cellen(tabel: pd.DataFrame) -> set[tuple[str, str]]:
@@ -285,6 +306,10 @@ def schrijf(folder: Path, s: Schattingen) -> Path:
         out / "verandering.csv",
         s.verandering.to_csv(index=False, lineterminator="\n", float_format=FLOAT),
     )
+    atomic_write_text(
+        out / "utrecht.csv",
+        s.utrecht.to_csv(index=False, lineterminator="\n", float_format=FLOAT),
+    )
     records = [{k: _json_value(v) for k, v in asdict(v).items()} for v in s.vergelijkingen]
     atomic_write_text(
         out / "vergelijkingen.json",
@@ -335,8 +360,19 @@ def lees(folder: Path, jaar: int, gewogen: bool) -> Schattingen | None:
     verandering = pd.read_csv(out / "verandering.csv")
     if verandering.empty:
         verandering = empty_change_table()
+    try:
+        utrecht = pd.read_csv(out / "utrecht.csv", keep_default_na=False, na_values=[""])
+    except FileNotFoundError:  # stored by a build before the Utrecht family existed
+        return None
+    if utrecht.empty:
+        utrecht = pd.DataFrame(columns=UTRECHT_COLUMNS)
     return Schattingen(
-        jaar, gewogen, tabel, [_vergelijking(r) for r in meta["vergelijkingen"]], verandering
+        jaar,
+        gewogen,
+        tabel,
+        [_vergelijking(r) for r in meta["vergelijkingen"]],
+        verandering,
+        utrecht,
     )
 
 

@@ -64,11 +64,11 @@ def context(h: Hoofdstukbron) -> dict[str, Any]:
             h.tabel,
             h.schattingen.vergelijkingen,
             h.verandering,
-            h.referentie,
+            h.schattingen.utrecht,
             h.registry,
         ),
         "boodschappen": lambda: key_points.boodschappen(
-            h.tabel, h.schattingen.vergelijkingen, h.verandering, h.referentie, h.registry
+            h.tabel, h.schattingen.vergelijkingen, h.verandering, h.schattingen.utrecht, h.registry
         ),
         "heeft_citaten": h.heeft_citaten,
     }

@@ -11,8 +11,10 @@ Numbers themselves are written by :mod:`analysis.text.formatting` (decimal comma
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
+from analysis.statistics.design import gelijk_marges
 from analysis.statistics.rounding import round_half_up
 from analysis.text.formatting import (
     AFSTAND_MEER_DAN,
@@ -25,13 +27,14 @@ from analysis.text.formatting import (
     telwoord,
 )
 
-# A difference the test does not support, within this many points, reads as 'about as
-# often'; a larger one that the test does not support reads 'geen aantoonbaar verschil',
-# never 'vaker' (the sample's direction is not a finding).
-GELIJK_MARGE = 5
-# A change that the test does not support reads 'vrijwel gelijk gebleven' only below this
-# many points (printed difference); a larger one reads 'niet aantoonbaar veranderd'.
-GELIJK_MARGE_VERANDERING = 3
+# A difference the test does not support reads 'about as often' only when its whole 95%
+# interval lies within this many points of 0; otherwise 'niet aantoonbaar anders', never
+# 'vaker' (the sample's direction is not a finding). Likewise a change and 'vrijwel gelijk
+# gebleven'. The margins are declared in data/toetsfamilies.yml (gelijkwaardigheid).
+_MARGES = gelijk_marges()
+GELIJK_MARGE = _MARGES["verschil"]
+GELIJK_MARGE_VERANDERING = _MARGES["verandering"]
+Interval = tuple[float, float] | None
 
 
 def opsomming(delen: Sequence[str], voegwoord: str = "en") -> str:
@@ -101,54 +104,64 @@ def oordeelwoord(
     marge: float,
     richting: tuple[str, str],
     anders: tuple[str, str],
+    interval: Interval = None,
 ) -> str:
     """The one rule behind every verdict word, in any language: a direction (``richting``:
-    up, down) only when the test supports it; otherwise 'about the same' within ``marge``
-    points, else 'not demonstrably different' (``anders``). :func:`vaker`,
-    :func:`verandering_woord`, :func:`hoger_lager` and their English counterparts
-    (:mod:`analysis.text.english`) are this rule with their own words."""
+    up, down) only when the test supports it; otherwise 'about the same' only when the
+    whole ``interval`` of the difference lies within ``marge`` points of 0 (equivalence),
+    else 'not demonstrably different' (``anders``). No interval: never 'the same'.
+    :func:`vaker`, :func:`verandering_woord`, :func:`hoger_lager` and their English
+    counterparts (:mod:`analysis.text.english`) are this rule with their own words."""
     if significant:
         return richting[0] if verschil > 0 else richting[1]
-    return anders[0] if abs(verschil) < marge else anders[1]
+    return anders[0] if binnen_marge(interval, marge) else anders[1]
 
 
-def vaker(significant: bool, verschil: float) -> str:
+def binnen_marge(interval: Interval, marge: float) -> bool:
+    """Whether a difference's whole interval lies within ``marge`` points of 0."""
+    if interval is None:
+        return False
+    laag, hoog = interval
+    return bool(math.isfinite(laag) and math.isfinite(hoog) and -marge < laag and hoog < marge)
+
+
+def vaker(significant: bool, verschil: float, interval: Interval = None) -> str:
     """How the first group relates to the second, in words chosen by the test.
 
     ``verschil`` is first minus second in points. Only a significant difference reads
-    'vaker' or 'minder vaak'; any other reads 'ongeveer even vaak' (within
-    :data:`GELIJK_MARGE` points) or 'niet aantoonbaar anders' -- never 'vaker' for a
+    'vaker' or 'minder vaak'; any other reads 'ongeveer even vaak' (its whole interval
+    within :data:`GELIJK_MARGE` points) or 'niet aantoonbaar anders' -- never 'vaker' for a
     difference the test does not support."""
     return oordeelwoord(
         significant, verschil, GELIJK_MARGE, ("vaker", "minder vaak"),
-        ("ongeveer even vaak", "niet aantoonbaar anders"),
+        ("ongeveer even vaak", "niet aantoonbaar anders"), interval,
     )
 
 
-def vaker_dan(significant: bool, verschil: float) -> str:
+def vaker_dan(significant: bool, verschil: float, interval: Interval = None) -> str:
     """:func:`vaker` with its comparative particle: 'vaker dan', 'ongeveer even vaak als',
     'niet aantoonbaar anders dan'."""
-    woord = vaker(significant, verschil)
+    woord = vaker(significant, verschil, interval)
     return f"{woord} als" if woord.startswith("ongeveer") else f"{woord} dan"
 
 
-def verandering_woord(significant: bool, verschil: float) -> str:
+def verandering_woord(significant: bool, verschil: float, interval: Interval = None) -> str:
     """What a change since the previous wave is called: 'gestegen' or 'gedaald' only when
-    the test supports it, otherwise 'vrijwel gelijk gebleven' (less than
-    :data:`GELIJK_MARGE_VERANDERING` points, as printed) or 'niet aantoonbaar veranderd' --
-    a reader who sees 22% and 27% must not read 'vrijwel gelijk'."""
+    the test supports it, otherwise 'vrijwel gelijk gebleven' (its whole interval within
+    :data:`GELIJK_MARGE_VERANDERING` points) or 'niet aantoonbaar veranderd' -- a reader who
+    sees 76% and 77% with an interval from -10 to +14 must not read 'vrijwel gelijk'."""
     return oordeelwoord(
         significant, verschil, GELIJK_MARGE_VERANDERING, ("gestegen", "gedaald"),
-        ("vrijwel gelijk gebleven", "niet aantoonbaar veranderd"),
+        ("vrijwel gelijk gebleven", "niet aantoonbaar veranderd"), interval,
     )
 
 
-def hoger_lager(significant: bool, verschil: float) -> str:
+def hoger_lager(significant: bool, verschil: float, interval: Interval = None) -> str:
     """'hoger', 'lager' or 'vrijwel gelijk' / 'niet aantoonbaar anders' -- for a level compared
     with a reference, by the same rule as :func:`vaker`."""
     return oordeelwoord(
         significant, verschil, GELIJK_MARGE, ("hoger", "lager"),
-        ("vrijwel gelijk", "niet aantoonbaar anders"),
+        ("vrijwel gelijk", "niet aantoonbaar anders"), interval,
     )
 
 

@@ -22,6 +22,7 @@ from analysis.statistics.rounding import round_half_up
 from analysis.text.dutch import (
     GELIJK_MARGE,
     GELIJK_MARGE_VERANDERING,
+    Interval,
     oordeelwoord,
     opsomming,
 )
@@ -130,23 +131,24 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def more_often(significant: bool, difference: float) -> str:
+def more_often(significant: bool, difference: float, interval: Interval = None) -> str:
     """How the first group relates to the second, chosen by the test (as
     :func:`analysis.text.dutch.vaker`): 'more often' or 'less often' only when the test
-    supports it; otherwise 'about as often' (within ``GELIJK_MARGE`` points) or 'not clearly
-    more or less often' -- never 'more often' for a difference the test does not support."""
+    supports it; otherwise 'about as often' (its whole interval within ``GELIJK_MARGE``
+    points) or 'not clearly more or less often' -- never 'more often' for a difference the
+    test does not support."""
     return oordeelwoord(
         significant, difference, GELIJK_MARGE, ("more often", "less often"),
-        ("about as often", "not clearly more or less often"),
+        ("about as often", "not clearly more or less often"), interval,
     )
 
 
-def change_word(significant: bool, difference: float) -> str:
+def change_word(significant: bool, difference: float, interval: Interval = None) -> str:
     """What a change since the previous wave is called (as
     :func:`analysis.text.dutch.verandering_woord`): 'went up' or 'went down' only when the
-    test supports it, otherwise 'stayed about the same' (less than
-    ``GELIJK_MARGE_VERANDERING`` points as printed) or 'did not clearly change'."""
+    test supports it, otherwise 'stayed about the same' (its whole interval within
+    ``GELIJK_MARGE_VERANDERING`` points) or 'did not clearly change'."""
     return oordeelwoord(
         significant, difference, GELIJK_MARGE_VERANDERING, ("went up", "went down"),
-        ("stayed about the same", "did not clearly change"),
+        ("stayed about the same", "did not clearly change"), interval,
     )

@@ -130,27 +130,30 @@ def groepsverschillen(vergelijkingen: list, ids: list[str], registry) -> list[Ke
 def utrecht(
     tabel: pd.DataFrame, referentie: pd.DataFrame, ids: list[str], registry
 ) -> list[Kernpunt]:
-    """A clear difference from the Utrecht figure (its first row in ``utrecht.csv``, named by
-    its population, ``wie``): that figure outside our 95% interval."""
+    """A difference from a Utrecht figure (for all inburgeraars, the first declared row per
+    indicator, named by its population ``wie_utrecht``) that the test of the family
+    ``utrecht`` supports. ``referentie``: the year's Utrecht tests
+    (:mod:`analysis.statistics.reference`)."""
     punten = []
     for ind in ids:
-        ref = referentie[referentie.indicator == ind]
+        ref = referentie[(referentie.indicator == ind) & (referentie.groep == TOTAAL)]
         row = tabel[(tabel.indicator == ind) & (tabel.groep == TOTAAL)]
         if ref.empty or row.empty or too_small(row.noemer.iloc[0]):
             continue
-        r, waarde = row.iloc[0], float(ref.waarde.iloc[0])
-        if r.ci_laag <= waarde <= r.ci_hoog:
+        t = ref.iloc[0]
+        if t.oordeel != "significant":
             continue
+        r = row.iloc[0]
         punten.append(
             Kernpunt(
                 "utrecht",
                 ind,
                 registry[ind].kort,
-                abs(r.percentage - waarde),
-                woord=hoger_lager(True, r.percentage - waarde),
+                abs(r.percentage - t.pct_utrecht),
+                woord=hoger_lager(True, r.percentage - t.pct_utrecht),
                 a=percentage_tekst(r.percentage, r.noemer),
-                b=pct(waarde),
-                referentie=str(ref.wie.iloc[0]),
+                b=pct(t.pct_utrecht),
+                referentie=str(t.wie_utrecht),
                 **_zinsdelen(registry, ind),
             )
         )

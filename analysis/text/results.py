@@ -89,8 +89,9 @@ class Aandeel:
 
 
 class Utrecht:
-    """An indicator against the Utrecht figure: higher or lower only when the Utrecht figure
-    lies outside our 95% interval (it is an external estimate without a known interval)."""
+    """An indicator against the Utrecht figure: higher or lower only when the test of the
+    family ``utrecht`` supports it, equal only within the equivalence margin
+    (:mod:`analysis.statistics.reference`)."""
 
     def __init__(self, h: Hoofdstukbron, indicator: str, populatie: str | None, groep: str) -> None:
         self._h, self.indicator, self.populatie, self.groep = h, indicator, populatie, groep
@@ -115,7 +116,8 @@ class Utrecht:
 
     @property
     def tov(self) -> str:
-        """'hoger dan', 'lager dan', 'vergelijkbaar met' (or 'niet te vergelijken met')."""
+        """'hoger dan', 'lager dan', 'vrijwel gelijk aan', 'niet aantoonbaar anders dan' (or
+        'niet te vergelijken met')."""
         return self._h.tov_utrecht(self.indicator, self.populatie, self.groep)
 
     @property
@@ -125,6 +127,12 @@ class Utrecht:
     @property
     def lager(self) -> bool:
         return self.tov == "lager dan"
+
+    @property
+    def gelijk(self) -> bool:
+        """Whether the whole interval of the difference lies within the equivalence margin
+        (``gelijkwaardigheid`` in data/toetsfamilies.yml): only then 'ongeveer even vaak'."""
+        return self.tov == "vrijwel gelijk aan"
 
 
 class Verschil:
@@ -151,17 +159,17 @@ class Verschil:
 
     @property
     def vaker(self) -> str:
-        return dutch.vaker(self.aantoonbaar, self.v.verschil)
+        return dutch.vaker(self.aantoonbaar, self.v.verschil, self.v.interval)
 
     @property
     def vaker_dan(self) -> str:
-        return dutch.vaker_dan(self.aantoonbaar, self.v.verschil)
+        return dutch.vaker_dan(self.aantoonbaar, self.v.verschil, self.v.interval)
 
     @property
     def hoger_lager(self) -> str:
         """'hoger' or 'lager' for the first group's share (a supported difference), else the
         words for none: for 'Onder asielstatushouders is dat aandeel ... dan onder ...'."""
-        return dutch.hoger_lager(self.aantoonbaar, self.v.verschil)
+        return dutch.hoger_lager(self.aantoonbaar, self.v.verschil, self.v.interval)
 
     def _share(self, i: int) -> str:
         return percentage_tekst(100 * self.v.shares[i], self.v.noemers[i])
@@ -232,7 +240,9 @@ class Verandering:
         """'gestegen', 'gedaald', 'vrijwel gelijk gebleven' or 'niet aantoonbaar
         veranderd', by the test."""
         return dutch.verandering_woord(
-            self.aantoonbaar, shown_difference(self._r.pct_vorig, self._r.pct)
+            self.aantoonbaar,
+            shown_difference(self._r.pct_vorig, self._r.pct),
+            (self._r.ci_laag, self._r.ci_hoog),
         )
 
     def in_groep(self, groep: str) -> Verandering:

@@ -17,7 +17,8 @@ so from the estimates the pipeline stored):
   tien inburgeraars (31%)', ``.wp``, ``.woorden``, ``.naam`` (the registry's one label),
   ``.gevraagd``; ``ind.<indicator>.in_groep("asielstatushouder")`` for a group.
 - ``ind.<indicator>.utrecht("Utrechters 18+")``: against all Utrechters: ``.p``, ``.tov``
-  ('hoger dan', 'lager dan', 'vergelijkbaar met'), ``.hoger``, ``.lager``, ``.bekend``.
+  ('hoger dan', 'lager dan', 'vrijwel gelijk aan', 'niet aantoonbaar anders dan'), ``.hoger``,
+  ``.lager``, ``.gelijk``, ``.bekend``.
 - ``verschil.<indicator>``: asielstatushouders against gezinsmigranten (:class:`Verschil`):
   ``.aantoonbaar``, ``.hoger``, ``.lager``, ``.te_klein``, ``.vaker``, ``.vaker_dan``,
   ``.a``, ``.b`` (both shares), ``.tegenover`` ('6% tegenover 54%').

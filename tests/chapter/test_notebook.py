@@ -35,7 +35,8 @@ def test_most_given_answer_outside_the_numerator(h):
 def test_words_follow_the_test(h):
     assert h.vaker_dan("betaald_werk") == "minder vaak dan"
     assert h.vaker_dan("problemen_nl_spreken") == "niet aantoonbaar anders dan"
-    assert h.vaker_dan("opleiding") == "ongeveer even vaak als"
+    # -0,7 points (-9 to +8): not shown is not the same (issue 25)
+    assert h.vaker_dan("opleiding") == "niet aantoonbaar anders dan"
     assert h.tov_utrecht("betaald_werk", "Utrechters 18+") == "lager dan"
     assert h.utrecht("kalm") is None
 

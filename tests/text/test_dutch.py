@@ -53,32 +53,46 @@ def test_points_agree_with_their_unit_as_printed():
 
 
 @pytest.mark.parametrize(
-    ("significant", "verschil", "woord"),
+    ("significant", "verschil", "interval", "woord"),
     [
-        (True, 12.0, "vaker"),
-        (True, -12.0, "minder vaak"),
-        (False, 3.0, "ongeveer even vaak"),
-        (False, -12.0, "niet aantoonbaar anders"),
-        (False, 12.0, "niet aantoonbaar anders"),
+        (True, 12.0, (5.0, 19.0), "vaker"),
+        (True, -12.0, (-19.0, -5.0), "minder vaak"),
+        (False, 1.0, (-3.0, 4.0), "ongeveer even vaak"),  # whole interval within the margin
+        (False, 1.0, (-10.0, 12.0), "niet aantoonbaar anders"),  # not shown is not the same
+        (False, 3.0, None, "niet aantoonbaar anders"),  # no interval: never 'the same'
+        (False, -12.0, (-25.0, 1.0), "niet aantoonbaar anders"),
     ],
 )
-def test_only_a_significant_difference_reads_vaker_or_minder_vaak(significant, verschil, woord):
-    assert nl.vaker(significant, verschil) == woord
-    assert nl.vaker_dan(significant, verschil).startswith(woord)
+def test_only_a_significant_difference_reads_vaker_and_equal_only_within_the_margin(
+    significant, verschil, interval, woord
+):
+    assert nl.vaker(significant, verschil, interval) == woord
+    assert nl.vaker_dan(significant, verschil, interval).startswith(woord)
 
 
 @pytest.mark.parametrize(
-    ("significant", "verschil", "woord"),
+    ("significant", "verschil", "interval", "woord"),
     [
-        (True, 6.0, "gestegen"),
-        (True, -18.0, "gedaald"),
-        (False, 1.0, "vrijwel gelijk gebleven"),
-        (False, 5.0, "niet aantoonbaar veranderd"),  # 22% -> 27% is not 'vrijwel gelijk'
-        (False, -6.0, "niet aantoonbaar veranderd"),
+        (True, 6.0, (1.0, 11.0), "gestegen"),
+        (True, -18.0, (-25.0, -11.0), "gedaald"),
+        (False, 1.0, (-2.0, 4.0), "vrijwel gelijk gebleven"),
+        # issue 25: tevreden_werk +1,8 (-10,0 to +14,3) is not 'vrijwel gelijk gebleven'
+        (False, 1.8, (-10.0, 14.3), "niet aantoonbaar veranderd"),
+        (False, -6.0, (-14.0, 2.0), "niet aantoonbaar veranderd"),
     ],
 )
-def test_only_a_significant_change_reads_gestegen_or_gedaald(significant, verschil, woord):
-    assert nl.verandering_woord(significant, verschil) == woord
+def test_only_a_significant_change_reads_gestegen_and_unchanged_only_within_the_margin(
+    significant, verschil, interval, woord
+):
+    assert nl.verandering_woord(significant, verschil, interval) == woord
+
+
+def test_the_equivalence_margins_are_declared_in_the_families_file():
+    from analysis.statistics.design import gelijk_marges
+
+    assert gelijk_marges() == {
+        "verschil": nl.GELIJK_MARGE, "verandering": nl.GELIJK_MARGE_VERANDERING
+    }
 
 
 def test_ordinals_and_age_groups_in_words():
@@ -90,7 +104,8 @@ def test_ordinals_and_age_groups_in_words():
 def test_words_for_a_level_against_a_reference_follow_the_test():
     assert nl.hoger_lager(True, -8) == "lager"
     assert nl.hoger_lager(False, -8) == "niet aantoonbaar anders"
-    assert nl.hoger_lager(False, 2) == "vrijwel gelijk"
+    assert nl.hoger_lager(False, 2, (-1.0, 4.0)) == "vrijwel gelijk"
+    assert nl.hoger_lager(False, 2, (-9.0, 13.0)) == "niet aantoonbaar anders"
 
 
 @pytest.mark.parametrize(

@@ -73,14 +73,17 @@ def test_counts_in_words_up_to_nine_and_the_noun_in_the_right_number():
 def test_more_often_only_when_the_test_supports_it():
     assert en.more_often(True, 12) == "more often"
     assert en.more_often(True, -12) == "less often"
-    assert en.more_often(False, GELIJK_MARGE - 1) == "about as often"
+    assert en.more_often(False, 1, (1 - GELIJK_MARGE, GELIJK_MARGE - 1)) == "about as often"
+    assert en.more_often(False, 1) == "not clearly more or less often"  # no interval
     assert en.more_often(False, -(GELIJK_MARGE + 10)) == "not clearly more or less often"
 
 
 def test_a_change_is_called_up_or_down_only_when_the_test_supports_it():
     assert en.change_word(True, 5) == "went up"
     assert en.change_word(True, -5) == "went down"
-    assert en.change_word(False, GELIJK_MARGE_VERANDERING - 1) == "stayed about the same"
+    m = GELIJK_MARGE_VERANDERING
+    assert en.change_word(False, 1, (1 - m, m - 1)) == "stayed about the same"
+    assert en.change_word(False, 1, (-m - 5, m + 5)) == "did not clearly change"
     assert en.change_word(False, GELIJK_MARGE_VERANDERING + 4) == "did not clearly change"
 
 
