@@ -197,6 +197,11 @@ def comparison_display(tabel: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+# Declared in data/toetsfamilies.yml before this edition was built; whether before the year's
+# data were seen is not something the build can show, so the table does not claim it.
+VASTGELEGD = "vastgelegd voor deze uitgave"
+
+
 def families_display(
     families,
     vergelijkingen,
@@ -221,11 +226,12 @@ def families_display(
             "aard": (
                 f"verkennend: in {jaar} gekozen na het zien van de gegevens"
                 if jaar is not None and jaar in f.verkennend_in
-                else "vooraf vastgelegd"
+                else VASTGELEGD
             ),
             "vergelijkingen": str(counts.get(f.id, 0)),
         }
         for f in families
+        if not (jaar is not None and f.alleen_in and jaar not in f.alleen_in)
     ]
     if verandering is not None and not verandering.empty:
         for fam, titel, wie in (
@@ -241,7 +247,7 @@ def families_display(
                 {
                     "familie": titel,
                     "gebruikt in": "Kernindicatoren en hoofdstukken (" + wie + ")",
-                    "aard": "vooraf vastgelegd",
+                    "aard": VASTGELEGD,
                     "vergelijkingen": str(int(deel["p"].notna().sum())),
                 }
             )
@@ -250,7 +256,7 @@ def families_display(
             {
                 "familie": "Inburgeraars tegenover een Utrechts cijfer (data/referentie)",
                 "gebruikt in": "hoofdstukken en samenvatting",
-                "aard": "vooraf vastgelegd",
+                "aard": VASTGELEGD,
                 "vergelijkingen": str(int(utrecht["p"].notna().sum())),
             }
         )

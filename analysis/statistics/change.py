@@ -4,14 +4,14 @@ Per indicator, for all inburgeraars and within each group, the change between th
 year and this one is computed with
 
 - the difference in points and its 95% interval (Newcombe's hybrid score interval on the
-  effective sizes of each year: finite-population correction on that year's population, and
-  the design effect of the weights in the weighted edition);
+  effective sizes of each year under the same finite-population policy as the test -- as
+  declared, none -- and the design effect of the weights in the weighted edition);
 - a test on the effective counts (as for group comparisons, :mod:`analysis.statistics.comparisons`),
   without the finite-population correction (the policy ``eindige_populatie: verandering`` in
   ``data/toetsfamilies.yml``; every verdict is also computed under the other choice, and a
   verdict that flips is marked in ``oordeel_wisselt_fpc``), corrected with Benjamini–Hochberg
   within two families: 'verandering', the indicators for all inburgeraars (the primary
-  family, the same number of tests in every edition), and 'verandering_groepen', the
+  family, one test per indicator asked in both years), and 'verandering_groepen', the
   changes within asielstatushouders and gezinsmigranten;
 - the change adjusted for the composition of the year (``verschil_gecorrigeerd``): the
   inflow differs each year (more or fewer gezinsmigranten, older or younger), so a change in

@@ -52,7 +52,7 @@ before the results (the methods appendix prints it from here and from
 Library survey for the weighted tests: statsmodels has no Rao–Scott test for weighted
 tables; samplics (which has one) is archived and warns on import; balance pins old numpy and
 scipy. The weighted edition therefore uses Kish's design effect (the effective n of the
-weights): a conservative approximation, not a Rao–Scott correction.
+weights): an approximation, not a Rao–Scott correction.
 """
 
 from __future__ import annotations

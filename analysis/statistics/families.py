@@ -72,6 +72,7 @@ class Familie:
     hoofdstuk: str
     vergelijkingen: tuple[tuple[str, tuple[str, ...], bool], ...]  # indicator, groups, beantwoord
     verkennend_in: tuple[int, ...] = ()  # years in which the data chose these comparisons
+    alleen_in: tuple[int, ...] = ()  # the only years it is tested in (empty: every year)
 
 
 def expand_groups(groepen: Sequence[str] | str) -> tuple[str, ...]:
@@ -113,7 +114,10 @@ def _load_families(path: Path) -> tuple[Familie, ...]:
                 (v["indicator"], expand_groups(v["groepen"]), bool(v.get("beantwoord", False)))
             )
         verkennend = tuple(int(j) for j in f.get("verkennend_in", []))
-        out.append(Familie(f["id"], f["titel"], f["hoofdstuk"], tuple(items), verkennend))
+        alleen = tuple(int(j) for j in f.get("alleen_in", []))
+        out.append(
+            Familie(f["id"], f["titel"], f["hoofdstuk"], tuple(items), verkennend, alleen)
+        )
     ids = [f.id for f in out]
     if len(ids) != len(set(ids)):
         raise ValueError(f"{path}: dubbele familie-id's")
@@ -142,6 +146,8 @@ def compare_families(
     fpc = fpc_beleid()["groepsverschillen"] if fpc is None else fpc
     out: list[Vergelijking] = []
     for fam in families if families is not None else load_families():
+        if jaar is not None and fam.alleen_in and jaar not in fam.alleen_in:
+            continue  # e.g. the reconciliation with the published 2023 report
         items = [
             (ind, groepen, beantwoord)
             for ind, groepen, beantwoord in fam.vergelijkingen

@@ -1,9 +1,9 @@
 """Statistics behind every published share: intervals with finite-population correction.
 
-Why a correction: the survey reached 254 of the 896 invited inburgeraars, more than a quarter
-of the population it describes. The textbook (infinite-population) interval would overstate
-the uncertainty; the finite-population correction (FPC) shrinks the variance by
-``(N - n) / (N - 1)``.
+Why a correction: the survey reaches a sizeable part of the population it describes (2023:
+254 respondents of 1,231 inburgeraars, about a fifth). The textbook (infinite-population)
+interval would overstate the uncertainty; the finite-population correction (FPC) shrinks the
+variance by ``(N - n) / (N - 1)``.
 
 How: the Wilson score interval is computed on an *effective* sample size
 ``n_eff = n * (N - 1) / (N - n)``, i.e. the size of a simple random sample from an infinite
@@ -67,8 +67,8 @@ def effective_size(n: float, populatie: float | None, kish_n: float | None = Non
 
     Unweighted: ``n`` corrected for the finite population (:func:`effective_n`; ``populatie``
     None: no correction, as the policy has it for group differences and changes). Weighted:
-    Kish's effective n of the weights (the Kish design effect, a conservative approximation;
-    not a Rao–Scott correction), corrected the same way. One function, so intervals,
+    Kish's effective n of the weights (the Kish design effect, an approximation; not a
+    Rao–Scott correction), corrected the same way. One function, so intervals,
     differences and tests can never use different sizes.
     """
     base = n if kish_n is None else kish_n

@@ -52,10 +52,10 @@ def fpc_beleid_tekst(beleid: dict[str, bool] | None = None) -> str:
         )
     if not beleid["verandering"]:
         zinnen.append(
-            "Ook veranderingen tussen jaren worden zonder correctie getoetst. Elk jaar gaat "
-            "over een andere groep inburgeraars, en twee groepen mensen verschillen altijd "
-            "een beetje; de vraag is of de situatie van inburgeraars verandert. Zo geldt "
-            "voor elk oordeel in woorden dezelfde regel."
+            "Ook veranderingen tussen jaren worden zonder correctie getoetst. De groep "
+            "inburgeraars is elk jaar voor een deel anders, want mensen stromen in en uit, en "
+            "twee groepen mensen verschillen altijd een beetje; de vraag is of de situatie van "
+            "inburgeraars verandert. Zo geldt voor elk oordeel in woorden dezelfde regel."
         )
     else:
         zinnen.append(
@@ -79,8 +79,8 @@ def samenstelling_tekst(verandering: pd.DataFrame, n_standaard: int, gewogen: bo
         return ""
     vorig = int(verandering["jaar_vorig"].iloc[0])
     reg = load_registry()
-    tekst = (
-        "Bij elke verandering staat in `verandering.csv` ook de verandering bij een gelijke "
+    tekst = overlap_tekst(verandering) + (
+        " Bij elke verandering staat in `verandering.csv` ook de verandering bij een gelijke "
         "samenstelling naar groep, leeftijdsgroep en geslacht (`verschil_gecorrigeerd`). De "
         f"standaard is de respons van {vorig} en van dit jaar samen ({getal(n_standaard)} "
         f"respondenten{', gewogen' if gewogen else ''}): voor ieder van hen voorspelt een "
@@ -109,6 +109,28 @@ def samenstelling_tekst(verandering: pd.DataFrame, n_standaard: int, gewogen: bo
         + f" Het ontbreekt {waar}, en verder bij "
         + "; ".join(items)
         + " (kolom `gecorrigeerd_opmerking`)."
+    )
+
+
+def overlap_tekst(verandering: pd.DataFrame) -> str:
+    """How the change test treats the two waves: as independent samples, which is
+    conservative when the same people answer in both (their answers correlate), or with the
+    overlap where the bureau delivered a pseudonymous ``panel_id``."""
+    panel = verandering.get("toets", pd.Series(dtype=str)).astype(str).str.contains("panel")
+    if panel.any():
+        return (
+            "Een deel van de respondenten deed in beide jaren mee; het onderzoeksbureau "
+            "leverde voor hen een pseudoniem dat in beide jaren gelijk is (`panel_id`). De "
+            "toets op een verandering rekent met die overlap."
+        )
+    return (
+        "De toets op een verandering behandelt de twee metingen als onafhankelijke "
+        "steekproeven. Dat zijn ze niet helemaal: een inburgeringstraject duurt meestal "
+        "langer dan een jaar, dus een deel van de inburgeraars hoort in beide jaren bij de "
+        "populatie en kan twee keer hebben geantwoord. Wie dat doet, antwoordt vaak ongeveer "
+        "hetzelfde; dan is de toets voorzichtig en ziet hij een verandering eerder te laat dan "
+        "te vroeg. Levert het onderzoeksbureau een pseudoniem dat in beide jaren gelijk is "
+        "(kolom `panel_id`), dan rekent de toets met die overlap."
     )
 
 

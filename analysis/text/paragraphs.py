@@ -32,6 +32,11 @@ if TYPE_CHECKING:
     from analysis.statistics.models import LogitResult
 
 
+# The words for an association in a descriptive model (no declared family, uncorrected p):
+# what the data show, not a verdict.
+VERBAND = {True: "blijft zichtbaar", False: "is dan niet meer duidelijk"}
+
+
 class Alineas:
     """One part of :class:`analysis.chapter.Hoofdstuk` (see the module)."""
 
@@ -51,6 +56,7 @@ class Alineas:
             wat=wat,
             te_klein=False,
             aantoonbaar=v.significant,
+            verkennend=v.significant and v.verkennend,
             gelijk=shown_difference(100 * v.shares[laag], 100 * v.shares[hoog]) == 0,
             hoog={"wie": self.leeftijd_woorden(cat[hoog]), "p": p[hoog]},
             laag={"wie": self.leeftijd_woorden(cat[laag]), "p": p[laag]},
@@ -64,7 +70,8 @@ class Alineas:
         sig = [naam for naam, v in paren if not v.te_klein and v.significant]
         niet = [naam for naam, v in paren if not v.te_klein and not v.significant]
         klein = [naam for naam, v in paren if v.te_klein]
-        return alinea("oordelen", wat=wat, sig=sig, niet=niet, klein=klein)
+        verkennend = any(v.verkennend for _, v in paren if not v.te_klein and v.significant)
+        return alinea("oordelen", wat=wat, sig=sig, niet=niet, klein=klein, verkennend=verkennend)
 
     @staticmethod
     def nationaliteit_woorden(namen: Sequence[str]) -> str:
@@ -192,8 +199,9 @@ class Alineas:
 
         ``zin`` has the fields ``{n}`` (respondents in the model), ``{met}`` and ``{zonder}``
         (adjusted percentages of the outcome with and without the exposure) and
-        ``{verband}`` ('blijft dus bestaan' or 'is dan niet meer aantoonbaar', from the 95%
-        interval of the odds ratio)."""
+        ``{verband}`` ('blijft zichtbaar' or 'is dan niet meer duidelijk', from the 95%
+        interval of the odds ratio: a description, since the model belongs to no declared
+        family and its p is not corrected for the number of comparisons)."""
         import numpy as np
         from statsmodels.tools.sm_exceptions import PerfectSeparationError
 
@@ -214,7 +222,7 @@ class Alineas:
         laag, hoog = fit.interval
         if not (np.isfinite(laag) and np.isfinite(hoog)):
             return anders, None
-        verband = "blijft dus bestaan" if fit.aantoonbaar else "is dan niet meer aantoonbaar"
+        verband = VERBAND[fit.aantoonbaar]
         tekst = zin.format(
             n=getal(fit.n), met=pct(fit.pct_met), zonder=pct(fit.pct_zonder), verband=verband
         )

@@ -135,6 +135,9 @@ class Utrecht:
         return self.tov == "vrijwel gelijk aan"
 
 
+VERKENNEND = "verkennend, dus een aanwijzing"  # see toetsfamilies.yml, verkennend_in
+
+
 class Verschil:
     """A comparison between groups, in the words its test allows."""
 
@@ -184,8 +187,16 @@ class Verschil:
 
     @property
     def tegenover(self) -> str:
-        """Both shares, without the verdict: the verdict is in the words and the table."""
-        return f"{self.a} tegenover {self.b}"
+        """Both shares, without the verdict: the verdict is in the words and the table. A
+        difference from a comparison chosen after seeing the year's data (exploratory) says
+        so where it is stated: it is a lead, not a finding."""
+        tekst = f"{self.a} tegenover {self.b}"
+        return f"{tekst}; {VERKENNEND}" if self.verkennend else tekst
+
+    @property
+    def verkennend(self) -> bool:
+        """Whether this is a demonstrable difference from an exploratory comparison."""
+        return self.aantoonbaar and self.v.verkennend
 
     @property
     def niemand_of_iedereen(self) -> str:

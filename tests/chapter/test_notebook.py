@@ -222,7 +222,7 @@ def test_model_sentence_gives_adjusted_percentages_not_an_odds_ratio(h):
     tekst, fit = h.model_tekst("zenuwachtig", "problemen_financien", zin, "geen")
     ref = logit_odds_ratios(h.df, "zenuwachtig", "problemen_financien")
     assert fit is not None and tekst.startswith(f"{ref.n}: {pct(ref.pct_met)} tegenover")
-    assert not toetsnamen(tekst) and "blijft dus bestaan" in tekst
+    assert not toetsnamen(tekst) and "blijft zichtbaar" in tekst  # a description, no verdict
     weinig = Hoofdstuk(2023, ROOT / "data", h.build_dir)
     geld = indicator_flags(h.df, "problemen_financien")
     weinig.df = pd.concat([h.df[geld == 0], h.df[geld == 1].head(5)])  # too few to publish
@@ -269,3 +269,29 @@ def test_a_figure_title_states_what_it_shows_in_words_that_follow_the_test(tmp_p
     utrecht = h24.figuurtitel("betaald_werk", ["totaal"], "Utrechters 18+")
     assert utrecht.endswith(f"lager dan onder {h24.utrecht_wie('betaald_werk', 'Utrechters 18+')}")
     assert h24.figuurtitel("betaald_werk", ["geslacht=man", "geslacht=vrouw"], None) == ""
+
+
+def test_an_exploratory_difference_reads_as_a_lead_where_it_is_stated(h):
+    """Issue 25 item 8: the 2023 verdicts of the exploratory family were stated as findings;
+    only the methods called them an 'aanwijzing'. Now the sentence itself says so."""
+    from analysis.text.results import VERKENNEND, Verschil
+
+    verkennend = [v for v in h.schattingen.vergelijkingen if v.verkennend and v.significant]
+    assert verkennend, "2023 has exploratory differences: this test would check nothing"
+    for v in h.schattingen.vergelijkingen:
+        tegenover = Verschil(h, v).tegenover
+        assert (VERKENNEND in tegenover) == (v.verkennend and v.significant and not v.te_klein)
+
+
+@pytest.mark.parametrize("jaar", [2023, 2024])
+def test_the_chapters_say_aanwijzing_only_in_a_year_whose_comparisons_were_exploratory(
+    builds, jaar
+):
+    from analysis.text.results import VERKENNEND
+
+    tekst = "".join(
+        (builds[jaar] / "chapters" / f"{hfd}.ipynb").read_text(encoding="utf-8")
+        for hfd in ("02_werk", "03_taal", "04_gezondheid", "06_zelfredzaamheid")
+    )
+    gezegd = tekst.count(VERKENNEND) + tekst.count("een aanwijzing, geen")
+    assert (gezegd > 0) == (jaar == 2023)

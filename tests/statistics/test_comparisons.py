@@ -133,6 +133,9 @@ def test_differences_export_has_the_issue_columns_and_no_small_percentages(resul
         "verkennend",
         "p_gecorrigeerd_fpc_anders",
         "oordeel_wisselt_fpc",
+        "toets",
+        "interval",
+        "interval_oneens",
     ]
     small = table[(table.n_a < 10) | (table.n_b < 10)]
     assert not small.empty and small[["verschil", "ci_laag", "ci_hoog"]].isna().all().all()
