@@ -149,6 +149,30 @@ def _register_engine() -> None:
     papermill_engines.register(ENGINE, WarmEngine)
 
 
+KERNEL = "inburgering"
+
+
+def _kernelspec(folder: Path):
+    """A kernel spec (in ``folder``) that starts :mod:`analysis.publication.kernel_launcher`
+    with this Python: ipykernel's kernel, without a TCP port."""
+    import json
+    import sys
+
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    spec = folder / "kernels" / KERNEL
+    spec.mkdir(parents=True)
+    argv = [sys.executable, "-m", "analysis.publication.kernel_launcher", "-f", "{connection_file}"]
+    from analysis.data.paths import ROOT
+
+    # the project on the path, as the launcher is one of its modules (also without `pip -e`)
+    pad = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    kernel = {"argv": argv, "display_name": "Python 3", "language": "python"}
+    kernel["env"] = {"PYTHONPATH": pad}
+    (spec / "kernel.json").write_text(json.dumps(kernel), encoding="utf-8")
+    return KernelSpecManager(kernel_dirs=[str(folder / "kernels")])
+
+
 class WarmKernel:
     """One running kernel, with one client, reused for several chapters, each executed by
     papermill.
@@ -161,9 +185,20 @@ class WarmKernel:
         from jupyter_core.utils import run_sync
 
         _register_engine()
+        # The kernel holds respondent data. Over TCP (the default) any user of a shared
+        # machine could connect to its ports; over IPC its sockets are files in a folder only
+        # this user can open (mkdtemp makes it 0700), and no port is opened at all.
+        # The kernel itself is started by analysis.publication.kernel_launcher, which also
+        # switches off ipykernel's one TCP port (the pipe for forked subprocesses' output).
+        self.sockets = Path(tempfile.mkdtemp(prefix="inburgering-kernel-"))
         # Asynchronous, as nbclient makes its own: with a blocking client, nbclient's wait
         # for output blocks its event loop, and a kernel that dies is never noticed.
-        self.km = AsyncKernelManager(kernel_name="python3")
+        self.km = AsyncKernelManager(
+            kernel_name=KERNEL,
+            kernel_spec_manager=_kernelspec(self.sockets),
+            transport="ipc",
+            ip=str(self.sockets / "kernel"),
+        )
         # History is off: restarting the execution counter would clash with its database.
         run_sync(self.km.start_kernel)(
             cwd=str(cwd), extra_arguments=["--HistoryManager.enabled=False"]
@@ -214,6 +249,7 @@ class WarmKernel:
 
         self.kc.stop_channels()
         run_sync(self.km.shutdown_kernel)(now=True)
+        shutil.rmtree(self.sockets, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------- the pool

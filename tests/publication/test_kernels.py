@@ -137,3 +137,26 @@ def test_a_chapter_that_kills_its_kernel_fails_alone_and_the_next_gets_a_new_ker
     assert [f.hoofdstuk for f in failed] == ["crash"]
     assert "de kernel stopte" in failed[0].melding
     assert (tmp_path / "a" / goed.entry).exists()
+
+
+def test_the_kernel_that_holds_respondent_data_opens_no_tcp_port(tmp_path):
+    """Issue 26 item 8: every build printed 'Kernel is running over TCP without encryption';
+    on a shared machine another user could connect. The channels now run over IPC in a
+    folder only this user can open, and ipykernel's subprocess pipe (its one other port) is
+    off."""
+    import stat
+
+    import psutil
+
+    from analysis.publication.kernels import WarmKernel
+
+    k = WarmKernel(tmp_path)
+    try:
+        assert k.km.transport == "ipc"
+        assert stat.S_IMODE(k.sockets.stat().st_mode) == 0o700
+        kernel = psutil.Process(k.km.provisioner.pid)
+        for proc in (kernel, *kernel.children(recursive=True)):
+            assert proc.net_connections(kind="inet") == [], proc.cmdline()
+    finally:
+        k.close()
+    assert not k.sockets.exists()
