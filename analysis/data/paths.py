@@ -60,3 +60,9 @@ def newest_year(base: Path | None = None) -> int:
             f"Geen jaargang gevonden in {base or data_dir()}: verwacht data/<jaar>/enquete.csv."
         )
     return years[-1]
+
+
+def editie(jaar: int, gewogen: bool = False) -> str:
+    """The name of a year's edition: its build folder and file names ('2024', or
+    '2024-gewogen' for the weighted edition, so that the two can stand side by side)."""
+    return f"{jaar}-gewogen" if gewogen else str(jaar)

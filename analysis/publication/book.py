@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 
 from analysis.data.files import atomic_write_text
-from analysis.data.paths import ROOT, build_root
+from analysis.data.paths import ROOT, build_root, editie
 from analysis.publication import cache
 from analysis.publication.execution import ChapterError, chapter_parameters, run_papermill
 
@@ -59,12 +59,15 @@ def chapters(config: dict | None = None) -> list[Chapter]:
     return [Chapter(e) for e in [*book["chapters"], *book.get("appendices", [])]]
 
 
-def year_config(jaar: int, meta: dict) -> dict:
-    """``_quarto.yml`` for one year: the year in title and file name, the synthetic-data note."""
+def year_config(jaar: int, meta: dict, gewogen: bool = False) -> dict:
+    """``_quarto.yml`` for one year: the year in title and file name (the weighted edition
+    its own), the synthetic-data note."""
     config = book_config()
     book = config["book"]
     book["subtitle"] = book["subtitle"].format(jaar=jaar)
-    book["output-file"] = book["output-file"].format(jaar=jaar)
+    book["output-file"] = book["output-file"].format(jaar=editie(jaar, gewogen))
+    if gewogen:
+        book["subtitle"] += " — gewogen uitgave"
     if meta.get("synthetisch"):
         book["subtitle"] += " — reproductie op synthetische gegevens"
     config["typografie"] = typography()
@@ -145,11 +148,12 @@ def typst_chapter_word(config: dict) -> str:
 THEME_FILES = ("_tema.scss", "_typst/publicatie.typ", "_typografie.lua")
 
 
-def write_book_files(stage: Path, jaar: int, meta: dict) -> None:
+def write_book_files(stage: Path, jaar: int, meta: dict, gewogen: bool = False) -> None:
     """Everything beside the notebooks that Quarto needs to render the year's book."""
+    config = year_config(jaar, meta, gewogen)
     atomic_write_text(
         stage / "_quarto.yml",
-        yaml.safe_dump(year_config(jaar, meta), allow_unicode=True, sort_keys=False, width=100),
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100),
     )
     shutil.copyfile(ROOT / "references.bib", stage / "references.bib")
     atomic_write_text(stage / "apa-nl.csl", csl_style())
@@ -223,8 +227,9 @@ def execute_book(
     prepare: Callable[[Path], None] | None = None,
     target: Path | None = None,
 ) -> Path:
-    """Execute every chapter for ``jaar`` and publish the result as ``build/<jaar>/`` (or
-    ``target``, a sibling of it such as the reviewer's scratch build).
+    """Execute every chapter for ``jaar`` and publish the result as ``build/<jaar>/`` (the
+    weighted edition as ``build/<jaar>-gewogen/``, see :func:`analysis.data.paths.editie`;
+    or ``target``, a sibling of it such as the reviewer's scratch build).
 
     The year's estimates (:mod:`analysis.statistics.estimates`) are computed once and stored in the
     stage before any chapter runs; the chapters read them. ``prepare(stage)`` writes further
@@ -237,15 +242,15 @@ def execute_book(
 
     root = build_root()
     root.mkdir(parents=True, exist_ok=True)
-    final = target or root / str(jaar)
-    stage = root / f".staging-{jaar}-{os.getpid()}"
+    final = target or root / editie(jaar, gewogen)
+    stage = root / f".staging-{editie(jaar, gewogen)}-{os.getpid()}"
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir()
     try:
         from analysis.data.reading import read_meta
 
         meta = read_meta(data_dir / str(jaar) / "meta.yml")
-        write_book_files(stage, jaar, meta)
+        write_book_files(stage, jaar, meta, gewogen)
         with kernels.pool_voor_build(workers or kernels.WORKERS) as pool:
             from analysis.statistics import estimates
 

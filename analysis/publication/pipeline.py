@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from analysis.data.paths import build_root, data_dir, newest_year
+from analysis.data.paths import build_root, data_dir, editie, newest_year
 
 EXIT_DATA = 2
 EXIT_NO_QUARTO = 3
@@ -35,8 +35,10 @@ def step(message: str) -> None:
     print(f">> {message}", flush=True)
 
 
-def build_dir(jaar: int) -> Path:
-    return build_root() / str(jaar)
+def build_dir(jaar: int, gewogen: bool = False) -> Path:
+    """``build/<jaar>/``, or ``build/<jaar>-gewogen/`` for the weighted edition: building one
+    never overwrites the other."""
+    return build_root() / editie(jaar, gewogen)
 
 
 def export_indicators(jaar: int, out: Path, gewogen: bool = False) -> Path:
@@ -67,14 +69,14 @@ def export_indicators(jaar: int, out: Path, gewogen: bool = False) -> Path:
     return path
 
 
-def data_zip(book: Path, jaar: int) -> Path:
+def data_zip(book: Path, jaar: int, gewogen: bool = False) -> Path:
     """All exports in one zip for the HTML download link (deterministic bytes), with the
     ``datapackage.json`` that describes them at the paths it names, so a portal can take the
     unpacked zip as it is."""
     from analysis.data.files import vaste_zip
     from analysis.publication import datapackage
 
-    target = book / "downloads" / f"monitor-inburgeraars-{jaar}-data.zip"
+    target = book / "downloads" / f"monitor-inburgeraars-{editie(jaar, gewogen)}-data.zip"
     vaste_zip(target, book, [book / datapackage.BESTAND, *datapackage.gepubliceerde_csv(book)])
     (target.parent / "indicatoren.csv").write_bytes((book / "indicatoren.csv").read_bytes())
     return target
@@ -129,7 +131,7 @@ def build(jaar: int, gewogen: bool = False, target: Path | None = None) -> Path:
     from analysis.publication import datapackage
 
     datapackage.schrijf(book, jaar, gewogen)  # describes the exports: after them, before the zip
-    data_zip(book, jaar)
+    data_zip(book, jaar, gewogen)
     step(f"Notebooks en exports staan in {book}")
     return book
 
@@ -148,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     jaar = args.jaar or newest_year()
     started = time.perf_counter()
-    book = build_dir(jaar)
+    book = build_dir(jaar, args.gewogen)
     if is_current(jaar, args.gewogen):
         step(
             f"Jaargang {jaar}: niets veranderd sinds de vorige build (data, code, notebooks "
@@ -165,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_DATA
         except ChapterError as exc:
             print(
-                f"FOUT: {exc}\nDe vorige build in {build_dir(jaar)} is ongewijzigd.",
+                f"FOUT: {exc}\nDe vorige build in {build_dir(jaar, args.gewogen)} is ongewijzigd.",
                 file=sys.stderr,
             )
             return EXIT_CHAPTER
@@ -180,7 +182,7 @@ def is_current(jaar: int, gewogen: bool) -> bool:
     so an unchanged rebuild costs a fraction of a second)."""
     from analysis.publication import book, cache
 
-    old = cache.read(build_dir(jaar))
+    old = cache.read(build_dir(jaar, gewogen))
     return old is not None and old == book.current_manifest(jaar, data_dir(), gewogen)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from analysis.data.paths import editie
 from analysis.data.privacy import INDICATIEF, MIN_CELL
 from analysis.text import key_points
 
@@ -35,6 +36,7 @@ def context(h: Hoofdstukbron) -> dict[str, Any]:
     ctx = {
         "h": h,
         "jaar": h.jaar,
+        "editie": editie(h.jaar, h.gewogen),  # build folder and file names of this edition
         "vorig_jaar": None if vorige is None else int(vorige.iloc[0]),
         "ind": _Opzoeker(lambda i: Aandeel(h, i)),
         "verschil": _Opzoeker(verschil),

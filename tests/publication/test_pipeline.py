@@ -127,3 +127,24 @@ def test_weighted_edition_that_cannot_be_weighted_stops_with_exit_2_saying_what_
     err = capsys.readouterr().err
     assert "data/weging.yml" in err and "geslacht 'man'" in err and "Traceback" not in err
     assert not build.exists()
+
+
+def test_the_weighted_edition_has_its_own_folder_and_never_overwrites_the_unweighted_one(
+    tmp_path, monkeypatch
+):
+    """Issue 26 item 6: --gewogen wrote build/<jaar>/, so the two editions could not be
+    compared. Each now has its own folder, file names and download zip."""
+    monkeypatch.setenv("INBURGERING_BUILD", str(tmp_path))
+    assert pipeline.main(["--jaar", "2023", "--geen-render"]) == 0
+    ongewogen = (tmp_path / "2023" / "indicatoren.csv").read_bytes()
+    assert pipeline.main(["--jaar", "2023", "--gewogen", "--geen-render"]) == 0
+    assert (tmp_path / "2023" / "indicatoren.csv").read_bytes() == ongewogen
+    gewogen = pd.read_csv(tmp_path / "2023-gewogen" / "indicatoren.csv")
+    assert gewogen["gewogen"].all()
+    assert (tmp_path / "2023" / "downloads" / "monitor-inburgeraars-2023-data.zip").exists()
+    downloads = tmp_path / "2023-gewogen" / "downloads"
+    assert (downloads / "monitor-inburgeraars-2023-gewogen-data.zip").exists()
+    quarto = (tmp_path / "2023-gewogen" / "_quarto.yml").read_text(encoding="utf-8")
+    assert "monitor-inburgeraars-2023-gewogen" in quarto and "gewogen uitgave" in quarto
+    index = (tmp_path / "2023-gewogen" / "index.ipynb").read_text(encoding="utf-8")
+    assert "monitor-inburgeraars-2023-gewogen-data.zip" in index
