@@ -45,10 +45,11 @@ from analysis.data.privacy import MIN_CELL
 from analysis.data.reading import Jaargang
 from analysis.statistics.comparisons import (
     ALPHA,
-    CORRECTIE,
     INTERVAL_PER_PAAR,
     NIET_GETOETST,
-    interval_oneens,
+    bh_per_familie,
+    oneens_reeks,
+    oordeel_rij,
     toets_tabel,
 )
 from analysis.statistics.design import Ontwerp, fpc_beleid
@@ -290,24 +291,6 @@ def change_row(
     return row
 
 
-def _bh_per_familie(p: pd.Series, familie: pd.Series) -> pd.Series:
-    """Benjamini–Hochberg within each family; NaN where untested."""
-    from statsmodels.stats.multitest import multipletests
-
-    out = pd.Series(math.nan, index=p.index, dtype=float)
-    for fam in familie.unique():
-        sel = (familie == fam) & p.notna()
-        if sel.any():
-            out[sel] = multipletests(p[sel], method=CORRECTIE)[1]
-    return out
-
-
-def _oordeel(p: float, q: float) -> str:
-    if math.isnan(p):
-        return "niet getoetst (te kleine groep)"
-    return "significant" if q < ALPHA else "niet significant"
-
-
 def change_table(
     nu: Jaargang,
     vorig: Jaargang,
@@ -338,15 +321,15 @@ def change_table(
     if out.empty:
         return empty_change_table()
     out["familie"] = [FAMILIE if g == TOTAAL else FAMILIE_GROEPEN for g in out["groep"]]
-    out["p_gecorrigeerd"] = _bh_per_familie(out["p"], out["familie"])
-    out["oordeel"] = list(map(_oordeel, out["p"], out["p_gecorrigeerd"]))
+    out["p_gecorrigeerd"] = bh_per_familie(out["p"], out["familie"])
+    out["oordeel"] = list(map(oordeel_rij, out["p"], out["p_gecorrigeerd"]))
     p_anders = pd.Series(
         [change_row(nu, vorig, ind, g, a_nu, a_vorig, gecorrigeerd=False)["p"] for ind, g in pairs],
         index=out.index,
         dtype=float,
     )
-    out["p_gecorrigeerd_fpc_anders"] = _bh_per_familie(p_anders, out["familie"])
-    anders = list(map(_oordeel, p_anders, out["p_gecorrigeerd_fpc_anders"]))
+    out["p_gecorrigeerd_fpc_anders"] = bh_per_familie(p_anders, out["familie"])
+    anders = list(map(oordeel_rij, p_anders, out["p_gecorrigeerd_fpc_anders"]))
     out["oordeel_wisselt_fpc"] = [
         a != b and "niet getoetst" not in a for a, b in zip(out["oordeel"], anders, strict=True)
     ]
@@ -356,10 +339,7 @@ def change_table(
     getoetst = out["p"].notna()
     out["toets"] = out["toets"].where(getoetst, NIET_GETOETST)
     out["interval"] = [INTERVAL_PER_PAAR if t else "" for t in getoetst]
-    kolommen = zip(getoetst, out["ci_laag"], out["ci_hoog"], out["oordeel"], strict=True)
-    out["interval_oneens"] = [
-        bool(t) and interval_oneens(lo, hi, o == "significant") for t, lo, hi, o in kolommen
-    ]
+    out["interval_oneens"] = oneens_reeks(out)
     return out[VERANDERING_COLUMNS]
 
 

@@ -264,6 +264,37 @@ def interval_oneens(ci_laag: float, ci_hoog: float, significant: bool) -> bool:
     return sluit_uit != bool(significant)
 
 
+TE_KLEIN = "niet getoetst (te kleine groep)"
+
+
+def bh_per_familie(p: pd.Series, familie: pd.Series) -> pd.Series:
+    """Benjamini–Hochberg within each family of a table's rows; NaN where untested (the
+    change table and the Utrecht table, whose rows are not :class:`Vergelijking`)."""
+    out = pd.Series(np.nan, index=p.index, dtype=float)
+    for fam in familie.unique():
+        sel = (familie == fam) & p.notna()
+        if sel.any():
+            out[sel] = multipletests(p[sel], method=CORRECTIE)[1]
+    return out
+
+
+def oordeel_rij(p: float, q: float) -> str:
+    """The verdict of a table row from its raw and corrected p: 'significant', 'niet
+    significant', or -- untested -- :data:`TE_KLEIN`."""
+    if np.isnan(p):
+        return TE_KLEIN
+    return "significant" if q < ALPHA else "niet significant"
+
+
+def oneens_reeks(tabel: pd.DataFrame) -> list[bool]:
+    """:func:`interval_oneens` for every row of a table with ``p``, ``ci_laag``, ``ci_hoog``
+    and ``oordeel`` (untested rows: False)."""
+    rijen = zip(tabel["p"], tabel["ci_laag"], tabel["ci_hoog"], tabel["oordeel"], strict=True)
+    return [
+        not np.isnan(p) and interval_oneens(lo, hi, o == "significant") for p, lo, hi, o in rijen
+    ]
+
+
 def _counts(
     df: pd.DataFrame,
     indicator: str,

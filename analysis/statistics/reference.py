@@ -30,11 +30,11 @@ from scipy.stats import norm
 
 from analysis.data.paths import config_dir
 from analysis.statistics.comparisons import (
-    ALPHA,
-    CORRECTIE,
     INTERVAL_PER_PAAR,
     NIET_GETOETST,
-    interval_oneens,
+    bh_per_familie,
+    oneens_reeks,
+    oordeel_rij,
     toets_tabel,
 )
 from analysis.statistics.design import Ontwerp, fpc_beleid
@@ -43,7 +43,7 @@ from analysis.statistics.indicators import TOTAAL, indicator_available, indicato
 from analysis.statistics.sampling import newcombe_difference, wilson
 
 FAMILIE = "utrecht"
-TE_KLEIN = "niet getoetst (te kleine groep)"
+AFGELEID = ("p_gecorrigeerd", "oordeel", "familie", "interval_oneens")  # set after the tests
 COLUMNS = [
     "indicator",
     "groep",
@@ -127,23 +127,11 @@ def utrecht_table(df: pd.DataFrame, ontwerp: Ontwerp, referentie: pd.DataFrame) 
                 interval=INTERVAL_PER_PAAR,
             )
         rows.append(row)
-    out = pd.DataFrame(rows, columns=[c for c in COLUMNS if c not in ("p_gecorrigeerd",)])
+    out = pd.DataFrame(rows, columns=[c for c in COLUMNS if c not in AFGELEID])
     if out.empty:
         return pd.DataFrame(columns=COLUMNS)
-    out["p_gecorrigeerd"] = math.nan
-    getoetst = out["p"].notna()
-    if getoetst.any():
-        from statsmodels.stats.multitest import multipletests
-
-        gecorrigeerd = multipletests(out.loc[getoetst, "p"], method=CORRECTIE)[1]
-        out.loc[getoetst, "p_gecorrigeerd"] = gecorrigeerd
-    out["oordeel"] = [
-        ("significant" if q < ALPHA else "niet significant") if t else TE_KLEIN
-        for t, q in zip(getoetst, out["p_gecorrigeerd"], strict=True)
-    ]
     out["familie"] = FAMILIE
-    kolommen = zip(getoetst, out["ci_laag"], out["ci_hoog"], out["oordeel"], strict=True)
-    out["interval_oneens"] = [
-        bool(t) and interval_oneens(lo, hi, o == "significant") for t, lo, hi, o in kolommen
-    ]
+    out["p_gecorrigeerd"] = bh_per_familie(out["p"], out["familie"])
+    out["oordeel"] = list(map(oordeel_rij, out["p"], out["p_gecorrigeerd"]))
+    out["interval_oneens"] = oneens_reeks(out)
     return out[COLUMNS]
