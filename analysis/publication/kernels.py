@@ -39,6 +39,7 @@ from pathlib import Path
 
 from analysis.data.paths import OMGEVING
 from analysis.publication.execution import ChapterError
+from analysis.publication.kernel_launcher import KERNEL, kernelspec
 
 WORKERS = 2  # the machines have two cores; each worker runs its chapters in one kernel
 CELL_TIMEOUT = 600
@@ -149,30 +150,6 @@ def _register_engine() -> None:
     papermill_engines.register(ENGINE, WarmEngine)
 
 
-KERNEL = "inburgering"
-
-
-def _kernelspec(folder: Path):
-    """A kernel spec (in ``folder``) that starts :mod:`analysis.publication.kernel_launcher`
-    with this Python: ipykernel's kernel, without a TCP port."""
-    import json
-    import sys
-
-    from jupyter_client.kernelspec import KernelSpecManager
-
-    spec = folder / "kernels" / KERNEL
-    spec.mkdir(parents=True)
-    argv = [sys.executable, "-m", "analysis.publication.kernel_launcher", "-f", "{connection_file}"]
-    from analysis.data.paths import ROOT
-
-    # the project on the path, as the launcher is one of its modules (also without `pip -e`)
-    pad = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    kernel = {"argv": argv, "display_name": "Python 3", "language": "python"}
-    kernel["env"] = {"PYTHONPATH": pad}
-    (spec / "kernel.json").write_text(json.dumps(kernel), encoding="utf-8")
-    return KernelSpecManager(kernel_dirs=[str(folder / "kernels")])
-
-
 class WarmKernel:
     """One running kernel, with one client, reused for several chapters, each executed by
     papermill.
@@ -195,7 +172,7 @@ class WarmKernel:
         # for output blocks its event loop, and a kernel that dies is never noticed.
         self.km = AsyncKernelManager(
             kernel_name=KERNEL,
-            kernel_spec_manager=_kernelspec(self.sockets),
+            kernel_spec_manager=kernelspec(self.sockets),
             transport="ipc",
             ip=str(self.sockets / "kernel"),
         )

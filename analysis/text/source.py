@@ -20,6 +20,7 @@ class Hoofdstukbron(Protocol):
     registry: dict[str, Any]  # the indicator registry
     schattingen: Any  # the year's estimates (analysis.statistics.estimates)
     data_dir: Path
+    gewogen: bool  # the weighted edition (its file names, analysis.data.paths.editie)
     synthetisch: bool
     referentie: Any
     tabel: Any  # the tidy indicator table
