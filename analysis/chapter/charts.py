@@ -112,6 +112,14 @@ def _finish(fig: plt.Figure, ax: plt.Axes, bron: str, legend_cols: int) -> None:
     plt.close(fig)
 
 
+def leeg_reden(noemer: object) -> str:
+    """Why a bar has no value: too few respondents, or -- on enough respondents -- hidden so
+    that a small group cannot be worked out (secondary suppression)."""
+    if noemer is not None and pd.notna(noemer) and not too_small(float(noemer)):
+        return "niet getoond (kleine groep af te leiden)"
+    return "te weinig respondenten"
+
+
 def _alt(kind: str, titel: str, rows: pd.DataFrame) -> str:
     """Alt text from the data shown: every bar's label and value, in reading order."""
     parts = []
@@ -120,7 +128,7 @@ def _alt(kind: str, titel: str, rows: pd.DataFrame) -> str:
         for r in group.itertuples():
             noemer = getattr(r, "noemer", None)
             value = (
-                "te weinig respondenten"
+                leeg_reden(noemer)
                 if pd.isna(r.percentage)
                 else percentage_tekst(r.percentage, None if pd.isna(noemer) else noemer)
             )
@@ -197,11 +205,14 @@ def bar_shares(
                 elinewidth=0.9,
                 capsize=2.5,
             )
-        for yi, v, hi, there, is_vaag in zip(y, values, high, present, vaag, strict=True):
+        noemers = sub["noemer"] if "noemer" in sub.columns else [None] * len(labels)
+        for yi, v, hi, there, is_vaag, n in zip(
+            y, values, high, present, vaag, noemers, strict=True
+        ):
             if not there:  # e.g. no Utrecht comparison figure for this item
                 continue
             if np.isnan(v):
-                ax.text(1, yi, "te weinig respondenten", va="center", fontsize=8, color="#444")
+                ax.text(1, yi, leeg_reden(n), va="center", fontsize=8, color="#444")
             else:
                 x = (hi if not np.isnan(hi) else v) + 1.2
                 ax.text(x, yi, ("ca. " if is_vaag else "") + pct(v), va="center", fontsize=9)

@@ -87,3 +87,24 @@ def test_a_stacked_scale_marks_the_shares_of_a_small_group_as_indicative(setup):
     klein_teksten = [t.get_text() for t in ax.texts if round(t.get_position()[1]) == 1]
     assert klein_teksten and all(t.startswith("ca. ") for t in klein_teksten), teksten
     assert not rij[0].startswith("ca. ")  # the whole group is no indication
+
+
+def test_a_bar_hidden_by_secondary_suppression_says_why_not_too_few():
+    """gezin_2 variant: 299 asielstatushouders read 'te weinig respondenten' in the alt text
+    because the other status group has 2 and the bar is hidden so that it cannot be worked
+    out from the total."""
+    import pandas as pd
+
+    from analysis.chapter import charts as F
+
+    rows = pd.DataFrame(
+        {
+            "label": ["Asielstatushouders", "Gezinsmigranten", "Alle inburgeraars"],
+            "reeks": ["asielstatushouder", "gezinsmigrant", "totaal"],
+            "percentage": [float("nan"), float("nan"), 38.2],
+            "noemer": [299, 2, 301],
+        }
+    )
+    alt = F.bar_shares(rows).alt
+    assert "Asielstatushouders: niet getoond (kleine groep af te leiden)" in alt
+    assert "Gezinsmigranten: te weinig respondenten" in alt
