@@ -113,9 +113,11 @@ def utrecht_table(df: pd.DataFrame, ontwerp: Ontwerp, referentie: pd.DataFrame) 
                 d, low, high = newcombe_difference(share, n_eff, p0, n0)
             else:
                 se = math.sqrt(p0 * (1 - p0) / n_eff)
-                z = (share - p0) / se if se > 0 else math.inf
                 toets = "scoretoets tegen een vast cijfer"
-                p = float(2 * norm.sf(abs(z))) if math.isfinite(z) else 0.0
+                if se > 0:
+                    p = float(2 * norm.sf(abs(share - p0) / se))
+                else:  # a reference of 0% or 100%: any other share differs from it
+                    p = 1.0 if share == p0 else 0.0
                 lo, hi = wilson(share, n_eff)
                 d, low, high = share - p0, lo - p0, hi - p0
             row.update(
