@@ -23,7 +23,7 @@ import seaborn as sns
 
 from analysis.data.codebook import load_codebook
 from analysis.data.files import atomic_write_text
-from analysis.statistics.disclosure import indicatief, too_small
+from analysis.statistics.disclosure import NIET_GETOOND, indicatief, too_small
 from analysis.text.formatting import getal, pct, percent_axis, percentage_tekst
 
 matplotlib.use("Agg")  # no display on build machines; notebooks still show the figures
@@ -116,7 +116,7 @@ def leeg_reden(noemer: object) -> str:
     """Why a bar has no value: too few respondents, or -- on enough respondents -- hidden so
     that a small group cannot be worked out (secondary suppression)."""
     if noemer is not None and pd.notna(noemer) and not too_small(float(noemer)):
-        return "niet getoond (kleine groep af te leiden)"
+        return NIET_GETOOND
     return "te weinig respondenten"
 
 

@@ -230,11 +230,12 @@ class Vergelijking:
         if self.verborgen and not any(too_small(n) for n in self.noemers):
             return NIET_GETOOND
         if self.te_klein:
-            return "niet getoetst (te kleine groep)"
+            return TE_KLEIN
         return "significant" if self.significant else "niet significant"
 
 
 INTERVAL_PER_PAAR = "95%, niet gecorrigeerd voor het aantal vergelijkingen"
+TE_KLEIN = "niet getoetst (te kleine groep)"
 NIET_GETOETST = "niet getoetst"
 
 
@@ -262,9 +263,6 @@ def interval_oneens(ci_laag: float, ci_hoog: float, significant: bool) -> bool:
         return False
     sluit_uit = ci_laag > 0 or ci_hoog < 0
     return sluit_uit != bool(significant)
-
-
-TE_KLEIN = "niet getoetst (te kleine groep)"
 
 
 def bh_per_familie(p: pd.Series, familie: pd.Series) -> pd.Series:
@@ -362,7 +360,7 @@ def compare(
     shares = tuple(c[2] for c in counts)
     n_eff = tuple(c[3] for c in counts)
     if any(too_small(n) for n in noemers):
-        toets, p = "niet getoetst (te kleine groep)", float("nan")
+        toets, p = TE_KLEIN, float("nan")
     else:
         toets, p = toets_tabel(tellers, noemers, shares, n_eff)
     return Vergelijking(
