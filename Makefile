@@ -65,8 +65,8 @@ data: setup
 	$(PY) -m analysis.synth --year 2024
 
 intake: setup
-	@test -n "$(DELIVERY)" -a -n "$(JAAR)" || { echo "Gebruik: make intake DELIVERY=<levering.sav|.xlsx> JAAR=<jaar> [OVERSCHRIJF=1]"; exit 2; }
-	$(PY) -m analysis.intake "$(DELIVERY)" --jaar $(JAAR) $(if $(OVERSCHRIJF),--overschrijf,)
+	@test -n "$(DELIVERY)" -a -n "$(JAAR)" || { echo "Gebruik: make intake DELIVERY=<levering.sav|.xlsx> JAAR=<jaar> [OVERSCHRIJF=1] [WERKBLAD=naam]"; exit 2; }
+	$(PY) -m analysis.intake "$(DELIVERY)" --jaar $(JAAR) $(if $(OVERSCHRIJF),--overschrijf,) $(if $(WERKBLAD),--werkblad "$(WERKBLAD)",)
 
 lint: setup
 	$(PY) -m ruff check analysis tests

@@ -103,6 +103,7 @@ def rapport(namen: list[str], uit: Path, hergebruik: bool = False) -> str:
     ``hergebruik``: take the executed chapters and failures of an earlier run in ``uit``
     (to re-read the text with changed rules without executing again)."""
     from analysis.checks.narrative import controleer_build
+    from analysis.checks.small_cells import check_build
 
     parts = [
         "# Bevindingen stressvarianten (issue 10)",
@@ -135,6 +136,7 @@ def rapport(namen: list[str], uit: Path, hergebruik: bool = False) -> str:
             atomic_write_text(opgeslagen, json.dumps([vars(f) for f in fouten], indent=1))
         with omgeving(mappen):
             bevindingen = controleer_build(stage, mappen.jaar)
+        klein = check_build(stage)
         parts += [f"## {naam} — {beschrijving}", ""]
         parts.append(f"### Bouwfouten ({len(fouten)})")
         parts.append("")
@@ -151,8 +153,14 @@ def rapport(namen: list[str], uit: Path, hergebruik: bool = False) -> str:
             parts.append(f"- **{b.hoofdstuk}**, cel {b.cel}, {b.regel}: {b.fragment!r}")
         if not bevindingen:
             parts.append("- geen")
+        parts += ["", f"### Cijfers op minder dan tien respondenten ({len(klein)})", ""]
+        parts += [f"- {v}" for v in klein] or ["- geen"]
         parts.append("")
-        print(f"{naam}: {len(fouten)} bouwfouten, {len(bevindingen)} tekstbevindingen", flush=True)
+        print(
+            f"{naam}: {len(fouten)} bouwfouten, {len(bevindingen)} tekstbevindingen, "
+            f"{len(klein)} kleine cellen",
+            flush=True,
+        )
     return "\n".join(parts) + "\n"
 
 

@@ -5,11 +5,10 @@ with every problem collected (not only the first), and the converted survey vali
 from __future__ import annotations
 
 import io
-import shutil
-import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.data.codebook import Variable, load_codebook
@@ -29,10 +28,10 @@ from analysis.data.delivery import (
     normalise,
     sha256,
 )
-from analysis.data.errors import DataError
+from analysis.data.errors import Bevindingen, DataError
 from analysis.data.identifiers import IDENTIFIER_NAMES
-from analysis.data.load import load_year
-from analysis.data.validation import validate_survey
+from analysis.data.reading import FileLines, Jaargang, read_meta, read_population, weegdimensies
+from analysis.data.validation import check_consistency, validate_survey
 
 
 # --------------------------------------------------------------------------- conversion
@@ -154,11 +153,21 @@ class Resultaat:
     respondentnummer: str | None
     checksum: str
     volledig_gecontroleerd: bool = False
+    problemen: list[str] = field(default_factory=list)
+    gemeld: set[str] = field(default_factory=set)
 
 
 def convert(lev: Levering, koppeling: Koppeling, jaar: int) -> Resultaat:
-    """Map, screen and recode a delivery in memory; raise DataError with every problem found."""
+    """Map, screen and recode a delivery in memory.
+
+    Every problem of every kind (columns the mapping does not know, contract columns the
+    delivery lacks, identifiers, codes and labels that do not fit the codebook) is collected
+    in ``Resultaat.problemen``; the columns involved are named in ``Resultaat.gemeld`` so
+    that the contract check that follows passes them by instead of reporting them again.
+    """
     codebook = load_codebook()
+    problems: list[str] = []
+    gemeld: set[str] = set()
     delivered = list(lev.frame.columns)
     unknown = [
         c
@@ -178,75 +187,83 @@ def convert(lev: Levering, koppeling: Koppeling, jaar: int) -> Resultaat:
             )
             for c in unknown
         ]
-        raise DataError(
-            f"{lev.path}: kolom(men) van de levering die niet in het koppelbestand staan: "
+        problems.append(
+            "kolom(men) van de levering die niet in het koppelbestand staan: "
             + ", ".join(hints)
             + ". Zet elke kolom onder 'kolommen' (naam in het contract) of onder 'verwijderen' "
             f"in {' of '.join(str(f) for f in koppeling.bronnen[:1])} (of in "
-            f"data/{jaar}/intake.yml voor dit jaar alleen). Er is niets geschreven."
+            f"data/{jaar}/intake.yml voor dit jaar alleen)"
         )
     mapping = {b: t for b, t in koppeling.kolommen.items() if b in delivered}
     for c in delivered:
         if c in codebook and c not in mapping and c not in koppeling.verwijderen:
             if c == "respondent_id":
-                raise DataError(
-                    f"{lev.path}: de levering heeft een kolom 'respondent_id'. De intake maakt "
-                    "zelf betekenisloze nummers; zet de kolom onder 'respondentnummer' of "
-                    "'verwijderen' in het koppelbestand."
+                problems.append(
+                    "de levering heeft een kolom 'respondent_id'. De intake maakt zelf "
+                    "betekenisloze nummers; zet de kolom onder 'respondentnummer' of "
+                    "'verwijderen' in het koppelbestand"
                 )
+                continue
             mapping[c] = c
-    taken = {}
+    taken: dict[str, list[str]] = {}
     for bureau, target in mapping.items():
         taken.setdefault(target, []).append(bureau)
     clash = {t: b for t, b in taken.items() if len(b) > 1}
     if clash:
-        raise DataError(
-            f"{lev.path}: meer dan één kolom van de levering wordt dezelfde contractkolom: "
+        problems.append(
+            "meer dan één kolom van de levering wordt dezelfde contractkolom: "
             + "; ".join(f"{t} <- {', '.join(b)}" for t, b in sorted(clash.items()))
         )
+        mapping = {b: t for b, t in mapping.items() if t not in clash}
+        gemeld |= set(clash)
     missing = [
-        f"'{v.naam}' (verwacht uit {', '.join(_sources(koppeling.kolommen, v.naam)) or v.naam})"
+        v
         for v in codebook.for_year(jaar)
-        if v.type != "id" and v.naam not in mapping.values()
+        if v.type != "id" and v.naam not in mapping.values() and v.naam not in clash
     ]
     if missing:
-        raise DataError(
-            f"{lev.path}: contractkolom(men) die de levering niet heeft: {', '.join(missing)}. "
-            f"Verplicht in {jaar} volgens data/codebook.yml: vraag de kolom op bij het bureau, "
-            "of zet de naam die het bureau gebruikt onder 'kolommen' in het koppelbestand."
+        problems.append(
+            "contractkolom(men) die de levering niet heeft: "
+            + ", ".join(
+                f"'{v.naam}' (verwacht uit "
+                f"{', '.join(_sources(koppeling.kolommen, v.naam)) or v.naam})"
+                for v in missing
+            )
+            + f". Verplicht in {jaar} volgens data/codebook.yml: vraag de kolom op bij het "
+            "bureau, of zet de naam die het bureau gebruikt onder 'kolommen' in het "
+            "koppelbestand"
         )
+        gemeld |= {v.naam for v in missing}
     if koppeling.respondentnummer and koppeling.respondentnummer not in delivered:
-        raise DataError(
-            f"{lev.path}: het respondentnummer '{koppeling.respondentnummer}' uit het "
-            "koppelbestand staat niet in de levering; pas 'respondentnummer' aan."
+        problems.append(
+            f"het respondentnummer '{koppeling.respondentnummer}' uit het koppelbestand staat "
+            "niet in de levering; pas 'respondentnummer' aan"
         )
-    # Privacy first: nothing below may echo a value of a column that holds identifiers.
+    # Privacy first: a column that holds identifiers is never converted, so that no message
+    # below can echo one of its values.
     leaks = identifier_values(lev, list(mapping))
     if leaks:
-        raise DataError(
-            f"{lev.path}: PRIVACY — kolommen die worden overgenomen bevatten (vermoedelijk) "
-            "directe persoonsgegevens. Zet ze onder 'verwijderen' in het koppelbestand of laat "
-            "het bureau ze leeg leveren. De waarden worden bewust niet getoond; er is niets "
-            "geschreven.\n  - " + "\n  - ".join(leaks)
+        problems.append(
+            "PRIVACY — kolommen die worden overgenomen bevatten (vermoedelijk) directe "
+            "persoonsgegevens. Zet ze onder 'verwijderen' in het koppelbestand of laat het "
+            "bureau ze leeg leveren. De waarden worden bewust niet getoond:\n    - "
+            + "\n    - ".join(leaks)
         )
-    problems: list[str] = []
+        leaking = {c for c in mapping if any(f"kolom '{c}'" in line for line in leaks)}
+        gemeld |= {mapping[c] for c in leaking}
+        mapping = {b: t for b, t in mapping.items() if b not in leaking}
     columns: dict[str, pd.Series] = {}
     kolommen: list[Kolom] = []
     for bureau, target in mapping.items():
         var = codebook[target]
         values, how, found = _convert_column(lev, bureau, var)
-        problems += found
+        if found:
+            problems += found
+            gemeld.add(target)
         columns[target] = values
         if bureau == target and how.startswith("tekst vergeleken"):
             how = "ongewijzigd (zelfde naam als het contract)"
         kolommen.append(Kolom(target, bureau, how))
-    if problems:
-        raise DataError(
-            f"{lev.path}: de antwoorden passen niet bij het codebook (data/codebook.yml). "
-            "Vraag het bureau om een levering met de codes en teksten van het codebook; de "
-            "intake hercodeert niet op goed geluk. Er is niets geschreven.\n  - "
-            + "\n  - ".join(problems)
-        )
     n = len(lev.frame)
     width = max(4, len(str(n)))
     ids = pd.Series([f"R{jaar}-{i:0{width}d}" for i in range(1, n + 1)], index=lev.frame.index)
@@ -272,6 +289,8 @@ def convert(lev: Levering, koppeling: Koppeling, jaar: int) -> Resultaat:
         verwijderd=verwijderd,
         respondentnummer=koppeling.respondentnummer,
         checksum=sha256(lev.path),
+        problemen=problems,
+        gemeld=gemeld,
     )
 
 
@@ -281,34 +300,51 @@ def to_csv_text(enquete: pd.DataFrame) -> str:
 
 
 def validate(res: Resultaat, folder: Path) -> None:
-    """Run the contract's own validation on the result before anything is written.
+    """Check the result before anything is written, and raise every problem at once.
 
-    With ``meta.yml`` and ``populatie.csv`` already in the year folder, the whole folder is
-    checked (in a temporary copy) as ``make report`` would; otherwise the survey file alone.
+    The conversion's problems come first; then the contract's own validation of the
+    converted survey, on the columns the conversion did not already report, with every row
+    named as the data manager finds it in the delivery (Excel row or SPSS case). With
+    ``meta.yml`` and ``populatie.csv`` already in the year folder, those files and their
+    agreement with the survey are checked as ``make report`` would.
     """
-    target = folder / "enquete.csv"
-    text = to_csv_text(res.enquete)
-    context = (
-        f"De levering {res.levering.path.name} geeft na omzetting geen geldig enquete.csv "
-        "(gecontroleerd vóór het schrijven; er is niets geschreven). 'rij N' is de N-de "
-        "respondent van de levering.\n"
+    lev = res.levering
+    fouten = Bevindingen(
+        lev.path,
+        kop=f"{lev.waar()}: de levering geeft geen geldig enquete.csv (gecontroleerd vóór "
+        "het schrijven; er is niets geschreven). Los alles hieronder samen op en start "
+        "opnieuw.",
     )
-    if (folder / "meta.yml").exists() and (folder / "populatie.csv").exists():
-        with tempfile.TemporaryDirectory(prefix="intake-") as tmp:
-            stage = Path(tmp) / str(res.jaar)
-            stage.mkdir()
-            (stage / "enquete.csv").write_text(text, encoding="utf-8", newline="\n")
-            for name in ("meta.yml", "populatie.csv"):
-                shutil.copyfile(folder / name, stage / name)
+    naam = lev.path.name
+    fouten.voeg_toe(naam, *res.problemen)
+    # Read back exactly as load_year reads a delivered file: every cell a string.
+    raw = pd.read_csv(
+        io.StringIO(to_csv_text(res.enquete)), dtype=str, keep_default_na=False, na_values=[""]
+    )
+    raw.attrs["regels"] = FileLines(
+        np.asarray([lev.rij(p) for p in range(len(raw))], dtype=np.int64), lev.rijwoord
+    )
+    enquete = None
+    meta: dict | None = None
+    with fouten.vang(naam):
+        declared: list[str] = []
+        if (folder / "meta.yml").exists():
             try:
-                load_year(res.jaar, Path(tmp))
-            except DataError as exc:
-                raise DataError(context + str(exc).replace(str(stage), str(folder))) from None
-        res.volledig_gecontroleerd = True
-    else:
-        # Read back exactly as load_year reads a delivered file: every cell a string.
-        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
-        try:
-            validate_survey(raw, res.jaar, target)
-        except DataError as exc:
-            raise DataError(context + str(exc)) from None
+                declared = list(read_meta(folder / "meta.yml").get("niet_beantwoord", []))
+            except DataError:
+                declared = []  # reported below, as a problem of meta.yml
+        enquete = validate_survey(
+            raw, res.jaar, folder / "enquete.csv", niet_beantwoord=declared, al_gemeld=res.gemeld
+        )
+    if (folder / "meta.yml").exists() and (folder / "populatie.csv").exists():
+        populatie = None
+        with fouten.vang("meta.yml"):
+            meta = read_meta(folder / "meta.yml")
+        with fouten.vang("populatie.csv"):
+            populatie = read_population(folder / "populatie.csv", load_codebook(), weegdimensies())
+        if not fouten and enquete is not None and meta is not None and populatie is not None:
+            enquete.attrs.clear()
+            with fouten.vang("samenhang van de jaargang"):
+                check_consistency(Jaargang(res.jaar, enquete, populatie, meta, folder))
+            res.volledig_gecontroleerd = True
+    fouten.stop_als_nodig()

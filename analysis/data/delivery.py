@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,70 +119,189 @@ def load_mapping(jaar: int, base: Path | None = None, path: Path | None = None) 
 # --------------------------------------------------------------------------- the delivery
 @dataclass
 class Levering:
-    """A delivery as read: columns as the bureau named them, values as delivered."""
+    """A delivery as read: columns as the bureau named them, values as delivered.
+
+    ``rijen`` holds, per row of ``frame``, the number the data manager finds it under: the
+    Excel row (as Excel numbers it, header included, blank rows counted) or the SPSS case.
+    """
 
     path: Path
     soort: str  # "SPSS" | "Excel"
     frame: pd.DataFrame
     labels: dict[str, dict[object, str]]  # SPSS value labels per column (empty for Excel)
     werkblad: str | None = None
+    rijen: list[int] = field(default_factory=list)
+    werkbladen: tuple[str, ...] = ()
+
+    @property
+    def rijwoord(self) -> str:
+        return "Excel-rij" if self.soort == "Excel" else "SPSS-case"
+
+    def rij(self, pos: int) -> int:
+        """The row number the user sees for the row at position ``pos`` of the frame."""
+        if len(self.rijen) == len(self.frame):
+            return self.rijen[pos]
+        return pos + (2 if self.soort == "Excel" else 1)
+
+    def waar(self) -> str:
+        """The file, and for a workbook the sheet read: the head of every message."""
+        return f"{self.path} (werkblad '{self.werkblad}')" if self.werkblad else str(self.path)
 
 
-def read_delivery(path: Path) -> Levering:
-    """Read a ``.sav`` or ``.xlsx`` delivery without changing any value."""
+def read_delivery(
+    path: Path, werkblad: str | None = None, bekend: Collection[str] = ()
+) -> Levering:
+    """Read a ``.sav`` or ``.xlsx`` delivery without changing any value.
+
+    ``werkblad``: the worksheet to read (``--werkblad``); without it the sheet that holds
+    the data is found by its header (the sheet whose header names most of the columns in
+    ``bekend``, the mapping's and the codebook's names), so that a workbook opening with a
+    cover or explanation sheet is read right.
+    """
     if not path.exists():
         raise DataError(f"{path}: de levering bestaat niet.")
     suffix = path.suffix.lower()
     if suffix == ".sav":
-        import pyreadstat
-
-        try:
-            frame, meta = pyreadstat.read_sav(str(path), user_missing=True)
-        except Exception as exc:  # pyreadstat raises its own error types per defect
-            raise DataError(
-                f"{path}: niet te lezen als SPSS-bestand ({type(exc).__name__}). Vraag het "
-                "veldwerkbureau om een .sav uit SPSS (of een .xlsx)."
-            ) from exc
-        frame.columns = [str(c).strip() for c in frame.columns]
-        labels = {str(k).strip(): dict(v) for k, v in meta.variable_value_labels.items()}
-        return Levering(path, "SPSS", frame, labels)
+        return _read_sav(path)
     if suffix == ".xlsx":
-        try:
-            with pd.ExcelFile(path, engine="openpyxl") as workbook:
-                sheet = str(workbook.sheet_names[0])
-                grid = pd.read_excel(workbook, sheet_name=sheet, header=None, dtype=object)
-        except Exception as exc:  # openpyxl raises zip, XML and key errors for broken files
-            raise DataError(
-                f"{path}: niet te lezen als Excel-werkmap ({type(exc).__name__}). Sla het "
-                "bestand op als 'Excel-werkmap (.xlsx)'."
-            ) from exc
-        if grid.empty:
-            raise DataError(f"{path}: het eerste werkblad is leeg.")
-        header = ["" if pd.isna(c) else str(c).strip() for c in grid.iloc[0]]
-        # pandas would rename a repeated column to 'v7.1': check the header as written.
-        repeated = sorted({h for h in header if h and header.count(h) > 1})
-        if repeated:
-            raise DataError(
-                f"{path}: kolom(men) {repeated} staan meer dan eens in de kopregel van "
-                f"werkblad '{sheet}'. Elke kolom mag maar één keer voorkomen."
-            )
-        body = grid.iloc[1:].copy()
-        body.columns = header
-        unnamed = [i + 1 for i, h in enumerate(header) if not h and body.iloc[:, i].notna().any()]
-        if unnamed:
-            raise DataError(
-                f"{path}: kolom(men) nummer {unnamed} van werkblad '{sheet}' hebben gegevens "
-                "maar geen naam in de kopregel."
-            )
-        body = body.loc[:, [h for h in header if h]]
-        body = body.dropna(how="all").reset_index(drop=True)
-        if body.empty:
-            raise DataError(f"{path}: werkblad '{sheet}' heeft een kopregel maar geen gegevens.")
-        return Levering(path, "Excel", body, {}, werkblad=sheet)
+        return _read_xlsx(path, werkblad, bekend)
     raise DataError(
         f"{path}: onbekend bestandstype '{path.suffix}'. De intake leest SPSS (.sav) en Excel "
         "(.xlsx); een enquete.csv in de vorm van het contract zet u direct in data/<jaar>/."
     )
+
+
+def _read_sav(path: Path) -> Levering:
+    import pyreadstat
+
+    try:
+        frame, meta = pyreadstat.read_sav(str(path), user_missing=True)
+    except Exception as exc:  # pyreadstat raises its own error types per defect
+        raise DataError(
+            f"{path}: niet te lezen als SPSS-bestand ({type(exc).__name__}). Vraag het "
+            "veldwerkbureau om een .sav uit SPSS (of een .xlsx)."
+        ) from exc
+    frame.columns = [str(c).strip() for c in frame.columns]
+    # Every column as Python objects: an SPSS column may be numeric, text, or entirely
+    # empty (a question not asked that year), and the checks below read cells one by one.
+    frame = frame.astype(object).where(frame.notna(), None)
+    frame = frame.map(lambda v: None if isinstance(v, str) and not v.strip() else v)
+    labels = {str(k).strip(): dict(v) for k, v in meta.variable_value_labels.items()}
+    return Levering(path, "SPSS", frame, labels, rijen=list(range(1, len(frame) + 1)))
+
+
+def _sheet_rows(ws: object) -> list[tuple[int, list[object]]]:
+    """The non-blank rows of a worksheet with their Excel row numbers (1-based)."""
+    rows = []
+    for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):  # type: ignore[attr-defined]
+        cells = [None if isinstance(v, str) and not v.strip() else v for v in values]
+        if any(v is not None for v in cells):
+            rows.append((number, cells))
+    return rows
+
+
+def _header(rows: list[tuple[int, list[object]]]) -> list[str]:
+    return ["" if v is None else str(v).strip() for v in rows[0][1]] if rows else []
+
+
+def _choose_sheet(
+    path: Path,
+    sheets: dict[str, list[tuple[int, list[object]]]],
+    werkblad: str | None,
+    bekend: Collection[str],
+) -> str:
+    names = list(sheets)
+    listed = ", ".join(f"'{n}'" for n in names)
+    if werkblad is not None:
+        if werkblad not in sheets:
+            raise DataError(
+                f"{path}: de werkmap heeft geen werkblad '{werkblad}'; wel: {listed}. Kies er "
+                "een met --werkblad (make intake ... WERKBLAD=naam)."
+            )
+        return werkblad
+    if len(names) == 1:
+        return names[0]
+    known = {normalise(k) for k in bekend}
+    score = {n: sum(normalise(h) in known for h in _header(r) if h) for n, r in sheets.items()}
+    best = max(score.values())
+    winners = [n for n in names if score[n] == best]
+    if best > 0 and len(winners) == 1:
+        return winners[0]
+    detail = ", ".join(f"'{n}' ({score[n]} bekende kolommen)" for n in names)
+    why = (
+        "meer dan één werkblad lijkt de gegevens te bevatten"
+        if best > 0
+        else "geen werkblad heeft een kopregel met kolommen uit het koppelbestand"
+    )
+    raise DataError(
+        f"{path}: de werkmap heeft {len(names)} werkbladen en {why}: {detail}. Kies het "
+        "werkblad met de gegevens met --werkblad NAAM (make intake ... WERKBLAD=NAAM)."
+    )
+
+
+def _read_xlsx(path: Path, werkblad: str | None, bekend: Collection[str]) -> Levering:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheets = {str(ws.title): _sheet_rows(ws) for ws in workbook.worksheets}
+        finally:
+            workbook.close()
+    except Exception as exc:  # openpyxl raises zip, XML and key errors for broken files
+        raise DataError(
+            f"{path}: niet te lezen als Excel-werkmap ({type(exc).__name__}). Sla het "
+            "bestand op als 'Excel-werkmap (.xlsx)'."
+        ) from exc
+    if not sheets:
+        raise DataError(f"{path}: de werkmap heeft geen werkbladen.")
+    sheet = _choose_sheet(path, sheets, werkblad, bekend)
+    rows = sheets[sheet]
+    if not rows:
+        raise DataError(f"{path}: werkblad '{sheet}' is leeg.")
+    header_row, _ = rows[0]
+    header = _header(rows)
+    # a repeated name would be renamed by pandas ('v7.1'): check the header as written
+    repeated = sorted({h for h in header if h and header.count(h) > 1})
+    if repeated:
+        raise DataError(
+            f"{path}: kolom(men) {repeated} staan meer dan eens in de kopregel (Excel-rij "
+            f"{header_row}) van werkblad '{sheet}'. Elke kolom mag maar één keer voorkomen."
+        )
+    width = len(header)
+    body = [cells + [None] * (width - len(cells)) for _, cells in rows[1:]]
+    frame = pd.DataFrame(body, columns=range(width), dtype=object)
+    unnamed = [_column_letter(i) for i, h in enumerate(header) if not h and frame[i].notna().any()]
+    if unnamed:
+        raise DataError(
+            f"{path}: kolom(men) {', '.join(unnamed)} van werkblad '{sheet}' hebben gegevens "
+            f"maar geen naam in de kopregel (Excel-rij {header_row})."
+        )
+    keep = [i for i, h in enumerate(header) if h]
+    frame = frame[keep]
+    frame.columns = [header[i] for i in keep]
+    frame = frame.astype(object).where(frame.notna(), None)
+    if frame.empty:
+        raise DataError(f"{path}: werkblad '{sheet}' heeft een kopregel maar geen gegevens.")
+    return Levering(
+        path,
+        "Excel",
+        frame.reset_index(drop=True),
+        {},
+        werkblad=sheet,
+        rijen=[number for number, _ in rows[1:]],
+        werkbladen=tuple(sheets),
+    )
+
+
+def _column_letter(index: int) -> str:
+    """Excel's name of the column at 0-based ``index`` (0 -> 'A', 27 -> 'AB')."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def sha256(path: Path) -> str:
@@ -227,9 +347,8 @@ def _filled(series: pd.Series) -> pd.Series:
 
 def _delivery_rows(lev: Levering, mask: pd.Series) -> str:
     """Rows of the delivery as the data manager finds them (Excel row or SPSS case)."""
-    positions = [int(i) for i in mask[mask].index]
-    offset, word = (2, "Excel-rij") if lev.soort == "Excel" else (1, "SPSS-case")
-    shown = ", ".join(f"{word} {p + offset}" for p in positions[:MAX_SHOWN])
+    positions = [lev.frame.index.get_loc(i) for i in mask[mask].index]
+    shown = ", ".join(f"{lev.rijwoord} {lev.rij(p)}" for p in positions[:MAX_SHOWN])
     more = f" en nog {len(positions) - MAX_SHOWN}" if len(positions) > MAX_SHOWN else ""
     return shown + more
 
@@ -317,9 +436,11 @@ def identifier_values(lev: Levering, columns: list[str]) -> list[str]:
     """Mapped columns holding values that look like direct identifiers (counts, no values)."""
     problems = []
     for col in columns:
-        values = lev.frame[col].dropna().map(_as_text)
+        values = lev.frame[col].dropna().map(_as_text).astype(object)
+        if values.empty:
+            continue  # an empty column (a question not asked) holds nothing to screen
         for label, pattern in VALUE_PATTERNS:
-            hits = values.str.contains(pattern)
+            hits = values.map(lambda v, p=pattern: bool(p.search(v)))
             if hits.any():
                 mask = pd.Series(False, index=lev.frame.index)
                 mask[hits[hits].index] = True

@@ -33,6 +33,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from analysis.data.codebook import load_codebook
 from analysis.data.conversion import Resultaat, convert, to_csv_text, validate
 from analysis.data.delivery import load_mapping, read_delivery
 from analysis.data.errors import DataError
@@ -156,6 +157,7 @@ def intake(
     base: Path | None = None,
     mapping: Path | None = None,
     overwrite: bool = False,
+    werkblad: str | None = None,
 ) -> Resultaat:
     """Turn a delivery into ``<base>/<jaar>/enquete.csv`` and ``intake-verslag.md``.
 
@@ -164,7 +166,10 @@ def intake(
     folder = year_dir(jaar, base)
     target = folder / "enquete.csv"
     koppeling = load_mapping(jaar, base, mapping)
-    lev = read_delivery(Path(delivery))
+    bekend = {*koppeling.kolommen, *koppeling.verwijderen, *load_codebook().names}
+    if koppeling.respondentnummer:
+        bekend.add(koppeling.respondentnummer)
+    lev = read_delivery(Path(delivery), werkblad, bekend)
     res = convert(lev, koppeling, jaar)
     validate(res, folder)
     text = to_csv_text(res.enquete)
@@ -195,9 +200,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--overschrijf", action="store_true", help="vervang een bestaand, ander enquete.csv"
     )
+    parser.add_argument(
+        "--werkblad",
+        default=None,
+        help="het werkblad met de gegevens (.xlsx); zonder deze optie het werkblad waarvan "
+        "de kopregel de kolommen van het koppelbestand noemt",
+    )
     args = parser.parse_args(argv)
     try:
-        res = intake(args.levering, args.jaar, mapping=args.koppeling, overwrite=args.overschrijf)
+        res = intake(
+            args.levering,
+            args.jaar,
+            mapping=args.koppeling,
+            overwrite=args.overschrijf,
+            werkblad=args.werkblad,
+        )
     except DataError as exc:
         print(f"FOUT in de levering, er is niets geschreven:\n{exc}", file=sys.stderr)
         return EXIT_DATA

@@ -27,9 +27,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from analysis.data.codebook import load_codebook
-from analysis.data.errors import DataError
+from analysis.data.errors import Bevindingen, DataError
 from analysis.data.paths import config_dir, year_dir
-from analysis.data.reading import Jaargang, read_csv_text, read_meta, read_population
+from analysis.data.reading import (
+    Jaargang,
+    read_csv_text,
+    read_meta,
+    read_population,
+    weegdimensies,
+)
 from analysis.data.validation import check_consistency, validate_survey
 
 # Years read and validated in this process, by the content of every file they rest on (a
@@ -77,13 +83,30 @@ def load_year(jaar: int, base: Path | None = None) -> Jaargang:
 
 
 def _read_year(jaar: int, folder: Path) -> Jaargang:
+    """Read every file of the year and check them; every breach of every file is collected
+    (:class:`Bevindingen`) and raised together, grouped per file and column."""
     survey_path = folder / "enquete.csv"
     codebook = load_codebook()
-    meta = read_meta(folder / "meta.yml")
-    raw, sep = read_csv_text(survey_path)
-    enquete = validate_survey(raw, jaar, survey_path, sep, meta.get("niet_beantwoord", []))
-    enquete.attrs.clear()  # the file lines serve validation messages only
-    populatie = read_population(folder / "populatie.csv", codebook)
+    fouten = Bevindingen(folder)
+    meta: dict | None = None
+    enquete = populatie = None
+    with fouten.vang("meta.yml"):
+        meta = read_meta(folder / "meta.yml")
+    with fouten.vang("enquete.csv"):
+        raw, sep = read_csv_text(survey_path)
+        declared = (meta or {}).get("niet_beantwoord", [])
+        enquete = validate_survey(raw, jaar, survey_path, sep, declared if meta else [])
+        enquete.attrs.clear()  # the file lines serve validation messages only
+    with fouten.vang("populatie.csv"):
+        populatie = read_population(folder / "populatie.csv", codebook, weegdimensies())
+    if (folder / "citaten.yml").exists():
+        from analysis.data.quotes import load_quotes  # here: quotes imports this module
+
+        # a malformed citaten.yml stops the run here, not in a chapter
+        with fouten.vang("citaten.yml"):
+            load_quotes(folder)
+    fouten.stop_als_nodig()
+    assert meta is not None and enquete is not None and populatie is not None
     notes = []
     for var in codebook.variabelen:
         if not var.asked_in(jaar):
@@ -94,7 +117,4 @@ def _read_year(jaar: int, folder: Path) -> Jaargang:
         jaar=jaar, enquete=enquete, populatie=populatie, meta=meta, folder=folder, notes=notes
     )
     check_consistency(j)
-    from analysis.data.quotes import load_quotes  # here: quotes imports this module
-
-    load_quotes(folder)  # a malformed citaten.yml stops the run here, not in a chapter
     return j

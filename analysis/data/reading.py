@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pandas as pd
 from analysis.data.codebook import Codebook
 from analysis.data.errors import ConfigError, DataError
 from analysis.data.files import read_yaml
+from analysis.data.paths import config_dir
 
 MAX_ROWS_SHOWN = 10
 
@@ -96,18 +98,22 @@ def read_csv_text(path: Path) -> tuple[pd.DataFrame, str]:
 
 
 class FileLines:
-    """The file line of every record, kept in ``df.attrs`` for messages.
+    """Where every record of a frame sits in the file the user has: the CSV line, the Excel
+    row or the SPSS case number, kept in ``df.attrs`` for messages.
 
     Why a class: pandas deep-copies ``attrs`` on every operation (a long list of ints made
     each one cost a copy of the whole list), and ``concat`` compares the frames' ``attrs``
     with ``==`` (a bare numpy array there raised 'truth value of an array is ambiguous' as
     soon as pandera gathered two failure cases). Immutable, so a copy may be itself.
+    ``soort`` is the word the user's program uses: 'regel' (a text editor), 'Excel-rij',
+    'SPSS-case'.
     """
 
-    __slots__ = ("_lines",)
+    __slots__ = ("_lines", "soort")
 
-    def __init__(self, lines: np.ndarray) -> None:
+    def __init__(self, lines: np.ndarray, soort: str = "regel") -> None:
         self._lines = lines
+        self.soort = soort
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -116,27 +122,34 @@ class FileLines:
         return int(self._lines[pos])
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, FileLines) and bool(np.array_equal(self._lines, other._lines))
+        return (
+            isinstance(other, FileLines)
+            and self.soort == other.soort
+            and bool(np.array_equal(self._lines, other._lines))
+        )
 
     def __hash__(self) -> int:
-        return hash(self._lines.tobytes())
+        return hash((self.soort, self._lines.tobytes()))
 
     def __deepcopy__(self, memo: dict) -> FileLines:
         return self
 
 
 def _row_label(df: pd.DataFrame, i: int) -> str:
-    """One row as 'regel L (rij R; id)': file line, data record number and respondent_id.
+    """One row as the user finds it: 'regel L (rij R; id)' in a CSV (file line, data record
+    number and respondent_id), 'Excel-rij L' or 'SPSS-case L' in a delivery.
 
     Always the same shape, so that a line number is never mistaken for a record number after
-    a quoted field with a line break. A frame that was not read from a file (the intake)
-    has no file lines and is described by its record number alone.
+    a quoted field with a line break. A frame that was not read from a file has no file
+    lines and is described by its record number alone.
     """
     pos = df.index.get_loc(i)
     lines = df.attrs.get("regels")
     rid = df.at[i, "respondent_id"] if "respondent_id" in df.columns else None
     rid_text = f"; {rid}" if isinstance(rid, str) else ""
     if lines is not None and len(lines) == len(df):
+        if lines.soort != "regel":
+            return f"{lines.soort} {lines[pos]}"
         return f"regel {lines[pos]} (rij {pos + 1}{rid_text})"
     return f"rij {pos + 1}" + (f" ({rid})" if isinstance(rid, str) else "")
 
@@ -206,30 +219,60 @@ def read_meta(path: Path) -> dict:
     return meta
 
 
-def read_population(path: Path, codebook: Codebook) -> pd.DataFrame:
+def weegdimensies() -> list[str]:
+    """The dimensions ``populatie.csv`` must hold: the weighting dimensions of
+    ``data/weging.yml`` (read here, at the data floor, because the file's contract depends
+    on them; :mod:`analysis.statistics.weighting` reads the rest of the scheme)."""
+    path = config_dir() / "weging.yml"
+    if not path.exists():
+        return []
+    dims = (read_yaml(path) or {}).get("dimensies") or []
+    return [str(d) for d in dims] if isinstance(dims, list) else []
+
+
+def read_population(path: Path, codebook: Codebook, dimensies: Sequence[str] = ()) -> pd.DataFrame:
+    """``populatie.csv`` as counts per dimension and category; every breach reported at once.
+
+    ``dimensies``: the dimensions the file must hold (the weighting dimensions of
+    ``data/weging.yml``). Why required: a dimension left out would silently make every
+    group of it 'naar rato' (its share of the respondents) in the finite-population
+    correction and leave the weighted edition without a target.
+    """
     raw, sep = read_csv_text(path)
     expected = ["dimensie", "categorie", "aantal"]
     if list(raw.columns) != expected:
         raise DataError(f"{path}: kolommen {list(raw.columns)}, verwacht {expected}.")
+    lines: list[str] = []
     counts = raw["aantal"].str.strip()
     if sep != ",":
         counts = counts.str.replace(".", "", regex=False)  # Dutch thousands separator
     numbers = pd.to_numeric(counts, errors="coerce")
     bad = numbers.isna() | (numbers < 0) | (numbers % 1 != 0)
     if bad.any():
-        raise DataError(
-            f"{path}: kolom 'aantal' verwacht gehele aantallen ≥ 0; fout in {_rows(raw, bad)}."
-        )
-    out = raw.assign(aantal=numbers.astype(int))
+        lines.append(f"kolom 'aantal': verwacht gehele aantallen ≥ 0; fout in {_rows(raw, bad)}")
+    out = raw.assign(aantal=numbers.where(~bad, 0).astype(int))
     for dim, group in out.groupby("dimensie", sort=False):
         if dim not in codebook:
-            raise DataError(f"{path}: onbekende dimensie '{dim}' (niet in data/codebook.yml).")
+            lines.append(
+                f"kolom 'dimensie': onbekende dimensie '{dim}' (niet in data/codebook.yml)"
+            )
+            continue
         unknown = sorted(set(group["categorie"]) - set(codebook[dim].allowed))
         if unknown:
-            raise DataError(
-                f"{path}: dimensie '{dim}' heeft onbekende categorie(ën) {unknown}; "
-                f"verwacht {codebook[dim].allowed}."
+            lines.append(
+                f"kolom 'categorie': dimensie '{dim}' heeft onbekende categorie(ën) "
+                f"{unknown}; verwacht {codebook[dim].allowed}"
             )
+    missing = [d for d in dimensies if d not in set(out["dimensie"])]
+    if missing:
+        lines.append(
+            f"kolom 'dimensie': geen aantallen naar {', '.join(missing)}. Het populatiebestand "
+            f"geeft de inburgeraars naar {', '.join(dimensies)} (de dimensies van "
+            "data/weging.yml); zonder die aantallen zou de omvang van elke groep worden "
+            "geschat naar rato. Vraag de ontbrekende aantallen op bij de gemeente"
+        )
+    if lines:
+        raise DataError(f"{path}:\n  - " + "\n  - ".join(lines), regels=lines)
     return out
 
 

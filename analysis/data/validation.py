@@ -27,10 +27,16 @@ MIN_ROUTED = MIN_CELL
 
 
 # --------------------------------------------------------------------------- schema
-def _to_codes(df: pd.DataFrame, variables: list[Variable], path: Path, sep: str) -> pd.DataFrame:
-    """Convert code columns to nullable integers; report cells that are not whole numbers."""
+def _to_codes(
+    df: pd.DataFrame, variables: list[Variable], sep: str
+) -> tuple[pd.DataFrame, list[str], set[str]]:
+    """Convert code columns to nullable integers.
+
+    Returns the frame, one line per column holding cells that are not whole numbers, and
+    the names of those columns (left as text, so later checks pass them by)."""
     out = df.copy()
     problems = []
+    bad_columns: set[str] = set()
     for var in variables:
         if var.type not in ("code", "binair") or var.naam not in out.columns:
             continue
@@ -40,23 +46,29 @@ def _to_codes(df: pd.DataFrame, variables: list[Variable], path: Path, sep: str)
         numbers = pd.to_numeric(text, errors="coerce")
         bad = text.notna() & (numbers.isna() | (numbers % 1 != 0))
         if bad.any():
-            values = sorted(set(df.loc[bad, var.naam]))[:MAX_ROWS_SHOWN]
+            values = sorted(set(df.loc[bad, var.naam].astype(str)))[:MAX_ROWS_SHOWN]
             problems.append(
                 f"kolom '{var.naam}': geen geheel getal {values} in {_rows(df, bad)};"
                 f" verwacht een van {var.allowed}"
             )
+            bad_columns.add(var.naam)
             continue
         out[var.naam] = numbers.astype("Int64")
-    if problems:
-        raise DataError(f"{path}: ongeldige waarden:\n  - " + "\n  - ".join(problems))
-    return out
+    return out, problems, bad_columns
 
 
-def survey_schema(jaar: int, codebook: Codebook | None = None) -> pa.DataFrameSchema:
-    """The pandera schema of ``enquete.csv`` for ``jaar``, built from the codebook."""
+def survey_schema(
+    jaar: int, codebook: Codebook | None = None, zonder: Collection[str] = ()
+) -> pa.DataFrameSchema:
+    """The pandera schema of ``enquete.csv`` for ``jaar``, built from the codebook.
+
+    ``zonder``: columns already reported for another reason, left out so that one defect
+    is not reported twice."""
     codebook = codebook or load_codebook()
     columns: dict[str, pa.Column] = {}
     for var in codebook.for_year(jaar):
+        if var.naam in zonder:
+            continue
         if var.type == "id":
             columns[var.naam] = pa.Column(str, nullable=False, unique=True)
         elif var.type == "categorisch":
@@ -74,7 +86,9 @@ def routing_columns(expression: str, codebook: Codebook) -> list[str]:
     return list(dict.fromkeys(n for n in names if n in codebook))
 
 
-def routing_problems(df: pd.DataFrame, jaar: int, codebook: Codebook) -> list[str]:
+def routing_problems(
+    df: pd.DataFrame, jaar: int, codebook: Codebook, zonder: Collection[str] = ()
+) -> list[str]:
     """One line per routing rule that is broken, naming its columns and each row once.
 
     Why not a pandera frame check: pandera reports a failing frame-level check under every
@@ -86,7 +100,7 @@ def routing_problems(df: pd.DataFrame, jaar: int, codebook: Codebook) -> list[st
         if not var.routing or var.naam not in df.columns:
             continue
         involved = routing_columns(var.routing, codebook)
-        if any(c not in df.columns for c in involved):
+        if any(c not in df.columns or c in zonder for c in [var.naam, *involved]):
             continue
         try:
             asked = df.eval(var.routing).fillna(False).astype(bool)
@@ -107,7 +121,8 @@ def routing_problems(df: pd.DataFrame, jaar: int, codebook: Codebook) -> list[st
 def _contract_error(path: Path, lines: list[str]) -> DataError:
     return DataError(
         f"{path}: het bestand voldoet niet aan het datacontract "
-        "(data/codebook.yml):\n  - " + "\n  - ".join(lines)
+        "(data/codebook.yml):\n  - " + "\n  - ".join(lines),
+        regels=lines,
     )
 
 
@@ -171,7 +186,11 @@ def not_asked_problems(raw: pd.DataFrame, jaar: int, codebook: Codebook) -> list
 
 
 def unanswered_problems(
-    df: pd.DataFrame, jaar: int, codebook: Codebook, niet_beantwoord: Collection[str]
+    df: pd.DataFrame,
+    jaar: int,
+    codebook: Codebook,
+    niet_beantwoord: Collection[str],
+    zonder: Collection[str] = (),
 ) -> list[str]:
     """One line per item asked in ``jaar`` that nobody answered, unless ``meta.yml`` declares
     it (``niet_beantwoord``); and one per declaration that does not hold.
@@ -189,7 +208,7 @@ def unanswered_problems(
             f"meta.yml 'niet_beantwoord' noemt {unknown}: geen kolom(men) van data/codebook.yml"
         )
     for var in codebook.for_year(jaar):
-        if var.type != "code" or var.naam not in df.columns:
+        if var.type != "code" or var.naam not in df.columns or var.naam in zonder:
             continue
         answered = int(df[var.naam].notna().sum())
         if var.naam in declared:
@@ -203,6 +222,8 @@ def unanswered_problems(
         if answered:
             continue
         try:
+            if var.routing and any(c in zonder for c in routing_columns(var.routing, codebook)):
+                raise TypeError  # a routing column with wrong codes: count everyone
             asked = df.eval(var.routing) if var.routing else pd.Series(True, index=df.index)
             routed = int(asked.fillna(False).astype(bool).sum())
         except (TypeError, ValueError, KeyError, NameError, SyntaxError):
@@ -224,6 +245,7 @@ def validate_survey(
     path: Path,
     sep: str = ",",
     niet_beantwoord: Collection[str] = (),
+    al_gemeld: Collection[str] = (),
 ) -> pd.DataFrame:
     """Check a survey file read as strings and return it typed (codes as Int64).
 
@@ -231,7 +253,11 @@ def validate_survey(
     column of an item not asked that year must be blank and is then left out, and an asked
     item nobody answered must be declared in ``niet_beantwoord`` (``meta.yml``) and is then
     left out (not measured). So no number is ever computed from an unvalidated column.
-    Order matters: identifiers are screened first, so that no later message can echo one.
+
+    Every breach of every kind is collected and raised together (the error's ``regels``),
+    except identifiers: they are screened first and stop the check at once, so that no
+    later message can echo one. ``al_gemeld``: columns a caller has already reported (the
+    intake's conversion), passed by here.
     """
     codebook = load_codebook()
     check_no_identifiers(raw, path)
@@ -239,32 +265,34 @@ def validate_survey(
         expected = codebook.for_year(jaar)
     except CodebookYearError as exc:
         raise DataError(f"{path}: {exc}") from None
-    not_asked = not_asked_problems(raw, jaar, codebook)
-    if not_asked:
-        raise _contract_error(path, not_asked)
+    lines = not_asked_problems(raw, jaar, codebook)
     raw = raw.drop(
         columns=[v.naam for v in codebook.variabelen if v.naam in raw and not v.asked_in(jaar)]
     )
-    missing = [v.naam for v in expected if v.naam not in raw.columns]
+    skip = set(al_gemeld)
+    missing = [v.naam for v in expected if v.naam not in raw.columns and v.naam not in skip]
     if missing:
-        raise DataError(
-            f"{path}: ontbrekende kolom(men) {missing}. Verplicht in {jaar} volgens "
-            "data/codebook.yml (kolommen mogen worden toegevoegd, niet hernoemd). Is een vraag "
-            "dit jaar niet gesteld, pas dan 'jaren' in het codebook aan."
+        lines.append(
+            f"ontbrekende kolom(men) {missing}. Verplicht in {jaar} volgens data/codebook.yml "
+            "(kolommen mogen worden toegevoegd, niet hernoemd). Is een vraag dit jaar niet "
+            "gesteld, pas dan 'jaren' in het codebook aan"
         )
-    df = _to_codes(raw, expected, path, sep)
+    skip |= set(missing)
+    df, code_lines, bad = _to_codes(raw, [v for v in expected if v.naam not in skip], sep)
+    lines += code_lines
+    skip |= bad
     for var in expected:
-        if var.type in ("id", "categorisch"):
+        if var.type in ("id", "categorisch") and var.naam in df.columns and var.naam not in skip:
             df[var.naam] = df[var.naam].str.strip()
-    lines: list[str] = []
     try:
-        validated = survey_schema(jaar, codebook).validate(df, lazy=True)
+        validated = survey_schema(jaar, codebook, zonder=skip).validate(df, lazy=True)
     except pa.errors.SchemaErrors as exc:
-        lines = _schema_lines(exc, df, codebook)
+        schema_lines = _schema_lines(exc, df, codebook)
+        lines += schema_lines
+        skip |= {c for c in exc.failure_cases["column"].dropna().astype(str)}
         validated = df
-    lines += routing_problems(df, jaar, codebook)
-    if not lines:
-        lines = unanswered_problems(validated, jaar, codebook, niet_beantwoord)
+    lines += routing_problems(df, jaar, codebook, zonder=skip)
+    lines += unanswered_problems(validated, jaar, codebook, niet_beantwoord, zonder=skip)
     if lines:
         raise _contract_error(path, lines)
     return validated.drop(columns=[c for c in niet_beantwoord if c in validated.columns])
@@ -329,5 +357,6 @@ def check_consistency(j: Jaargang) -> None:
     if problems:
         raise DataError(
             f"{j.folder}: de bestanden van deze jaargang spreken elkaar tegen:\n  - "
-            + "\n  - ".join(problems)
+            + "\n  - ".join(problems),
+            regels=problems,
         )

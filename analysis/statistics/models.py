@@ -22,10 +22,13 @@ import numpy as np
 import pandas as pd
 import statsmodels.formula.api as smf
 
+from analysis.data.privacy import MIN_CELL
 from analysis.statistics.indicators import indicator_flags
 
 CONTROLS = ("groep", "leeftijdsgroep", "geslacht")
 REFERENCE = {"groep": "gezinsmigrant", "leeftijdsgroep": "18-25", "geslacht": "man"}
+# How a sentence names what the model holds constant ("rekening houden met leeftijd").
+CONTROL_WORDS = {"groep": "groep", "leeftijdsgroep": "leeftijd", "geslacht": "geslacht"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,12 @@ class LogitResult:
     pct_zonder: float = float("nan")  # ... when not exposed
     verschil_laag: float = float("nan")  # 95% interval of pct_met - pct_zonder (points)
     verschil_hoog: float = float("nan")
+    controles: tuple[str, ...] = ()  # the controls in the model, in CONTROLS order
+
+    @property
+    def controle_woorden(self) -> list[str]:
+        """The controls as a sentence names them ('groep', 'leeftijd', 'geslacht')."""
+        return [CONTROL_WORDS.get(c, c) for c in self.controles]
 
     @property
     def odds_ratio(self) -> float:
@@ -97,19 +106,32 @@ def logit_odds_ratios(
         }
     ).dropna()
 
-    # A control with one level in these data (e.g. no gezinsmigranten in a tiny year) says
-    # nothing and would make the model singular; a reference level that is absent is
-    # replaced by the most common level, so the model still fits.
+    # No model term may rest on fewer than MIN_CELL respondents (it would publish an odds
+    # ratio for a handful of people): a smaller level of a control is merged into the
+    # reference level, and a control left with one level (no gezinsmigranten in a tiny year)
+    # says nothing, would make the model singular, and is left out. A reference level that is
+    # absent or small is replaced by the most common level.
+    merged: dict[str, tuple[str, list[str]]] = {}
+
     def term(c: str) -> str | None:
         levels = data[c].value_counts()
-        if len(levels) < 2:
+        large = [str(v) for v, n in levels.items() if n >= MIN_CELL]
+        if len(large) < 2:
             return None
         ref = REFERENCE.get(c)
-        if ref not in levels.index:
-            ref = str(levels.index[0])
+        if ref not in large:
+            ref = large[0]
+        small = sorted(str(v) for v, n in levels.items() if n < MIN_CELL)
+        if small:
+            data[c] = data[c].where(~data[c].isin(small), ref)
+            merged[c] = (ref, small)
         return f"C({c}, Treatment({ref!r}))"
 
-    terms = [blootstelling] + [t for t in map(term, controls) if t]
+    terms, kept = [blootstelling], []
+    for c in controls:
+        if (t := term(c)) is not None:
+            terms.append(t)
+            kept.append(c)
     fit = smf.logit("y ~ " + " + ".join(terms), data=data).fit(disp=0)
     ci = fit.conf_int()
     tabel = pd.DataFrame(
@@ -123,6 +145,9 @@ def logit_odds_ratios(
         }
     )
     tabel = tabel[tabel.term != "Intercept"].reset_index(drop=True)
+    for c, (ref, small) in merged.items():
+        rows = tabel.term.str.startswith(f"{c}=")
+        tabel.loc[rows, "referentie"] = f"{ref} (samen met {', '.join(small)})"
     # adjusted percentages and the delta-method interval of their difference: the design of
     # every respondent with and without the exposure (only the exposure column differs)
     x = np.asarray(fit.model.exog, dtype=float)
@@ -146,4 +171,5 @@ def logit_odds_ratios(
         100 * zonder,
         100 * (d - z * se),
         100 * (d + z * se),
+        tuple(kept),
     )

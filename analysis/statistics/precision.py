@@ -27,6 +27,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from analysis.data.privacy import MIN_CELL
 from analysis.data.reading import Jaargang
 from analysis.statistics.comparisons import ALPHA
 from analysis.statistics.design import fpc_beleid
@@ -72,13 +73,20 @@ def detectable_differences(
     fpc_g, fpc_v = beleid["groepsverschillen"], beleid["verandering"]
 
     def add(soort: str, n1: int, e1: float, n2: int, e2: float, m: int) -> None:
+        # A side of fewer than MIN_CELL respondents is never compared (comparisons.TE_KLEIN),
+        # so what such a comparison could see is not a figure to print either.
+        klein = min(n1, n2) < MIN_CELL
         rows.append(
             {
                 "vergelijking": soort,
                 "n_a": n1,
                 "n_b": n2,
-                "mdd_ruim": 100 * minimum_detectable_difference(e1, e2, alpha=ALPHA),
-                "mdd_streng": 100 * minimum_detectable_difference(e1, e2, alpha=ALPHA / max(m, 1)),
+                "mdd_ruim": math.nan
+                if klein
+                else 100 * minimum_detectable_difference(e1, e2, alpha=ALPHA),
+                "mdd_streng": math.nan
+                if klein
+                else 100 * minimum_detectable_difference(e1, e2, alpha=ALPHA / max(m, 1)),
             }
         )
 

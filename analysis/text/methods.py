@@ -9,6 +9,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from analysis.data.privacy import MIN_CELL
 from analysis.statistics.change import GEEN_GECORRIGEERD
 from analysis.statistics.comparisons import ALPHA, Vergelijking
 from analysis.statistics.design import fpc_beleid
@@ -201,9 +202,14 @@ def groups_sentence(mdd: pd.DataFrame) -> str:
     """What the monitor can see between the two groups, or why it cannot compare them."""
     eerste = mdd.iloc[0]
     if not np.isfinite(eerste.mdd_ruim):
+        waarom = (
+            "heeft geen respondenten"
+            if min(eerste.n_a, eerste.n_b) == 0
+            else f"heeft minder dan {telwoord(MIN_CELL)} respondenten"
+        )
         return (
             "Tussen asielstatushouders en gezinsmigranten is dit jaar geen vergelijking "
-            "mogelijk: een van beide groepen heeft geen respondenten."
+            f"mogelijk: een van beide groepen {waarom}."
         )
     return (
         "Zo ziet de monitor tussen asielstatushouders en gezinsmigranten een verschil van "

@@ -220,8 +220,8 @@ class Alineas:
         except (np.linalg.LinAlgError, PerfectSeparationError, ValueError):
             return anders, None
         laag, hoog = fit.interval
-        if not (np.isfinite(laag) and np.isfinite(hoog)):
-            return anders, None
+        if not (np.isfinite(laag) and np.isfinite(hoog)) or not fit.controles:
+            return anders, None  # no control left: the model would add nothing
         verband = VERBAND[fit.aantoonbaar]
         tekst = zin.format(
             n=getal(fit.n), met=pct(fit.pct_met), zonder=pct(fit.pct_zonder), verband=verband

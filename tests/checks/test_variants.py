@@ -188,6 +188,19 @@ def test_no_variant_gives_a_small_group_away_by_subtraction(gebouwd, naam):
     assert not gevonden, "\n".join(gevonden)
 
 
+@pytest.mark.parametrize("naam", NAMEN)
+def test_no_variant_publishes_a_figure_of_fewer_than_ten_respondents(gebouwd, naam):
+    """Every table a variant exports, appendix tables included (response, non-response,
+    weighting, model terms, detectable differences): no share, difference or term rests on
+    a group of fewer than MIN_CELL respondents."""
+    from analysis.checks.small_cells import check_build
+
+    result = gebouwd(naam)
+    assert result.exit == 0, result.stderr[-2000:]
+    found = check_build(result.build)
+    assert not found, "\n".join(map(str, found))
+
+
 @pytest.fixture(scope="session")
 def gerenderd(gebouwd) -> dict[str, Gebouwd]:
     """Every variant that built, rendered by Quarto (HTML and PDF) in one go: two Quarto

@@ -312,9 +312,10 @@ def test_a_contract_breach_after_intake_fails_like_a_bad_csv(data, tmp_path, cap
     delivery = bureau_sav(tmp_path / "levering.sav", route)
     assert intake.main([str(delivery), "--jaar", "2023"]) == intake.EXIT_DATA
     err = capsys.readouterr().err
-    assert "voldoet niet aan het datacontract" in err
+    row = int(read_raw(SHIPPED)["v1_betaald_werk"].eq("0").to_numpy().argmax()) + 1
+    assert "geen geldig enquete.csv" in err and f"in SPSS-case {row};" in err
     assert "v2" in err and "v1_betaald_werk" in err and "niet gesteld" in err
-    assert str(data / "2023" / "enquete.csv") in err and "intake-" not in err
+    assert "intake-" not in err
     assert_nothing_written(data)
 
 
@@ -325,7 +326,7 @@ def test_survey_without_meta_is_validated_on_its_own(data, tmp_path):
         frame.loc[4, "V7"] = 7.0
         return frame, labels, missing
 
-    with pytest.raises(DataError, match=r"(?s)'v7'.*rij 5 \(R2023-0005\)"):
+    with pytest.raises(DataError, match=r"(?s)'v7'.*in SPSS-case 5;"):
         intake.intake(bureau_sav(tmp_path / "levering.sav", bad), 2023)
     assert_nothing_written(data)
 
@@ -392,3 +393,89 @@ def test_last_years_file_delivered_as_a_later_year_is_refused_for_the_item_not_a
     err = capsys.readouterr().err
     assert "kolom 'v3'" in err and "vanaf 2023 tot 2024" in err and "'jaren'" in err
     assert not (data / "2025" / "enquete.csv").exists()
+
+
+def test_an_spss_column_that_is_entirely_empty_is_read_not_a_traceback(data, tmp_path, capsys):
+    """A bureau delivers a question nobody was asked as an empty numeric column; an asked
+    question delivered empty is refused with what to do, exit 2, never an AttributeError."""
+
+    def empty(column):
+        def edit(frame, labels, missing):
+            frame[column] = np.nan
+            return frame, labels, missing
+
+        return edit
+
+    assert intake.main([str(bureau_sav(tmp_path / "a.sav", empty("V7"))), "--jaar", "2023"]) == 2
+    err = capsys.readouterr().err
+    assert "'v7': helemaal leeg" in err and "niet_beantwoord" in err
+    (data / "2023" / "meta.yml").write_text(
+        (data / "2023" / "meta.yml").read_text(encoding="utf-8") + "niet_beantwoord: [v7]\n",
+        encoding="utf-8",
+    )
+    assert intake.main([str(bureau_sav(tmp_path / "b.sav", empty("V7"))), "--jaar", "2023"]) == 0
+
+
+def _workbook_with_sheets(path: Path, sheets: list[str], data_sheet: str) -> Path:
+    """The Excel delivery, its data on ``data_sheet`` among explanation sheets."""
+    import openpyxl
+
+    source = bureau_xlsx(path.with_name("bron.xlsx"))
+    data_wb = openpyxl.load_workbook(source)
+    rows = list(data_wb.active.iter_rows(values_only=True))
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name in sheets:
+        ws = wb.create_sheet(name)
+        if name == data_sheet:
+            for row in rows:
+                ws.append(list(row))
+        else:
+            ws.append([f"{name}: toelichting bij de levering"])
+    wb.save(path)
+    return path
+
+
+def test_a_workbook_opening_with_a_cover_sheet_is_read_from_its_data_sheet(data, tmp_path):
+    delivery = _workbook_with_sheets(tmp_path / "l.xlsx", ["Voorblad", "Gegevens"], "Gegevens")
+    res = intake.intake(delivery, 2023)
+    assert res.levering.werkblad == "Gegevens"
+    assert (data / "2023" / "enquete.csv").read_bytes() == SHIPPED.read_bytes()
+    report = (data / "2023" / "intake-verslag.md").read_text(encoding="utf-8")
+    assert "werkblad 'Gegevens'" in report
+
+
+def test_a_workbook_with_two_data_sheets_is_refused_naming_them_and_werkblad(
+    data, tmp_path, capsys
+):
+    path = _workbook_with_sheets(tmp_path / "l.xlsx", ["Voorblad", "Gegevens"], "Gegevens")
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    copy = wb.copy_worksheet(wb["Gegevens"])
+    copy.title = "Gegevens (oud)"
+    wb.save(path)
+    assert intake.main([str(path), "--jaar", "2023"]) == intake.EXIT_DATA
+    err = capsys.readouterr().err
+    assert "'Voorblad'" in err and "'Gegevens'" in err and "'Gegevens (oud)'" in err
+    assert "--werkblad" in err
+    assert_nothing_written(data)
+    assert intake.main([str(path), "--jaar", "2023", "--werkblad", "Gegevens (oud)"]) == 0
+    assert intake.main([str(path), "--jaar", "2023", "--werkblad", "Nergens"]) == 2
+    assert "geen werkblad 'Nergens'" in capsys.readouterr().err
+
+
+def test_excel_rows_are_named_as_excel_numbers_them_blank_rows_included(data, tmp_path):
+    import openpyxl
+
+    path = bureau_xlsx(tmp_path / "l.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws.insert_rows(3, amount=2)  # two blank rows after the first respondent
+    header = [c.value for c in ws[1]]
+    ws.cell(row=8, column=header.index("V7") + 1, value="Heel Erg Goed")
+    wb.save(path)
+    with pytest.raises(DataError) as err:
+        intake.intake(path, 2023)
+    msg = str(err.value)
+    assert "werkblad 'Export'" in msg and "Excel-rij 8" in msg

@@ -423,3 +423,62 @@ def test_a_malformed_quotes_file_stops_the_year_before_any_chapter(year_copy, in
     (base / "2023" / "citaten.yml").write_text(inhoud, encoding="utf-8")
     with pytest.raises(DataError, match=re.escape(melding)):
         load_year(2023, base)
+
+
+def test_every_breach_of_every_file_is_reported_at_once_grouped_per_file(year_copy):
+    """A year declaration broken in one column, an unknown code in another, a population
+    file without a dimension and a meta.yml with a bad value: one message names all four,
+    under the file each belongs to, instead of one per run."""
+    base = year_copy(2024)
+    folder = base / "2024"
+    df = read_raw(folder / "enquete.csv")
+    df["v3"] = ""
+    df.loc[df.index[df["v1_vrijwilligerswerk"] == "1"][0], "v3"] = "3"
+    df.loc[7, "v7"] = "7"
+    write_raw(df, folder / "enquete.csv")
+    pop = (folder / "populatie.csv").read_text(encoding="utf-8").splitlines()
+    (folder / "populatie.csv").write_text(
+        "\n".join(line for line in pop if not line.startswith("leeftijdsgroep")) + "\n",
+        encoding="utf-8",
+    )
+    meta = (folder / "meta.yml").read_text(encoding="utf-8")
+    (folder / "meta.yml").write_text(
+        re.sub(r"(?m)^uitnodiging:.*$", "uitnodiging: duif", meta), encoding="utf-8"
+    )
+    with pytest.raises(DataError) as err:
+        load_year(2024, base)
+    msg = str(err.value)
+    blocks = dict((b.split(" (", 1)[0], b) for b in re.split(r"\n(?=\S)", msg)[1:])
+    assert set(blocks) == {"meta.yml", "enquete.csv", "populatie.csv"}, msg
+    assert "'v3'" in blocks["enquete.csv"] and "niet gesteld" in blocks["enquete.csv"]
+    assert "'v7'" in blocks["enquete.csv"] and "regel 9 (rij 8" in blocks["enquete.csv"]
+    assert "leeftijdsgroep" in blocks["populatie.csv"]
+    assert "uitnodiging" in blocks["meta.yml"]
+    assert msg.splitlines()[0].startswith(f"{folder}: 4 problemen in 3 bestanden")
+
+
+def test_breaches_of_one_column_stand_together_and_a_long_list_is_capped(year_copy):
+    from analysis.data.errors import MAX_PER_BESTAND, Bevindingen
+
+    fouten = Bevindingen("data/2025")
+    fouten.voeg_toe("enquete.csv", "kolom 'v7': a", "kolom 'v2': b", "kolom 'v7': c")
+    fouten.voeg_toe("meta.yml", *[f"regel {i}" for i in range(MAX_PER_BESTAND + 5)])
+    text = fouten.tekst()
+    assert text.index("kolom 'v7': c") < text.index("kolom 'v2': b")
+    assert f"meta.yml ({MAX_PER_BESTAND + 5}):" in text and "en nog 5 problemen" in text
+    assert text.count("\n  - regel") == MAX_PER_BESTAND
+
+
+def test_a_population_file_without_a_weighting_dimension_is_refused(year_copy):
+    base = year_copy(2023)
+    path = base / "2023" / "populatie.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text(
+        "\n".join(line for line in lines if not line.startswith("nationaliteit")) + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as err:
+        load_year(2023, base)
+    msg = str(err.value)
+    assert "populatie.csv" in msg and "geen aantallen naar nationaliteit" in msg
+    assert "naar rato" in msg

@@ -75,3 +75,22 @@ def test_adjusted_percentages_carry_an_interval_of_their_difference():
     assert (fit.verschil_laag, fit.verschil_hoog) == pytest.approx((23, 46), abs=2.5)
     laatste = odds_ratio_table(fit.tabel, fit).iloc[-1]
     assert "52% tegenover 18%" in laatste.kenmerk and "procentpunten" in laatste["95%-interval"]
+
+
+def test_no_model_term_rests_on_fewer_than_ten_respondents():
+    """A control level under MIN_CELL is merged into the reference level (and named there);
+    a control left with one level is left out and not claimed as held constant."""
+    from analysis.data.privacy import MIN_CELL
+
+    df = load_year(2024).enquete.copy()
+    gezin = df.index[df["groep"] == "gezinsmigrant"]
+    df.loc[gezin[2:], "groep"] = "asielstatushouder"  # two gezinsmigranten left
+    oud = df.index[df["leeftijdsgroep"] == "41+"]
+    df.loc[oud[MIN_CELL - 1 :], "leeftijdsgroep"] = "31-40"  # nine of 41+ left
+    r = logit_odds_ratios(df, "zenuwachtig", "problemen_financien")
+    assert r.controles == ("leeftijdsgroep", "geslacht")
+    assert r.controle_woorden == ["leeftijd", "geslacht"]
+    assert not r.tabel.term.str.startswith("groep=").any()
+    assert "leeftijdsgroep=41+" not in set(r.tabel.term)
+    leeftijd = r.tabel[r.tabel.term.str.startswith("leeftijdsgroep=")]
+    assert set(leeftijd.referentie) == {"18-25 (samen met 41+)"}
