@@ -234,11 +234,13 @@ def families_display(
         if not (jaar is not None and f.alleen_in and jaar not in f.alleen_in)
     ]
     if verandering is not None and not verandering.empty:
+        # 'de vorige meting', not 'het vorige jaar': after a gap year they differ
+        sinds = f"Verandering sinds de vorige meting ({int(verandering['jaar_vorig'].iloc[0])})"
         for fam, titel, wie in (
-            (FAMILIE, "Verandering sinds het vorige jaar, alle inburgeraars", "alle indicatoren"),
+            (FAMILIE, f"{sinds}, alle inburgeraars", "alle indicatoren"),
             (
                 FAMILIE_GROEPEN,
-                "Verandering sinds het vorige jaar, binnen asielstatushouders en gezinsmigranten",
+                f"{sinds}, binnen asielstatushouders en gezinsmigranten",
                 "alle indicatoren",
             ),
         ):

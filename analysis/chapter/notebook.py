@@ -246,8 +246,13 @@ class Hoofdstuk(Zinnen, Alineas, Utrechtvergelijking, Figuren, Tabellen, Citaten
 
     def aandeel(self, conditie: str, groep: str = TOTAAL) -> str:
         """The percentage of a group meeting a condition (``groep=gezinsmigrant``), as text;
-        suppressed when the group is too small."""
+        '' when the group or the condition's own group has fewer than MIN_CELL respondents
+        (the sentence is then left out). Why the condition too: 'x% of the women are
+        gezinsmigrant' describes the gezinsmigranten as much as the women, and with two
+        gezinsmigranten it would tell their sex."""
         n = int(group_mask(self.df, groep).sum())
+        if too_small(n) or too_small(int(group_mask(self.df, conditie).sum())):
+            return ""
         return percentage_tekst(percentage_in_group(self.df, conditie, groep), n)
 
     def meest_gekozen_buiten(self, indicator: str) -> str:

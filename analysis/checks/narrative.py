@@ -265,6 +265,41 @@ def plaatshouders(tekst: str) -> list[str]:
     return [_snippet(t, m.start(), m.end()) for m in PLAATSHOUDER.finditer(t)]
 
 
+VORIG_JAAR = re.compile(r"\b(?:het )?vorige? jaar\b", re.IGNORECASE)
+LEGE_HAAKJES = re.compile(r"\(\s*\)")
+# A share of 0% or 100% said as a number ('tegenover 0% van de mannen'); a change ('van 34%
+# naar 0%', 'nu 0%'), a range ('van 0% tot 12%') or brackets after the words ('alle mensen
+# (100%)') may name it.
+UITERSTE = re.compile(r"(?<![\d,.])(?:0|100)%")
+UITERSTE_MAG = re.compile(
+    r"(?:\bnaar|\bnu|\bhet|\bvan|\btot|\bto|\bfrom|–|-|\()\s*(?:ca\.\s*)?$"
+)
+
+
+def vorig_jaar(tekst: str) -> list[str]:
+    """'vorig jaar', 'het vorige jaar': wrong after a gap year and vague in any year; the
+    text says 'sinds de vorige meting (2024)' or names the year."""
+    t = _proza(tekst)
+    return [_snippet(t, m.start(), m.end()) for m in VORIG_JAAR.finditer(t)]
+
+
+def lege_haakjes(tekst: str) -> list[str]:
+    """'( )': brackets around a figure that was not filled in."""
+    t = _zonder_citaten(tekst)  # as written: a stripped cross-reference '(@fig-x)' is no gap
+    return [_snippet(t, m.start(), m.end()) for m in LEGE_HAAKJES.finditer(t)]
+
+
+def uitersten_als_getal(tekst: str) -> list[str]:
+    """'0% voelde zich …', 'tegenover 0% van de mannen': an outcome no one or everyone has
+    reads as a sentence ('niemand voelde zich …'), or the sentence is left out."""
+    t = _proza(tekst)
+    return [
+        _snippet(t, m.start(), m.end())
+        for m in UITERSTE.finditer(t)
+        if not UITERSTE_MAG.search(t[max(0, m.start() - 12) : m.start()])
+    ]
+
+
 def controleer_notebook(
     nb_path: Path,
     jaar: int,
@@ -293,6 +328,9 @@ def controleer_notebook(
             "één met meervoud": een_meervoud(blok.tekst),
             "gelijke uitersten": gelijke_uitersten(blok.tekst),
             "plaatshouder": plaatshouders(blok.tekst),
+            "vorig jaar": vorig_jaar(blok.tekst),
+            "lege haakjes": lege_haakjes(blok.tekst),
+            "0% of 100% als getal": uitersten_als_getal(blok.tekst),
         }
         if not methode:
             regels["p-waarde in lopende tekst"] = p_waarden(blok.tekst)

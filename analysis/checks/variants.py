@@ -153,6 +153,17 @@ def _gezinsmigranten(aantal: int) -> Callable[[Werk], None]:
     return change
 
 
+def _net_onder_de_grens(w: Werk) -> None:
+    """Nine gezinsmigranten, and no nationality with ten or more respondents: each named
+    nationality keeps at most nine respondents, the others join 'Overig' (whose population
+    stays larger than its respondents)."""
+    _gezinsmigranten(9)(w)
+    df = w.enquete
+    for nat, rows in df.groupby("nationaliteit").groups.items():
+        if nat not in ("Overig", "Onbekend") and len(rows) >= 10:
+            df.loc[rows[9:], "nationaliteit"] = "Overig"
+
+
 def _omgekeerd(w: Werk) -> None:
     """Swap the two groups: every difference between them changes sign."""
     g = w.enquete["groep"]
@@ -211,7 +222,8 @@ def _randgevallen_config(w: Werk) -> None:
 def _randgevallen_rijen(w: Werk) -> None:
     """Rows: nobody Turkse (an empty population stratum), 15 Congolese and 12 Ivoriaanse
     taken from 'Overig' (in the population too), nobody often nervous (an outcome no one
-    has), the declared item blank, the dropped item absent; the year's own quotes."""
+    has), everyone in (very) good health (one all have), the declared item blank, the
+    dropped item absent; the year's own quotes."""
     df, pop = w.enquete, w.populatie
     df.loc[df["nationaliteit"] == "Turkse", "nationaliteit"] = "Overig"
     overig = df.index[df["nationaliteit"] == "Overig"]
@@ -228,6 +240,7 @@ def _randgevallen_rijen(w: Werk) -> None:
     w.populatie = pd.concat([pop, extra], ignore_index=True)
     zenuw = df["v8_1"].notna() & df["v8_1"].isin([1, 2, 3])
     df.loc[zenuw, "v8_1"] = 4
+    df.loc[df["v7"].notna(), "v7"] = 1  # everyone in (very) good health: an outcome all have
     df[NIET_BEANTWOORD] = pd.NA
     w.enquete = df.drop(columns=[VERVALLEN], errors="ignore")  # the generator may omit it
     w.citaten = LASTIGE_CITATEN
@@ -262,7 +275,12 @@ VARIANTEN: dict[str, Variant] = {
         ),
         Variant("gezin_0", "geen enkele gezinsmigrant", rijen=_gezinsmigranten(0)),
         Variant("gezin_2", "twee gezinsmigranten", rijen=_gezinsmigranten(2)),
-        Variant("gezin_9", "negen gezinsmigranten (net onder de grens)", rijen=_gezinsmigranten(9)),
+        Variant(
+            "gezin_9",
+            "negen gezinsmigranten en geen nationaliteit met tien of meer respondenten (net "
+            "onder de grens)",
+            rijen=_net_onder_de_grens,
+        ),
         Variant("omgekeerd", "groepsverschillen omgekeerd (groepen verwisseld)", rijen=_omgekeerd),
         Variant("een_nationaliteit", "één nationaliteit", rijen=_een_nationaliteit),
         Variant("geen_citaten", "een jaar zonder citaten.yml", rijen=_geen_citaten),
@@ -272,7 +290,8 @@ VARIANTEN: dict[str, Variant] = {
         Variant(
             "randgevallen",
             f"{RANDJAAR} na een jaar zonder meting: registernamen met komma, haakjes en "
-            "aanhalingsteken, een lege populatiestrata (Turkse), niemand vaak zenuwachtig, een "
+            "aanhalingsteken, een lege populatiestrata (Turkse), niemand vaak zenuwachtig, "
+            "iedereen in (zeer) goede gezondheid, een "
             f"vraag door niemand beantwoord ({NIET_BEANTWOORD}, verklaard in meta.yml), een "
             f"nieuwe ({NIEUW_ITEM['naam']}) en een vervallen vraag ({VERVALLEN}), citaten met "
             "opmaaktekens, geen gekalibreerd_op, uitgenodigd per brief",

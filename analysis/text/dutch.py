@@ -175,6 +175,8 @@ def eenvoudig_deel(percentage: float) -> str:
     from 95%, 'minder dan 1 van de 10' below the grid. Why tenths with digits: one scale for
     every result, and a digit is easier to read than 'twee op de drie' for someone who is
     learning Dutch (the summary 'Wat hebben we gehoord?')."""
+    if percentage in (0, 100):  # exactly, not as rounded: 99.6% is not everyone
+        return "niemand" if percentage == 0 else "iedereen"
     if round_half_up(percentage) < 5:
         return "bijna niemand"
     if round_half_up(percentage) >= 95:
@@ -192,6 +194,8 @@ def eenvoudig_mensen(percentage: float) -> str:
     verb: '4 van de 10 mensen', 'bijna de helft van de mensen', 'bijna alle mensen', 'bijna
     geen mensen'."""
     woorden = eenvoudig_deel(percentage)
+    if woorden in ("iedereen", "niemand"):
+        return "alle mensen" if woorden == "iedereen" else "geen mensen"
     if woorden == "bijna iedereen":
         return "bijna alle mensen"
     if woorden == "bijna niemand":

@@ -87,6 +87,8 @@ def in_words(percentage: float) -> str:
     half', 'more than 8 in 10'; 'almost no one' under 5%, 'almost everyone' from 95%, 'fewer
     than 1 in 10' below the grid. Tenths, not quarters or thirds: the same scale for every
     result is easiest to read and to compare (level B1 and its English equivalent)."""
+    if percentage in (0, 100):  # exactly, not as rounded: 99.6% is not everyone
+        return "no one" if percentage == 0 else "everyone"
     getoond = round_half_up(percentage)  # as printed
     if getoond < 5:
         return "almost no one"
@@ -104,6 +106,8 @@ def people(percentage: float) -> str:
     ('have'): '4 in 10 people', 'almost half of the people', 'almost all people', 'very few
     people' ('almost everyone have' would be wrong)."""
     words = in_words(percentage)
+    if words in ("everyone", "no one"):
+        return "all people" if words == "everyone" else "no people"
     if words == "almost everyone":
         return "almost all people"
     if words == "almost no one":

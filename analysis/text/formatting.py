@@ -242,6 +242,11 @@ def deel_tekst(percentage: float, noemer: float, wie: str = "inburgeraars") -> s
     figure reads the same wherever it is named."""
     if too_small(noemer) or percentage != percentage:
         return f"{wie} {percentage_tekst(percentage, noemer)}"
+    if percentage in (0, 100):  # exactly: no one or everyone, said as a sentence says it
+        enkelvoud = wie.removesuffix("s") if wie.endswith("aars") or wie.endswith("ers") else ""
+        if enkelvoud:
+            return f"{'geen enkele' if percentage == 0 else 'iedere'} {enkelvoud}"
+        return "niemand" if percentage == 0 else "iedereen"
     woorden = in_woorden(percentage)
     procent = percentage_tekst(percentage, noemer)  # 'ca. 31%' under INDICATIEF
     if woorden == pct(percentage):

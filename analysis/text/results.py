@@ -59,6 +59,18 @@ class Aandeel:
         return int(round_half_up(row.percentage))
 
     @property
+    def uiterst(self) -> str:
+        """'niemand' when no respondent asked has the outcome, 'iedereen' when all have it,
+        '' otherwise (or when the share is not shown): '0% voelde zich ...' reads as a
+        sentence with 'niemand voelde zich ...'."""
+        row = self._h.rij(self.indicator, self.groep)
+        if too_small(row.noemer):
+            return ""
+        if row.teller == 0:
+            return "niemand"
+        return "iedereen" if row.teller == row.noemer else ""
+
+    @property
     def wp(self) -> str:
         return self._h.wp(self.indicator, self.groep)
 

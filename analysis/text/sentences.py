@@ -72,9 +72,9 @@ class Zinnen:
 
     def vergelijking_kop(self) -> str:
         """The heading of the change section: 'Vergelijking met 2024' naming the year compared
-        with (which need not be the year before), 'het vorige jaar' in a first year."""
+        with (which need not be the year before), 'een vorige meting' in a first year."""
         if self.verandering.empty:
-            return "Vergelijking met het vorige jaar"
+            return "Vergelijking met een vorige meting"
         return f"Vergelijking met {int(self.verandering.jaar_vorig.iloc[0])}"
 
     def niet_gevraagd(self, indicator: str) -> str:

@@ -263,3 +263,38 @@ def test_a_placeholder_that_promises_text_is_found(tekst):
 
 def test_a_quote_that_blanks_a_name_is_no_placeholder():
     assert n.plaatshouders("> Mijn coach xxx hielp mij.\n>\n> [Vrouw, 34]") == []
+
+
+@pytest.mark.parametrize(
+    "tekst,aantal",
+    [
+        ("Sinds vorig jaar is het aandeel gestegen.", 1),
+        ("Vergelijking met het vorige jaar", 1),
+        ("Sinds de vorige meting (2024) is het aandeel gestegen.", 0),
+        ("> 'Vorig jaar vond ik werk', schreef een respondent.", 0),
+    ],
+)
+def test_last_year_is_found_since_after_a_gap_year_it_is_wrong(tekst, aantal):
+    assert len(n.vorig_jaar(tekst)) == aantal
+
+
+@pytest.mark.parametrize(
+    "tekst,aantal",
+    [
+        ("Van de inburgeraars voelde 0% zich vaak zenuwachtig.", 1),
+        ("Onder hen is 1% van de vrouwen gezinsmigrant, tegenover 0% van de mannen.", 1),
+        ("Iedereen heeft 100% een woning.", 1),
+        ("Alle mensen (100%) voelen zich gezond.", 0),
+        ("Het aandeel daalde van 34% naar 0%.", 0),
+        ("Eerst was dat 34%, nu is het 0%.", 0),
+        ("Het loopt uiteen van 40% tot ca. 100%.", 0),
+        ("Van de inburgeraars voelde 10% zich zo; 100,0 punten.", 0),
+    ],
+)
+def test_an_outcome_of_no_one_or_everyone_said_as_a_number_is_found(tekst, aantal):
+    assert len(n.uitersten_als_getal(tekst)) == aantal
+
+
+def test_empty_brackets_are_found_but_not_a_cross_reference():
+    assert n.lege_haakjes("Van de groep heeft 100% van de mannen ( ) werk.")
+    assert not n.lege_haakjes("Zie de figuur (@fig-welzijn).")

@@ -114,6 +114,22 @@ def test_tiny_groups_have_the_size_asked(variant, naam, aantal):
     assert int((groep == "gezinsmigrant").sum()) == aantal
 
 
+def test_just_under_the_threshold_no_nationality_has_ten_respondents(variant):
+    with omgeving(variant("gezin_9")):
+        nat = load_year(JAAR).enquete["nationaliteit"]
+    named = nat[~nat.isin(["Overig", "Onbekend"])].value_counts()
+    assert 0 < named.max() < 10
+
+
+def test_only_after_a_nationality_was_named_are_the_rest_called_other(gebouwd):
+    """'andere nationaliteiten' needs a nationality described before it."""
+    result = gebouwd("gezin_9")
+    assert result.exit == 0, result.stderr[-2000:]
+    tekst = _tekst(result.build)
+    assert "Geen enkele nationaliteit telt" in tekst["03_taal"]
+    assert not any("andere nationaliteiten" in t for t in tekst.values())
+
+
 def _share_with_paid_work(naam: str, variant) -> pd.Series:
     with omgeving(variant(naam)):
         df = load_year(JAAR).enquete
@@ -285,6 +301,7 @@ def test_an_outcome_no_one_has_is_said_and_no_caveat_dangles(randgevallen):
     assert "Niemand voelde zich" in sectie
     assert "oorzaak en wat gevolg" not in sectie
     assert "0% tegenover 0%" not in gezondheid
+    assert "Van de inburgeraars voelde niemand zich (heel) vaak erg zenuwachtig" in gezondheid
 
 
 def test_the_questionnaire_lists_the_new_and_the_dropped_item(randgevallen):

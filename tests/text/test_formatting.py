@@ -145,6 +145,9 @@ def test_every_share_in_words_keeps_the_documented_distances_in_dutch_b1_and_eng
             (dutch.eenvoudig_deel(p), "bijna ", "meer dan "),
             (english.in_words(p), "almost ", "more than "),
         ):
+            if tekst in ("niemand", "iedereen", "no one", "everyone"):
+                assert p in (0, 100), (p, tekst)  # exactly: never for 99.6%
+                continue
             if tekst in ("bijna niemand", "bijna iedereen", "almost no one", "almost everyone"):
                 assert (p < 4.5) or (p >= 94.5), (p, tekst)
                 continue
@@ -155,6 +158,18 @@ def test_every_share_in_words_keeps_the_documented_distances_in_dutch_b1_and_eng
             kern = tekst.removeprefix(b).removeprefix(r)
             waarde = 50.0 if kern in ("de helft", "half") else 10.0 * int(kern.split()[0])
             assert _afstanden_kloppen(p, woord, waarde, TIENDEN, AFSTAND_MEER_DAN), (p, tekst)
+
+
+def test_no_one_and_everyone_are_said_only_of_exactly_0_and_100_percent():
+    from analysis.text import dutch, english
+    from analysis.text.formatting import deel_tekst
+
+    assert dutch.eenvoudig_mensen(100.0) == "alle mensen"
+    assert dutch.eenvoudig_mensen(99.6) == "bijna alle mensen"
+    assert english.people(0.0) == "no people" and english.people(0.4) == "very few people"
+    assert deel_tekst(100.0, 301) == "iedere inburgeraar"
+    assert deel_tekst(0.0, 301) == "geen enkele inburgeraar"
+    assert deel_tekst(0.0, 3) != "geen enkele inburgeraar"  # too small: suppressed as ever
 
 
 def test_a_phrase_that_starts_a_sentence_starts_with_a_word_not_a_numeral():
