@@ -7,6 +7,7 @@
 #   make bench             time the execution stage against the naive papermill loop
 #   make data              regenerate the synthetic waves from data/synth/<jaar>.yml
 #   make intake DELIVERY=levering.sav JAAR=2025   the bureau's .sav/.xlsx -> data/<jaar>/enquete.csv
+#   make site              every year built and rendered, assembled into one website (build/site)
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -14,7 +15,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.requirements-installed
 JAAR   ?=
 
-.PHONY: setup report test verify bench data intake lint clean preview
+.PHONY: setup report test verify bench data intake lint clean preview site
 
 setup: $(STAMP)
 
@@ -49,6 +50,14 @@ report: setup
 
 test: setup
 	$(PY) -m pytest
+
+# Every year of data/ built and rendered (cached: an unchanged year costs nothing), then
+# assembled into one website in build/site/ (README: Publishing the website).
+site: setup
+	@for j in $$($(PY) -c "from analysis.data.paths import available_years; print(*available_years())"); do \
+	  $(MAKE) --no-print-directory report JAAR=$$j || exit $$?; \
+	done
+	$(PY) -m analysis.site
 
 preview: setup
 	@test -n "$(HOOFDSTUK)" || { echo "Gebruik: make preview HOOFDSTUK=03_taal [JAAR=2024] [VOLG=1]"; exit 2; }

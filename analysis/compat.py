@@ -54,6 +54,7 @@ OUDE_NAMEN: dict[str, tuple[str, ...]] = {
     "preview": ("publication.preview",),
     "redactie": ("checks.editorial",),
     "render": ("publication.render",),
+    "site": ("publication.site",),
     "synth": ("checks.synth",),
     "varianten": ("checks.variant_runs", "checks.variants"),
     "verify": ("publication.verify",),

@@ -257,3 +257,98 @@ def axe_violations(urls: list[str], chromium: str | None = None) -> dict[str, li
         finally:
             browser.close()
     return found
+
+
+# ---------------------------------------------------------------- nothing from outside the site
+# What a page loads (not what it links to): scripts, styles, fonts, images, frames, media.
+_LAADT = re.compile(
+    r"<(?:script|img|iframe|source|audio|video|embed|input)\b[^>]*?\s(?:src|srcset|data)="
+    r"[\"']\s*((?:https?:)?//[^\"'\s]+)"
+    r"|<link\b(?=[^>]*\brel=[\"']?(?:stylesheet|icon|preload|prefetch|modulepreload|"
+    r"manifest|apple-touch-icon|shortcut icon))[^>]*?\shref=[\"']\s*((?:https?:)?//[^\"'\s]+)",
+    re.IGNORECASE,
+)
+_CSS_LAADT = re.compile(
+    r"@import\s*(?:url\()?\s*[\"']?((?:https?:)?//[^\"')\s;]+)"
+    r"|url\(\s*[\"']?((?:https?:)?//[^\"')\s]+)",
+    re.IGNORECASE,
+)
+
+
+def externe_bronnen(folder: Path) -> list[str]:
+    """Every resource a page or style sheet of ``folder`` loads from outside it: 'file:
+    address'. Links in the text to sources (``<a href>``) are not loads and pass; the
+    ``og:``/canonical addresses are metadata for other sites, not loads, and pass too."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        suffix = path.suffix.lower()
+        if suffix not in (".html", ".htm", ".css", ".svg") or not path.is_file():
+            continue  # what scripts load at run time, the Chromium check sees
+        text = path.read_text(encoding="utf-8", errors="replace")
+        patroon = _CSS_LAADT if suffix == ".css" else _LAADT
+        for m in patroon.finditer(text):
+            url = next(g for g in m.groups() if g)
+            found.append(f"{path.relative_to(folder).as_posix()}: {url}")
+        if suffix in (".html", ".htm"):
+            for blok in re.findall(r"<style[^>]*>(.*?)</style>", text, re.S | re.I):
+                for m in _CSS_LAADT.finditer(blok):
+                    found.append(
+                        f"{path.relative_to(folder).as_posix()}: {next(g for g in m.groups() if g)}"
+                    )
+    return found
+
+
+def _alleen_eigen(eigen: str, mislukt: list[str]):
+    """A Playwright route handler that lets requests to ``eigen`` (host:port) through and
+    aborts, and notes, every other one. (One parameter: Playwright passes the request as
+    a second argument to a handler that takes two.)"""
+    from urllib.parse import urlsplit
+
+    def handler(route) -> None:
+        doel = urlsplit(route.request.url)
+        if doel.scheme in ("data", "blob", "about") or doel.netloc == eigen:
+            route.continue_()
+        else:
+            mislukt.append(f"geblokkeerd: {route.request.url}")
+            route.abort()
+
+    return handler
+
+
+def verzoeken_naar_buiten(urls: list[str], chromium: str | None = None) -> dict[str, list[str]]:
+    """Load every URL in headless Chromium with every request outside its own server
+    blocked; per URL the requests that were blocked or failed. Empty lists: the pages work
+    with the outside world cut off."""
+    from urllib.parse import urlsplit
+
+    from playwright.sync_api import sync_playwright
+
+    exe = chromium or chromium_executable()
+    if exe is None:
+        raise RuntimeError("Chromium ontbreekt: apt-get install chromium")
+    found: dict[str, list[str]] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, headless=True, args=["--no-sandbox"])
+        try:
+            context = browser.new_context()
+            for url in urls:
+                eigen = urlsplit(url).netloc
+                mislukt: list[str] = []
+
+                page = context.new_page()
+                page.route("**/*", _alleen_eigen(eigen, mislukt))
+                page.on(
+                    "requestfailed",
+                    lambda req, mislukt=mislukt: (
+                        None
+                        if any(req.url in m for m in mislukt)
+                        else mislukt.append(f"mislukt: {req.url}")
+                    ),
+                )
+                page.goto(url, wait_until="load")
+                page.wait_for_timeout(200)
+                page.close()
+                found[url] = mislukt
+        finally:
+            browser.close()
+    return found
