@@ -240,7 +240,9 @@ def html_pagina(pad: Path, naam: str) -> Pagina:
     main = soup.find("main") or soup
     for weg in main.find_all(["script", "style", "nav"]):
         weg.decompose()
-    for formule in main.select(".math"):  # TeX for MathJax, typeset in the browser
+    for formule in main.select(".math"):  # a formula (MathML, or TeX for MathJax)
+        formule.replace_with(" ")
+    for formule in main.find_all("math"):  # MathML anywhere, with its TeX annotation
         formule.replace_with(" ")
     for blok in main.find_all(BLOKKEN):  # a cell or paragraph ends a line of text
         blok.append("\n")
