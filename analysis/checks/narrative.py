@@ -276,6 +276,38 @@ UITERSTE_MAG = re.compile(
 )
 
 
+TELWOORD = r"(?:één|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|\d+)"
+# 'drie op de tien inburgeraars (31%) hebben': the report's one rule is the singular verb
+# ('heeft', as with 'het aandeel'); a plural verb after 'X op de Y' breaks it.
+OP_DE_MEERVOUD = re.compile(
+    rf"\b{TELWOORD}\s+op\s+de\s+{TELWOORD}(?:\s+[a-zë]+)?(?:\s+\([^)]*\))?\s+"
+    r"(hebben|zijn|doen|volgen|voelen|noemen|vinden|willen|krijgen|gaan|ontvangen|spreken|"
+    r"wonen|werken|ervaren|geven|zeggen|kunnen|weten)\b",
+    re.IGNORECASE,
+)
+# 'Mensen bij wie ze terecht kunnen, heeft 67%': the object put before the verb and the share
+# (not a sentence that opens with a preposition: 'Van wie taalles volgt, doet 14% dat').
+VOOROP = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?!(?:Van|Onder|Bij|In|Na|Voor|Sinds|Over|Binnen|Tegenover|Als|Wie)\b)"
+    r"[A-Z][^,.!?]{3,90},\s+(?:heeft|hebben|ervaart|ervaren|noemt|noemen|"
+    r"vindt|vinden|krijgt|krijgen|doet|doen)\s+(?:ca\.\s+)?\d+%"
+)
+
+
+def op_de_meervoud(tekst: str) -> list[str]:
+    """'drie op de tien inburgeraars hebben': a plural verb after 'X op de Y' (the report's
+    one agreement rule is the singular, 'heeft')."""
+    t = _proza(tekst)
+    return [_snippet(t, m.start(), m.end()) for m in OP_DE_MEERVOUD.finditer(t)]
+
+
+def vooropgeplaatst(tekst: str) -> list[str]:
+    """'Mensen bij wie ze terecht kunnen, heeft 67%': an object fronted before the verb and
+    the share; the sentence starts with who (the share), then what."""
+    t = _proza(tekst)
+    return [_snippet(t, m.start(), m.end()) for m in VOOROP.finditer(t)]
+
+
 def vorig_jaar(tekst: str) -> list[str]:
     """'vorig jaar', 'het vorige jaar': wrong after a gap year and vague in any year; the
     text says 'sinds de vorige meting (2024)' or names the year."""
@@ -331,6 +363,8 @@ def controleer_notebook(
             "vorig jaar": vorig_jaar(blok.tekst),
             "lege haakjes": lege_haakjes(blok.tekst),
             "0% of 100% als getal": uitersten_als_getal(blok.tekst),
+            "meervoud na 'X op de Y'": op_de_meervoud(blok.tekst),
+            "vooropgeplaatst voorwerp": vooropgeplaatst(blok.tekst),
         }
         if not methode:
             regels["p-waarde in lopende tekst"] = p_waarden(blok.tekst)

@@ -298,3 +298,30 @@ def test_an_outcome_of_no_one_or_everyone_said_as_a_number_is_found(tekst, aanta
 def test_empty_brackets_are_found_but_not_a_cross_reference():
     assert n.lege_haakjes("Van de groep heeft 100% van de mannen ( ) werk.")
     assert not n.lege_haakjes("Zie de figuur (@fig-welzijn).")
+
+
+@pytest.mark.parametrize(
+    "tekst,aantal",
+    [
+        ("Drie op de tien inburgeraars (31%) hebben betaald werk.", 1),
+        ("Ruim vier op de vijf respondenten voelen zich prettig.", 1),
+        ("Drie op de tien inburgeraars (31%) heeft betaald werk.", 0),
+        ("Van de asielstatushouders hebben er meer werk.", 0),
+    ],
+)
+def test_a_plural_verb_after_x_op_de_y_is_found(tekst, aantal):
+    assert len(n.op_de_meervoud(tekst)) == aantal
+
+
+@pytest.mark.parametrize(
+    "tekst,aantal",
+    [
+        ("Mensen bij wie ze terecht kunnen, heeft 67% van de inburgeraars.", 1),
+        ("Werk. Problemen door de woning, ervaart 25% van hen.", 1),
+        ("Twee op de drie inburgeraars (67%) hebben mensen bij wie ze terecht kunnen.", 0),
+        ("Onder asielstatushouders is dat aandeel lager, 14% tegenover 60%.", 0),
+        ("Van wie taalles volgt, doet 14% dat naast de les.", 0),
+    ],
+)
+def test_an_object_fronted_before_the_verb_and_the_share_is_found(tekst, aantal):
+    assert len(n.vooropgeplaatst(tekst)) == aantal
