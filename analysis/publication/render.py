@@ -240,11 +240,72 @@ def html_zip_naam(site: Path) -> str:
 def html_zip(site: Path, target: Path) -> Path:
     """The HTML edition as one zip (every file of the site but the PDF), with fixed
     timestamps and order: the same pages give the same bytes, so its SHA-256 identifies
-    the published HTML as the PDF's identifies the PDF."""
+    the published HTML as the PDF's identifies the PDF. The copy in the zip is made to be
+    read from a local folder: its search works without a web server (:func:`zoek_offline`)."""
+    import tempfile
+
     from analysis.data.files import vaste_zip
 
-    files = sorted(p for p in site.rglob("*") if p.is_file() and p.suffix != ".pdf")
-    return vaste_zip(target, site, files)
+    with tempfile.TemporaryDirectory(prefix="html-zip-") as tmp:
+        kopie = Path(tmp) / "boek"
+        shutil.copytree(site, kopie, ignore=shutil.ignore_patterns("*.pdf"))
+        zoek_offline(kopie)
+        files = sorted(p for p in kopie.rglob("*") if p.is_file())
+        return vaste_zip(target, kopie, files)
+
+
+ZOEK_JS = "site_libs/quarto-search/quarto-search.js"
+ZOEK_INDEX_JS = "site_libs/quarto-search/zoekindex.js"
+# Quarto 1.9's search reads search.json with fetch(), which a browser refuses for a page
+# opened from a folder (file://), and says so in an alert. In the offline copy the index
+# comes from a script instead; these are the two places in quarto-search.js that change.
+ZOEK_VERVANG = (
+    (
+        'if (window.location.protocol === "file:" && !shownWarning) {',
+        'if (window.location.protocol === "file:" && !window.MONITOR_ZOEKINDEX && !shownWarning) {',
+    ),
+    (
+        'const response = await fetch(offsetURL("search.json"));',
+        "const response = window.MONITOR_ZOEKINDEX ? { status: 200, json: () => "
+        'Promise.resolve(window.MONITOR_ZOEKINDEX) } : await fetch(offsetURL("search.json"));',
+    ),
+)
+
+
+def zoek_offline(boek: Path) -> None:
+    """Make the search of a rendered book work from a local folder: the index as a script
+    (``zoekindex.js``, loaded before Quarto's search on every page) and Quarto's search
+    reading it. A Quarto whose search script no longer has the expected lines stops the
+    render with that message, so a changed Quarto cannot silently break offline search."""
+    script = boek / ZOEK_JS
+    index = boek / "search.json"
+    if not script.exists() or not index.exists():
+        return  # a book without search
+    code = script.read_text(encoding="utf-8")
+    for oud, nieuw in ZOEK_VERVANG:
+        if oud not in code:
+            raise RenderError(
+                f"{ZOEK_JS} van deze Quarto-versie bevat '{oud}' niet meer; pas "
+                "analysis/publication/render.py (ZOEK_VERVANG) aan, anders werkt zoeken in de "
+                "offline zip niet."
+            )
+        code = code.replace(oud, nieuw)
+    script.write_text(code, encoding="utf-8")
+    (boek / ZOEK_INDEX_JS).write_text(
+        "// The search index of this book as a script, for reading it from a local folder.\n"
+        f"window.MONITOR_ZOEKINDEX = {index.read_text(encoding='utf-8').strip()};\n",
+        encoding="utf-8",
+    )
+    for pagina in sorted(boek.rglob("*.html")):
+        html = pagina.read_text(encoding="utf-8")
+        nieuw = re.sub(
+            r'<script src="((?:\.\./)*)site_libs/quarto-search/quarto-search\.js"></script>',
+            lambda m: f'<script src="{m.group(1)}{ZOEK_INDEX_JS}"></script>\n{m.group(0)}',
+            html,
+            count=1,
+        )
+        if nieuw != html:
+            pagina.write_text(nieuw, encoding="utf-8")
 
 
 def publicatie_sha256(book: Path) -> dict[str, str]:

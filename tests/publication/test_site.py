@@ -228,3 +228,29 @@ def test_a_failed_site_build_leaves_the_previous_site_in_place(rendered, tmp_pat
         site.bouw_site(uit, root, progress=lambda _m: None)
     assert (uit / "index.html").read_bytes() == before
     assert not uit.with_name(".site.nieuw").exists()
+
+
+@needs_chromium
+def test_the_offline_zip_searches_from_a_local_folder(gebouwd, tmp_path):
+    """Opened from a folder (file://), without a web server: Quarto's search finds pages
+    (its fetch of search.json is refused there; the zip's copy reads a script instead)."""
+    from playwright.sync_api import sync_playwright
+
+    zip_pad = next((gebouwd / "2024" / "downloads").glob("*-html.zip"))
+    with zipfile.ZipFile(zip_pad) as z:
+        z.extractall(tmp_path / "los")
+    meldingen: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_executable(), args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("dialog", lambda d: (meldingen.append(d.message), d.dismiss()))
+            page.goto((tmp_path / "los" / "chapters" / "02_werk.html").as_uri())
+            page.locator("#quarto-search").click()
+            page.locator("input.aa-Input").fill("taalles")
+            page.locator(".aa-Item").first.wait_for(timeout=5000)
+            gevonden = page.locator(".aa-Item").all_inner_texts()
+        finally:
+            browser.close()
+    assert meldingen == []
+    assert any("Nederlands leren en spreken" in t for t in gevonden)
