@@ -91,6 +91,23 @@ FORMATS = ("html", "typst")
 NIET_KOPIEREN = ("_book", "schattingen", ".render", "render.log")
 
 
+def git(*args: str) -> str | None:
+    """The output of a git command in the project (stripped), or None where git or the
+    repository is missing: what an edition says about its code is then 'onbekend'."""
+    from analysis.data.paths import ROOT
+
+    try:
+        return subprocess.run(
+            ["git", "-C", str(ROOT), *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
 def publicatiedatum(book: Path) -> int:
     """The moment the rendered book says it was made (PDF creation date), as Unix time:
     ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention), else the time of
@@ -100,20 +117,9 @@ def publicatiedatum(book: Path) -> int:
 
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         return int(os.environ["SOURCE_DATE_EPOCH"])
-    from analysis.data.paths import ROOT
-
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(ROOT), "log", "-1", "--format=%ct"],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
-        if out.isdigit():
-            return int(out)
-    except (OSError, subprocess.SubprocessError):
-        pass
+    out = git("log", "-1", "--format=%ct")
+    if out and out.isdigit():
+        return int(out)
     jaar_in_naam = re.search(r"\d{4}", book.name)  # build/2024, build/.verify-2024
     jaar = int(jaar_in_naam.group()) if jaar_in_naam else 2000
     return int(dt.datetime(jaar + 1, 1, 1, tzinfo=dt.UTC).timestamp())

@@ -34,7 +34,6 @@ import json
 import posixpath
 import re
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +42,7 @@ import pandas as pd
 
 from analysis.data.errors import ConfigError, DataError
 from analysis.data.files import atomic_write_text, read_yaml
-from analysis.data.paths import ROOT, build_root, config_dir, data_dir
+from analysis.data.paths import build_root, config_dir, data_dir
 
 EXIT_GEEN = 2
 BESCHRIJVING_MAX = 160  # characters: what search results show of a description
@@ -219,24 +218,14 @@ def pagina_voor_site(
 
 # --------------------------------------------------------------------------- the site
 def _commit() -> str:
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(ROOT), "rev-parse", "--short=12", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
-        schoon = subprocess.run(
-            ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
-        return out + (" (met lokale wijzigingen)" if schoon else "")
-    except (OSError, subprocess.SubprocessError):
+    """The commit the code is at, and whether the working tree differs from it."""
+    from analysis.publication.render import git
+
+    commit = git("rev-parse", "--short=12", "HEAD")
+    if not commit:
         return "onbekend"
+    gewijzigd = git("status", "--porcelain", "--untracked-files=no")
+    return commit + (" (met lokale wijzigingen)" if gewijzigd else "")
 
 
 def versie_van(editie: Editie) -> dict:
