@@ -135,6 +135,10 @@ def _alt(kind: str, titel: str, rows: pd.DataFrame) -> str:
             name = REEKS_LABELS.get(r.reeks, r.reeks)
             single = rows["reeks"].nunique() == 1
             values.append(value if name == label or single else f"{name} {value}")
+        # a group with no value shown at all (too few respondents) is said once, not per bar
+        redenen = {leeg_reden(getattr(r, "noemer", None)) for r in group.itertuples()}
+        if group["percentage"].isna().all() and len(group) > 1 and len(redenen) == 1:
+            values = [redenen.pop()]
         parts.append(f"{label}: {', '.join(values)}")
     head = f"{kind}: {titel}." if titel else f"{kind}."
     return f"{head} " + "; ".join(parts) + "."

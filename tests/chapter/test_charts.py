@@ -108,3 +108,15 @@ def test_a_bar_hidden_by_secondary_suppression_says_why_not_too_few():
     alt = F.bar_shares(rows).alt
     assert "Asielstatushouders: niet getoond (kleine groep af te leiden)" in alt
     assert "Gezinsmigranten: te weinig respondenten" in alt
+
+
+def test_a_stacked_group_with_too_few_respondents_is_said_once_in_the_alt_text(setup):
+    """gezin_2 variant: 'Gezinsmigranten: zeer goed te weinig respondenten, goed te weinig
+    respondenten, ...' seven times over; a group none of whose bars is shown reads once."""
+    df, _ = setup
+    klein = df.index.isin(df.index[:3])  # three respondents: nothing shown
+    fig = F.stacked_scale(df, "v7", {"Alle": df["groep"].notna(), "Klein": klein}, "", "x")
+    assert "Klein: te weinig respondenten;" in fig.alt or fig.alt.endswith(
+        "Klein: te weinig respondenten."
+    )
+    assert fig.alt.count("te weinig respondenten") == 1
