@@ -51,8 +51,15 @@ def report_text(res: Resultaat, folder: Path) -> str:
     """
     lev = res.levering
     n = len(res.enquete)
-    bron = f"{lev.soort} (`{lev.path.suffix.lower()}`)" + (
-        f", werkblad '{lev.werkblad}'" if lev.werkblad else ""
+    andere = [w for w in lev.werkbladen if w != lev.werkblad]
+    bron = (
+        f"{lev.soort} (`{lev.path.suffix.lower()}`)"
+        + (f", werkblad '{lev.werkblad}'" if lev.werkblad else "")
+        + (
+            f" (niet gelezen: {', '.join(repr(w) for w in andere)})"
+            if andere
+            else ""
+        )
     )
     koppeling = ", ".join(f"`{_display(f)}`" for f in res.koppeling.bronnen)
     lines = [

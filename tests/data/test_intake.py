@@ -442,7 +442,7 @@ def test_a_workbook_opening_with_a_cover_sheet_is_read_from_its_data_sheet(data,
     assert res.levering.werkblad == "Gegevens"
     assert (data / "2023" / "enquete.csv").read_bytes() == SHIPPED.read_bytes()
     report = (data / "2023" / "intake-verslag.md").read_text(encoding="utf-8")
-    assert "werkblad 'Gegevens'" in report
+    assert "werkblad 'Gegevens' (niet gelezen: 'Voorblad')" in report
 
 
 def test_a_workbook_with_two_data_sheets_is_refused_naming_them_and_werkblad(
