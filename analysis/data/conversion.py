@@ -239,6 +239,26 @@ def convert(lev: Levering, koppeling: Koppeling, jaar: int) -> Resultaat:
             f"het respondentnummer '{koppeling.respondentnummer}' uit het koppelbestand staat "
             "niet in de levering; pas 'respondentnummer' aan"
         )
+    elif koppeling.respondentnummer:
+        # The same respondent delivered twice would count twice in every figure; a row
+        # without a number cannot be traced back at the bureau. (Numbers are not shown.)
+        nummers = lev.frame[koppeling.respondentnummer]
+        gevuld = _filled(nummers)
+        tekst = nummers.map(_as_text).where(gevuld)
+        dubbel = gevuld & tekst.duplicated(keep=False)
+        if dubbel.any():
+            problems.append(
+                f"kolom '{koppeling.respondentnummer}' (respondentnummer): "
+                f"{int(tekst[dubbel].nunique())} nummer(s) staan meer dan eens in de levering "
+                f"({_delivery_rows(lev, dubbel)}); elke respondent hoort er één keer in. Vraag "
+                "het bureau of dit dubbele leveringen van dezelfde respondent zijn"
+            )
+        if (~gevuld).any():
+            problems.append(
+                f"kolom '{koppeling.respondentnummer}' (respondentnummer): leeg in "
+                f"{_delivery_rows(lev, ~gevuld)}; elke rij van de levering hoort een nummer "
+                "van het bureau te hebben"
+            )
     # Privacy first: a column that holds identifiers is never converted, so that no message
     # below can echo one of its values.
     leaks = identifier_values(lev, list(mapping))

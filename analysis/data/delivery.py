@@ -204,6 +204,27 @@ def _header(rows: list[tuple[int, list[object]]]) -> list[str]:
     return ["" if v is None else str(v).strip() for v in rows[0][1]] if rows else []
 
 
+KOP_ZOEKEN = 10  # rows at the top of a sheet in which the header row is looked for
+
+
+def _from_header(
+    rows: list[tuple[int, list[object]]], bekend: Collection[str]
+) -> list[tuple[int, list[object]]]:
+    """The sheet's rows from its header row on: the row among the first :data:`KOP_ZOEKEN`
+    that names most of the known columns (a title or a note above the header, as bureaus
+    put there, is passed over); the first row when none names one."""
+    known = {normalise(k) for k in bekend}
+    if not known:
+        return rows
+    score = [
+        sum(normalise(v) in known for v in cells if v is not None)
+        for _, cells in rows[:KOP_ZOEKEN]
+    ]
+    if not score or max(score) == 0:
+        return rows
+    return rows[score.index(max(score)) :]
+
+
 def _choose_sheet(
     path: Path,
     sheets: dict[str, list[tuple[int, list[object]]]],
@@ -222,7 +243,10 @@ def _choose_sheet(
     if len(names) == 1:
         return names[0]
     known = {normalise(k) for k in bekend}
-    score = {n: sum(normalise(h) in known for h in _header(r) if h) for n, r in sheets.items()}
+    score = {
+        n: sum(normalise(h) in known for h in _header(_from_header(r, bekend)) if h)
+        for n, r in sheets.items()
+    }
     best = max(score.values())
     winners = [n for n in names if score[n] == best]
     if best > 0 and len(winners) == 1:
@@ -256,7 +280,7 @@ def _read_xlsx(path: Path, werkblad: str | None, bekend: Collection[str]) -> Lev
     if not sheets:
         raise DataError(f"{path}: de werkmap heeft geen werkbladen.")
     sheet = _choose_sheet(path, sheets, werkblad, bekend)
-    rows = sheets[sheet]
+    rows = _from_header(sheets[sheet], bekend)
     if not rows:
         raise DataError(f"{path}: werkblad '{sheet}' is leeg.")
     header_row, _ = rows[0]

@@ -479,3 +479,36 @@ def test_excel_rows_are_named_as_excel_numbers_them_blank_rows_included(data, tm
         intake.intake(path, 2023)
     msg = str(err.value)
     assert "werkblad 'Export'" in msg and "Excel-rij 8" in msg
+
+
+def test_a_title_above_the_header_row_is_passed_over_and_rows_keep_excel_numbers(data, tmp_path):
+    import openpyxl
+
+    path = bureau_xlsx(tmp_path / "l.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws.insert_rows(1, amount=2)
+    ws.cell(row=1, column=1, value="Enquête inburgeraars 2023, export van het bureau")
+    header = [c.value for c in ws[3]]
+    ws.cell(row=3 + 5, column=header.index("V7") + 1, value="Heel Erg Goed")
+    wb.save(path)
+    with pytest.raises(DataError) as err:
+        intake.intake(path, 2023)
+    msg = str(err.value)
+    assert "Excel-rij 8" in msg and "kolom 'V7' (v7)" in msg
+    assert "Enquête inburgeraars" not in msg  # the title is no column
+
+
+def test_a_respondent_delivered_twice_or_without_a_number_is_refused(data, tmp_path, capsys):
+    def twice(frame, labels, missing):
+        frame.loc[9, "RespNr"] = frame.loc[3, "RespNr"]
+        frame.loc[12, "RespNr"] = ""
+        return frame, labels, missing
+
+    delivery = bureau_sav(tmp_path / "levering.sav", twice)
+    assert intake.main([str(delivery), "--jaar", "2023"]) == intake.EXIT_DATA
+    err = capsys.readouterr().err
+    assert "meer dan eens" in err and "SPSS-case 4, SPSS-case 10" in err
+    assert "leeg in SPSS-case 13" in err
+    assert not any(v in err for v in secret_values())
+    assert_nothing_written(data)
