@@ -307,7 +307,13 @@ def landingspagina(lijst: list[Editie], cfg: dict, synthetisch: bool) -> str:
     from analysis.statistics.indicators import load_registry
 
     registry = load_registry()
-    ids = [i for i in cfg["kerncijfers"] if i in registry.ids]
+    ids = [str(i) for i in cfg["kerncijfers"]] if isinstance(cfg["kerncijfers"], list) else []
+    onbekend = [i for i in ids if i not in registry.ids]
+    if not ids or onbekend:
+        raise ConfigError(
+            "data/site.yml: 'kerncijfers' is een lijst van indicatoren uit "
+            f"data/indicatoren.yml; onbekend: {onbekend or cfg['kerncijfers']!r}."
+        )
     cijfers = {e.jaar: kerncijfers(e, ids) for e in lijst}
     nieuwste = lijst[-1]
     kop_rij = "".join(f'<th scope="col">{e.jaar}</th>' for e in reversed(lijst))

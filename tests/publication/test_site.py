@@ -254,3 +254,14 @@ def test_the_offline_zip_searches_from_a_local_folder(gebouwd, tmp_path):
             browser.close()
     assert meldingen == []
     assert any("Nederlands leren en spreken" in t for t in gevonden)
+
+
+def test_a_key_figure_the_registry_does_not_know_is_a_configuration_error(
+    rendered, tmp_path, monkeypatch
+):
+    root = rendered[2024].parent.parent
+    cfg = {**site.instellingen(), "kerncijfers": ["betaald_werk", "geluk_in_de_buurt"]}
+    monkeypatch.setattr(site, "instellingen", lambda: cfg)
+    with pytest.raises(site.ConfigError, match="geluk_in_de_buurt"):
+        site.bouw_site(tmp_path / "site", root, progress=lambda _m: None)
+    assert not (tmp_path / "site").exists()
