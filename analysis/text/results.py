@@ -63,12 +63,7 @@ class Aandeel:
         """'niemand' when no respondent asked has the outcome, 'iedereen' when all have it,
         '' otherwise (or when the share is not shown): '0% voelde zich ...' reads as a
         sentence with 'niemand voelde zich ...'."""
-        row = self._h.rij(self.indicator, self.groep)
-        if too_small(row.noemer):
-            return ""
-        if row.teller == 0:
-            return "niemand"
-        return "iedereen" if row.teller == row.noemer else ""
+        return self._h.uiterst(self.indicator, self.groep)
 
     @property
     def wp(self) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from analysis.statistics.disclosure import too_small
-from analysis.statistics.indicators import GROEPEN
+from analysis.statistics.indicators import GROEPEN, TOTAAL
 from analysis.text import dutch
 from analysis.text.formatting import (
     grens,
@@ -152,18 +152,26 @@ class Zinnen:
             verschil=self.verschil_punten(v),
         )
 
+    def uiterst(self, indicator: str, groep: str = TOTAAL) -> str:
+        """'niemand' when no respondent of ``groep`` asked has the outcome, 'iedereen' when
+        all have it, '' otherwise or when the share is not shown (the one rule for an
+        outcome without variation, used by :meth:`niemand_iedereen_zin` and
+        ``Aandeel.uiterst``)."""
+        if not self.gevraagd(indicator):
+            return ""
+        row = self.rij(indicator, groep)
+        if not row.noemer or too_small(row.noemer):
+            return ""
+        if row.teller == 0:
+            return "niemand"
+        return "iedereen" if row.teller == row.noemer else ""
+
     def niemand_iedereen_zin(self, indicator: str, rest: str) -> str:
         """'Niemand {rest}.' when no respondent asked has the outcome, 'Iedereen {rest}.'
         when all have it, '' otherwise: the sentence that replaces a comparison or a model
         of an outcome without variation (which has nothing to compare)."""
-        if not self.gevraagd(indicator):
-            return ""
-        row = self.rij(indicator)
-        if row.noemer and row.teller == 0:
-            return f"Niemand {rest}."
-        if row.noemer and row.teller == row.noemer:
-            return f"Iedereen {rest}."
-        return ""
+        wie = self.uiterst(indicator)
+        return f"{wie.capitalize()} {rest}." if wie else ""
 
     def niemand_of_iedereen(self, v: Vergelijking) -> str:
         """'Zowel onder asielstatushouders als onder gezinsmigranten geldt '(heel) vaak erg
