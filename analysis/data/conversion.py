@@ -25,6 +25,7 @@ from analysis.data.delivery import (
     _whole,
     check_labels,
     identifier_values,
+    is_datum,
     normalise,
     sha256,
 )
@@ -88,9 +89,16 @@ def _convert_column(lev: Levering, bureau: str, var: Variable) -> tuple[pd.Serie
             )
         other = filled & as_code.isna() & ~is_text
         if other.any():
+            datums = other & series.map(is_datum)
+            hint = (
+                "; Excel heeft een antwoord als datum opgemaakt: zet de kolom in Excel op "
+                "'Standaard' of 'Tekst' en lever opnieuw"
+                if datums.any()
+                else ""
+            )
             problems.append(
                 f"kolom '{bureau}' ({var.naam}): {int(other.sum())} cel(len) zijn geen "
-                f"geheel getal en geen antwoordtekst ({_delivery_rows(lev, other)})"
+                f"geheel getal en geen antwoordtekst ({_delivery_rows(lev, other)}){hint}"
             )
         ok = filled & as_code.notna()
         out[ok] = as_code[ok].map(lambda c: str(int(c)))

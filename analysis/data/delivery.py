@@ -456,11 +456,22 @@ def check_labels(bureau: str, var: Variable, labels: dict[object, str]) -> list[
     return lines
 
 
+def is_datum(value: object) -> bool:
+    """A cell Excel stored as a date or time (a code typed as '1-2' becomes 2 January)."""
+    import datetime as dt
+
+    return isinstance(value, dt.date | dt.time)
+
+
 def identifier_values(lev: Levering, columns: list[str]) -> list[str]:
-    """Mapped columns holding values that look like direct identifiers (counts, no values)."""
+    """Mapped columns holding values that look like direct identifiers (counts, no values).
+
+    A date is no identifier, though its text ('2023-01-02 00:00:00') looks like a phone
+    number: it is left to the code check, which names it as a date."""
     problems = []
     for col in columns:
-        values = lev.frame[col].dropna().map(_as_text).astype(object)
+        kolom = lev.frame[col].dropna()
+        values = kolom[~kolom.map(is_datum)].map(_as_text).astype(object)
         if values.empty:
             continue  # an empty column (a question not asked) holds nothing to screen
         for label, pattern in VALUE_PATTERNS:

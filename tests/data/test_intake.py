@@ -512,3 +512,23 @@ def test_a_respondent_delivered_twice_or_without_a_number_is_refused(data, tmp_p
     assert "leeg in SPSS-case 13" in err
     assert not any(v in err for v in secret_values())
     assert_nothing_written(data)
+
+
+def test_an_answer_excel_turned_into_a_date_is_named_as_a_date_not_a_phone_number(data, tmp_path):
+    import datetime
+
+    import openpyxl
+
+    path = bureau_xlsx(tmp_path / "l.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    header = [c.value for c in ws[1]]
+    ws.cell(row=6, column=header.index("V7") + 1, value=datetime.datetime(2023, 1, 2))
+    wb.save(path)
+    with pytest.raises(DataError) as err:
+        intake.intake(path, 2023)
+    msg = str(err.value)
+    assert "PRIVACY" not in msg and "telefoonnummers" not in msg
+    assert "kolom 'V7' (v7): 1 cel(len) zijn geen geheel getal" in msg and "Excel-rij 6" in msg
+    assert "als datum opgemaakt" in msg
+    assert_nothing_written(data)
