@@ -24,6 +24,8 @@ publication, measured the same way on every build and every stress variant:
   the test supports is on the samenvatting, its chapter, chapter 7 and both summaries for
   respondents; the samenvatting opens with its key messages and, where the year has them,
   "Wat betekent dit?" before context and method;
+- **figures titled by their finding**: a figure's caption opens with what it shows, chosen
+  from the result, and only then the label (:func:`figuur_met_label`);
 - **statistics out of the running text** (:func:`maten`): "statistisch" at most
   :data:`MAX_STATISTISCH` times per 1,000 words, no "95%-interval", and at most
   :data:`MAX_HAAKJES` of the words inside statistical brackets, in the samenvatting and the
@@ -219,6 +221,35 @@ def gesplitste_vergelijking(tekst: str) -> list[str]:
     return [z[:140] for z in _lopende_zinnen(tekst) if GESPLITST.search(z)]
 
 
+FIGUUR = re.compile(r"!\[(?P<onderschrift>[^\]]*)\]\([^)]*\)\{#fig-")
+LABEL = re.compile(
+    r"^(?:Aandeel|Percentage|Oordeel|Verdeling|Antwoorden|Overzicht|De kernindicatoren)\b"
+    r"|, naar [\w\s]+$"
+)
+
+
+def _eerste_zin(tekst: str) -> tuple[str, bool]:
+    """The first sentence of a caption, and whether another follows it."""
+    for m in re.finditer(r"\. ", tekst):
+        if not AFKORTING.match(tekst[max(0, m.start() - 4) : m.end()].split()[-1] + " "):
+            return tekst[: m.start()], True
+    return tekst.rstrip("."), False
+
+
+def figuur_met_label(tekst: str) -> list[str]:
+    """Figures whose caption opens with a label ("Aandeel inburgeraars met betaald werk,
+    naar groep") instead of the finding: the published report titles each figure with what
+    it shows ("Grote verschillen in betaald werk tussen ..."), the label follows. Why a
+    rule: a title is chosen from the result by code (``Figuren.figuurtitel``); a figure
+    added without one would quietly fall back to a label."""
+    found = []
+    for m in FIGUUR.finditer(tekst):
+        titel, meer = _eerste_zin(m["onderschrift"].strip())
+        if not meer or LABEL.search(titel):
+            found.append(m["onderschrift"][:140])
+    return found
+
+
 def controleer_notebook(nb_path: Path) -> list[Bevinding]:
     """The editorial rules over one executed notebook."""
     found = []
@@ -233,6 +264,7 @@ def controleer_notebook(nb_path: Path) -> list[Bevinding]:
             "haakjes na haakjes": gestapelde_haakjes(blok.tekst),
             "spelling": spelling(blok.tekst),
             "vergelijking gesplitst": gesplitste_vergelijking(blok.tekst),
+            "figuur zonder titel": figuur_met_label(blok.tekst),
         }.items():
             found += [Bevinding(nb_path.stem, blok.cel, regel, f) for f in fragmenten]
     found += [

@@ -195,10 +195,16 @@ NIET_BEANTWOORD = "v8_3"  # asked, and declared in meta.yml as answered by nobod
 VERVALLEN = "v5_2"  # dropped from RANDJAAR on
 # Quotes are data: each would be markup if it were not escaped.
 LASTIGE_CITATEN = [
-    {"thema": "werk", "soort": "schriftelijk",
-     "tekst": "Het gaat *heel* _langzaam_, <b>echt</b>. Huur is 300$/month en 50$ extra."},
-    {"thema": "taal", "soort": "interview",
-     "tekst": "# Geen kop\nKijk [zie foto](foto.jpg) of volg @gemeenteutrecht {{< pagebreak >}}"},
+    {
+        "thema": "werk",
+        "soort": "schriftelijk",
+        "tekst": "Het gaat *heel* _langzaam_, <b>echt</b>. Huur is 300$/month en 50$ extra.",
+    },
+    {
+        "thema": "taal",
+        "soort": "interview",
+        "tekst": "# Geen kop\nKijk [zie foto](foto.jpg) of volg @gemeenteutrecht {{< pagebreak >}}",
+    },
 ]
 
 
@@ -359,7 +365,8 @@ def basis_spec(jaar: int = JAAR) -> dict:
     spec["seed"] = SEED
     spec["meta"] = {
         **spec["meta"],
-        "veldwerk": f"najaar {jaar} (stressvariant)",
+        # days across two months: the shipped years give months (see data/README.md)
+        "veldwerk": {"van": f"{jaar}-09-28", "tot": f"{jaar}-10-19"},
         "synthetisch_herkomst": (
             f"Stressvariant: synthetische respondenten gemaakt met analysis/checks/synth.py uit de "
             f"kalibratie van {BASIS_JAAR}, daarna gewijzigd door analysis/checks/variants.py. Geen "

@@ -55,11 +55,7 @@ def report_text(res: Resultaat, folder: Path) -> str:
     bron = (
         f"{lev.soort} (`{lev.path.suffix.lower()}`)"
         + (f", werkblad '{lev.werkblad}'" if lev.werkblad else "")
-        + (
-            f" (niet gelezen: {', '.join(repr(w) for w in andere)})"
-            if andere
-            else ""
-        )
+        + (f" (niet gelezen: {', '.join(repr(w) for w in andere)})" if andere else "")
     )
     koppeling = ", ".join(f"`{_display(f)}`" for f in res.koppeling.bronnen)
     lines = [
@@ -129,7 +125,8 @@ def report_text(res: Resultaat, folder: Path) -> str:
     todo = []
     if not (folder / "meta.yml").exists():
         todo.append(
-            f"- `data/{res.jaar}/meta.yml`: veldwerkperiode, aantal uitgenodigden, populatie, "
+            f"- `data/{res.jaar}/meta.yml`: veldwerkperiode (`veldwerk:` met `van:` en `tot:`, "
+            "datums of maanden), aantal uitgenodigden, populatie, "
             f"`respondenten: {n}`, aangeboden talen, `synthetisch: false` en de herkomst "
             "(zie data/README.md)."
         )

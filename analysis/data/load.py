@@ -91,7 +91,7 @@ def _read_year(jaar: int, folder: Path) -> Jaargang:
     meta: dict | None = None
     enquete = populatie = None
     with fouten.vang("meta.yml"):
-        meta = read_meta(folder / "meta.yml")
+        meta = read_meta(folder / "meta.yml", jaar)
     with fouten.vang("enquete.csv"):
         raw, sep = read_csv_text(survey_path)
         declared = (meta or {}).get("niet_beantwoord", [])

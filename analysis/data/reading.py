@@ -4,10 +4,13 @@ and ``populatie.csv``, and :class:`Jaargang`, the year as read.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -165,9 +168,83 @@ def _rows(df: pd.DataFrame, mask: pd.Series) -> str:
 # --------------------------------------------------------------------------- the folder
 # How a year's invitation went (meta.yml: uitnodiging); the chapters choose their words by it.
 UITNODIGINGEN = ("e-mail", "brief")
+DATUM = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+VELDWERK_VOORBEELD = (
+    "'veldwerk' is de periode van het veldwerk, in datums of in maanden, bv.\n"
+    "    veldwerk:\n      van: 2024-10-01\n      tot: 2024-10-21\n"
+    "  of\n    veldwerk:\n      van: 2024-10\n      tot: 2024-11\n"
+    "  en desgewenst 'toelichting:' (een zin over herinneringen of duur)"
+)
 
 
-def read_meta(path: Path) -> dict:
+@dataclass(frozen=True)
+class Veldwerk:
+    """The fieldwork period of a wave, as dates. Why structured: the report states the
+    period with dates, as the 2023 edition did ('oktober 2023'); a free phrase such as 'het
+    najaar' cannot be checked against the year, nor said in English. ``op_dag``: whether
+    the delivery gave days, or only months (then ``van`` is the first and ``tot`` the last
+    day of their months)."""
+
+    van: date
+    tot: date
+    op_dag: bool
+    toelichting: str = ""
+
+
+def _dag(waarde: object, eind: bool) -> tuple[date, bool] | None:
+    """A date or a month ('2024-10') from meta.yml: the day, and whether a day was given."""
+    if isinstance(waarde, datetime):
+        return waarde.date(), True
+    if isinstance(waarde, date):
+        return waarde, True
+    m = DATUM.match(str(waarde).strip())
+    if not m:
+        return None
+    jaar, maand = int(m[1]), int(m[2])
+    try:
+        if m[3]:
+            return date(jaar, maand, int(m[3])), True
+        laatste = calendar.monthrange(jaar, maand)[1] if 1 <= maand <= 12 else 0
+        return date(jaar, maand, laatste if eind else 1), False
+    except ValueError:
+        return None
+
+
+def veldwerk(meta: dict) -> Veldwerk:
+    """The fieldwork period of ``meta.yml`` (validated by :func:`read_meta`)."""
+    periode = _veldwerk(meta.get("veldwerk"), int(meta["jaar"]))
+    if isinstance(periode, str):
+        raise DataError(f"meta.yml: {periode}.")
+    return periode
+
+
+def _veldwerk(waarde: object, jaar: int) -> Veldwerk | str:
+    """The period, or what is wrong with it (a message to act on)."""
+    if not isinstance(waarde, dict) or "van" not in waarde or "tot" not in waarde:
+        return f"{VELDWERK_VOORBEELD}; gevonden {waarde!r}"
+    van, tot = _dag(waarde["van"], eind=False), _dag(waarde["tot"], eind=True)
+    if van is None or tot is None:
+        fout = "van" if van is None else "tot"
+        return f"veldwerk '{fout}' is geen datum (JJJJ-MM-DD) of maand (JJJJ-MM): {waarde[fout]!r}"
+    if van[1] != tot[1]:
+        return "veldwerk 'van' en 'tot' zijn allebei datums of allebei maanden"
+    if tot[0] < van[0]:
+        return f"veldwerk 'tot' ({waarde['tot']}) ligt vóór 'van' ({waarde['van']})"
+    if van[0].year != jaar:
+        return (
+            f"het veldwerk begint in {van[0].year}, maar 'jaar' is {jaar}: de meting van een "
+            "jaar begint in dat jaar"
+        )
+    toelichting = waarde.get("toelichting") or ""
+    if not isinstance(toelichting, str):
+        return f"veldwerk 'toelichting' is een zin, gevonden {toelichting!r}"
+    return Veldwerk(van[0], tot[0], van[1], toelichting.strip())
+
+
+def read_meta(path: Path, jaar: int | None = None) -> dict:
+    """``meta.yml``, with every value the report prints checked. ``jaar``: the year of the
+    folder, against which the fieldwork period is checked (a ``jaar`` in the file that
+    differs from the folder is reported by the consistency check, in its own words)."""
     if not path.exists():
         raise DataError(
             f"{path}: ontbreekt; elke jaargang heeft een meta.yml (zie data/README.md)."
@@ -206,6 +283,10 @@ def read_meta(path: Path) -> dict:
             f"'uitnodiging' (hoe de uitnodiging ging) is {' of '.join(UITNODIGINGEN)}, "
             f"gevonden {meta['uitnodiging']!r}"
         )
+    if isinstance(jaar or meta["jaar"], int):
+        periode = _veldwerk(meta["veldwerk"], jaar or meta["jaar"])
+        if isinstance(periode, str):
+            fout.append(periode)
     if not isinstance(meta["synthetisch"], bool):
         fout.append(f"'synthetisch' moet true of false zijn, gevonden {meta['synthetisch']!r}")
     if fout:

@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from analysis.data.paths import config_dir, data_dir
+from analysis.data.reading import veldwerk
+from analysis.text.dutch import periode
 
 BESTAND = "datapackage.json"
 CONFIG = "datapakket.yml"
@@ -221,7 +223,7 @@ def datapakket(
     synthetisch = bool(meta.get("synthetisch"))
     plaats = {
         "jaar": jaar,
-        "veldwerk": meta.get("veldwerk", ""),
+        "veldwerk": periode(veldwerk(meta)),
         "respondenten": meta.get("respondenten", ""),
         "uitgenodigd": meta.get("uitgenodigd", ""),
         "populatie": meta.get("populatie", ""),

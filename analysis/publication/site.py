@@ -43,6 +43,8 @@ import pandas as pd
 from analysis.data.errors import ConfigError, DataError
 from analysis.data.files import atomic_write_text, read_yaml
 from analysis.data.paths import build_root, config_dir, data_dir
+from analysis.data.reading import veldwerk
+from analysis.text.dutch import periode
 
 EXIT_GEEN = 2
 BESCHRIJVING_MAX = 160  # characters: what search results show of a description
@@ -182,6 +184,11 @@ def jaarkeuze(editie: Editie, pad: str) -> str:
     )
 
 
+def _veldwerk_woorden(meta: dict) -> str:
+    """'veldwerk oktober 2023'; 'veldwerk onbekend' where the edition's meta.yml is gone."""
+    return f"veldwerk {periode(veldwerk(meta))}" if meta else "veldwerk onbekend"
+
+
 def versieblok(editie: Editie, meta: dict, versie: dict) -> str:
     """On the edition's first page: year, data, version and the offline download."""
     zip_naam = versie.get("zip_naam")
@@ -194,7 +201,7 @@ def versieblok(editie: Editie, meta: dict, versie: dict) -> str:
     sha = "; ".join(f"{html.escape(n)}: <code>{h}</code>" for n, h in versie["sha256"].items())
     return (
         f'<section class="editie-versie" aria-label="Over deze editie"><p><strong>Editie '
-        f"{editie.jaar}.</strong> Gegevens: veldwerk {html.escape(str(meta.get('veldwerk', '')))}"
+        f"{editie.jaar}.</strong> Gegevens: {html.escape(_veldwerk_woorden(meta))}"
         f"{' (synthetische gegevens)' if meta.get('synthetisch') else ''}. Versie: bouwsleutel "
         f"<code>{versie['bouwsleutel']}</code>, code <code>{versie['commit']}</code>."
         f"{zip_regel}</p><p>SHA-256 (controle met <code>make verify JAAR={editie.jaar}</code>): "

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.data.paths import editie
 from analysis.data.privacy import INDICATIEF, MIN_CELL
-from analysis.text import key_points
+from analysis.data.reading import veldwerk
+from analysis.text import dutch, english, key_points
 
 if TYPE_CHECKING:
     from analysis.text.source import Hoofdstukbron
@@ -47,6 +48,9 @@ def context(h: Hoofdstukbron) -> dict[str, Any]:
         "nationaliteiten": lambda *a: h.nationaliteiten_tekst(*a)[0],
         "aandeel_woorden": h.aandeel_woorden,
         "meta": h.jg.meta,
+        # when the fieldwork ran, as an adverbial ('in oktober 2023'; English: 'in October 2023')
+        "veldwerk": dutch.in_periode(veldwerk(h.jg.meta)),
+        "fieldwork": english.in_period(veldwerk(h.jg.meta)),
         "n": h.jg.n,
         "synthetisch": h.synthetisch,
         "min_cell": MIN_CELL,
@@ -105,9 +109,3 @@ def context(h: Hoofdstukbron) -> dict[str, Any]:
 
     ctx["sinds_vorige"] = sinds_vorige
     return ctx
-
-
-
-
-
-

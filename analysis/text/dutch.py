@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from analysis.data.reading import Veldwerk
 from analysis.statistics.design import gelijk_marges
 from analysis.statistics.rounding import round_half_up
 from analysis.text.formatting import (
@@ -133,8 +134,12 @@ def vaker(significant: bool, verschil: float, interval: Interval = None) -> str:
     within :data:`GELIJK_MARGE` points) or 'niet aantoonbaar anders' -- never 'vaker' for a
     difference the test does not support."""
     return oordeelwoord(
-        significant, verschil, GELIJK_MARGE, ("vaker", "minder vaak"),
-        ("ongeveer even vaak", "niet aantoonbaar anders"), interval,
+        significant,
+        verschil,
+        GELIJK_MARGE,
+        ("vaker", "minder vaak"),
+        ("ongeveer even vaak", "niet aantoonbaar anders"),
+        interval,
     )
 
 
@@ -151,8 +156,12 @@ def verandering_woord(significant: bool, verschil: float, interval: Interval = N
     :data:`GELIJK_MARGE_VERANDERING` points) or 'niet aantoonbaar veranderd' -- a reader who
     sees 76% and 77% with an interval from -10 to +14 must not read 'vrijwel gelijk'."""
     return oordeelwoord(
-        significant, verschil, GELIJK_MARGE_VERANDERING, ("gestegen", "gedaald"),
-        ("vrijwel gelijk gebleven", "niet aantoonbaar veranderd"), interval,
+        significant,
+        verschil,
+        GELIJK_MARGE_VERANDERING,
+        ("gestegen", "gedaald"),
+        ("vrijwel gelijk gebleven", "niet aantoonbaar veranderd"),
+        interval,
     )
 
 
@@ -160,8 +169,12 @@ def hoger_lager(significant: bool, verschil: float, interval: Interval = None) -
     """'hoger', 'lager' or 'vrijwel gelijk' / 'niet aantoonbaar anders' -- for a level compared
     with a reference, by the same rule as :func:`vaker`."""
     return oordeelwoord(
-        significant, verschil, GELIJK_MARGE, ("hoger", "lager"),
-        ("vrijwel gelijk", "niet aantoonbaar anders"), interval,
+        significant,
+        verschil,
+        GELIJK_MARGE,
+        ("hoger", "lager"),
+        ("vrijwel gelijk", "niet aantoonbaar anders"),
+        interval,
     )
 
 
@@ -201,3 +214,46 @@ def eenvoudig_mensen(percentage: float) -> str:
     if woorden == "bijna niemand":
         return "bijna geen mensen"
     return f"{woorden} van de mensen" if woorden.endswith("helft") else f"{woorden} mensen"
+
+
+MAANDEN = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+def periode_woorden(
+    v: Veldwerk, maanden: Sequence[str], tot: str, dag_eerst: bool = True
+) -> tuple[str, bool]:
+    """The period in words, and whether it is a range ('2 tot en met 23 oktober 2023') or
+    one month ('oktober 2023'): the shortest form that names both ends, with the year
+    and month said once where the ends share them."""
+    a, b = v.van, v.tot
+
+    def maand(d, jaar: bool) -> str:
+        return f"{maanden[d.month - 1]} {d.year}" if jaar else maanden[d.month - 1]
+
+    def dag(d, m: bool, jaar: bool) -> str:
+        return f"{d.day} {maand(d, jaar)}" if m else str(d.day)
+
+    if not v.op_dag:
+        if (a.year, a.month) == (b.year, b.month):
+            return maand(a, True), False
+        return f"{maand(a, a.year != b.year)} {tot} {maand(b, True)}", True
+    if a == b:
+        return dag(a, True, True), False
+    zelfde_maand = (a.year, a.month) == (b.year, b.month)
+    return f"{dag(a, not zelfde_maand, a.year != b.year)} {tot} {dag(b, True, True)}", True
+
+
+def periode(v: Veldwerk) -> str:
+    """When the fieldwork ran, after 'in'/'van': 'oktober 2023', '2 tot en met 23 oktober
+    2023', 'oktober tot en met november 2024' (:class:`analysis.data.reading.Veldwerk`)."""
+    return periode_woorden(v, MAANDEN, "tot en met")[0]
+
+
+def in_periode(v: Veldwerk) -> str:
+    """The period as an adverbial: 'in oktober 2023', 'van 2 tot en met 23 oktober 2023',
+    'op 7 oktober 2024'."""
+    tekst, bereik = periode_woorden(v, MAANDEN, "tot en met")
+    return f"van {tekst}" if bereik else (f"op {tekst}" if v.op_dag else f"in {tekst}")

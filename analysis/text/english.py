@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from analysis.data.privacy import MIN_CELL
+from analysis.data.reading import Veldwerk
 from analysis.statistics.disclosure import indicatief, too_small
 from analysis.statistics.rounding import round_half_up
 from analysis.text.dutch import (
@@ -25,6 +26,7 @@ from analysis.text.dutch import (
     Interval,
     oordeelwoord,
     opsomming,
+    periode_woorden,
 )
 from analysis.text.formatting import AFSTAND_MEER_DAN, MIN, TIENDEN, hoeveelheid
 
@@ -142,8 +144,12 @@ def more_often(significant: bool, difference: float, interval: Interval = None) 
     points) or 'not clearly more or less often' -- never 'more often' for a difference the
     test does not support."""
     return oordeelwoord(
-        significant, difference, GELIJK_MARGE, ("more often", "less often"),
-        ("about as often", "not clearly more or less often"), interval,
+        significant,
+        difference,
+        GELIJK_MARGE,
+        ("more often", "less often"),
+        ("about as often", "not clearly more or less often"),
+        interval,
     )
 
 
@@ -153,6 +159,23 @@ def change_word(significant: bool, difference: float, interval: Interval = None)
     test supports it, otherwise 'stayed about the same' (its whole interval within
     ``GELIJK_MARGE_VERANDERING`` points) or 'did not clearly change'."""
     return oordeelwoord(
-        significant, difference, GELIJK_MARGE_VERANDERING, ("went up", "went down"),
-        ("stayed about the same", "did not clearly change"), interval,
+        significant,
+        difference,
+        GELIJK_MARGE_VERANDERING,
+        ("went up", "went down"),
+        ("stayed about the same", "did not clearly change"),
+        interval,
     )
+
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def in_period(v: Veldwerk) -> str:
+    """The fieldwork period as an adverbial: 'in October 2023', 'from 2 to 23 October
+    2023' (the Dutch :func:`analysis.text.dutch.in_periode`, in English words)."""
+    tekst, bereik = periode_woorden(v, MONTHS, "to")
+    return f"from {tekst}" if bereik else (f"on {tekst}" if v.op_dag else f"in {tekst}")

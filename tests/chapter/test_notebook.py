@@ -271,6 +271,68 @@ def test_a_figure_title_states_what_it_shows_in_words_that_follow_the_test(tmp_p
     assert h24.figuurtitel("betaald_werk", ["geslacht=man", "geslacht=vrouw"], None) == ""
 
 
+def test_a_figure_of_several_measures_is_titled_by_how_many_differ_and_where_most(tmp_path):
+    """Issue 24 item 5: figures with several measures (4.4, 4.5, 5.1) kept a label as
+    title. The title now counts the demonstrable differences and names the largest; with
+    exactly one, that one is the title; every word follows the test."""
+    h24 = Hoofdstuk(2024, ROOT / "data", tmp_path)
+    welzijn = ["zenuwachtig", "kalm", "somber", "gelukkig"]
+    groepen = ["asielstatushouder", "gezinsmigrant", "totaal"]
+    sig = [i for i in welzijn if h24.verschil(i).significant]
+    titel = h24.figuurtitel(welzijn, groepen)
+    if len(sig) == 1:
+        assert titel == h24.figuurtitel(sig[0], groepen)
+    elif not sig:
+        assert "op geen van deze vier punten aantoonbaar" in titel
+    else:
+        grootste = max(sig, key=lambda i: abs(h24.verschil(i).verschil))
+        assert f"het sterkst in het aandeel dat {h24.registry[grootste].dat}" in titel
+        assert f" {len(sig)} " in f" {titel} ".replace("twee", "2").replace("drie", "3")
+
+    buurt = [
+        "buurt_prettige_omgang",
+        "buurt_prettig_bij_mensen",
+        "mensen_terecht",
+        "buurt_niet_leuk",
+    ]
+    titel = h24.figuurtitel(buurt, ["totaal"], "Utrechters 18+")
+    uit = [
+        i
+        for i in buurt
+        if h24.tov_utrecht(i, "Utrechters 18+", "totaal") in ("hoger dan", "lager dan")
+    ]
+    assert titel.startswith(f"Inburgeraars en {h24.utrecht_wie(buurt[0], 'Utrechters 18+')}")
+    grootste = max(uit, key=lambda i: abs(h24.rij(i).percentage - h24.utrecht(i, "Utrechters 18+")))
+    assert titel.endswith(f"het sterkst in het aandeel dat {h24.registry[grootste].dat}")
+
+
+def test_a_figure_of_two_chosen_groups_is_titled_by_their_comparison(tmp_path):
+    """The caption of a figure of two groups the chapter compares (taalles within the
+    asielstatushouders) states that comparison's verdict, never more than its test."""
+    h24 = Hoofdstuk(2024, ROOT / "data", tmp_path)
+    met, zonder = "groep=asielstatushouder&taalles=ja", "groep=asielstatushouder&taalles=nee"
+    paar = (zonder, met, "wie geen les volgt", "wie wel les volgt")
+    titel = h24.figuurtitel("zenuwachtig", [met, zonder, "gezinsmigrant"], paar=paar)
+    v = h24.vergelijk("zenuwachtig", [zonder, met])
+    if v.significant:
+        assert titel.startswith("Onder wie geen les volgt is het aandeel")
+    else:
+        assert titel.startswith("Geen aantoonbaar verschil") and "hoger" not in titel
+
+
+def test_a_figure_of_shares_without_comparison_is_titled_by_its_largest_share(tmp_path):
+    """Nationalities are not tested and the help figure compares nothing: their titles say
+    so, or give the largest share as a sentence, never a verdict."""
+    h24 = Hoofdstuk(2024, ROOT / "data", tmp_path)
+    hulp = ["hulp_informeel", "hulp_betaald", "hulp_gewenst", "hulp_niet_nodig"]
+    grootste = max(hulp, key=lambda i: h24.rij(i).percentage)
+    titel = h24.figuurtitel(hulp, ["totaal"])
+    assert titel.endswith(h24.registry[grootste].zin) and h24.p(grootste) in titel
+    groot = sorted(h24.categorieen("spannend_nl_spreken", "nationaliteit")[0])
+    titel = h24.figuurtitel(["spannend_nl_spreken"], [f"nationaliteit={n}" for n in groot])
+    assert "niet getoetst" in titel
+
+
 def test_an_exploratory_difference_reads_as_a_lead_where_it_is_stated(h):
     """Issue 25 item 8: the 2023 verdicts of the exploratory family were stated as findings;
     only the methods called them an 'aanwijzing'. Now the sentence itself says so."""

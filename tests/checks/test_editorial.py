@@ -201,3 +201,27 @@ def test_a_comparative_split_around_what_it_compares_is_found():
         "Zij doen dat vaker dan gezinsmigranten en vaker dan Utrechters.",
     ):
         assert not editorial.gesplitste_vergelijking(goed), goed
+
+
+@pytest.mark.parametrize(
+    "onderschrift",
+    [
+        "Aandeel inburgeraars dat zich de afgelopen vier weken vaak zo voelde, naar groep",
+        "Inburgeraars en Utrechters over hun buurt (% (zeer) eens met de stelling)",
+        "Spanning bij het spreken en tevredenheid over het eigen Nederlands, naar nationaliteit",
+        "De kernindicatoren in 2023 en 2024, met hun 95%-interval. Intervallen die elkaar "
+        "niet overlappen, maken een verandering nog niet aantoonbaar",
+    ],
+)
+def test_a_figure_headed_by_a_label_instead_of_its_finding_is_found(onderschrift):
+    """Issue 24 item 5: the captions of 4.4, 4.5 and 5.1 as they were built."""
+    md = f'![{onderschrift}](../figuren/fig-x.png){{#fig-x fig-alt="{onderschrift}."}}'
+    assert editorial.figuur_met_label(md)
+
+
+def test_a_figure_titled_by_its_finding_passes_even_with_an_abbreviation_in_it():
+    titel = (
+        "Inburgeraars en Utrechters van 18 tot 65 jaar verschillen op alle drie punten "
+        "aantoonbaar, het sterkst bij ca. een derde. Aandeel inburgeraars, naar groep"
+    )
+    assert editorial.figuur_met_label(f"![{titel}](a.png){{#fig-a}}") == []

@@ -139,7 +139,9 @@ def _as_year(base: Path, source: int, target: int) -> Path:
     (base / str(source)).rename(folder)
     meta = folder / "meta.yml"
     meta.write_text(
-        meta.read_text(encoding="utf-8").replace(f"jaar: {source}", f"jaar: {target}"),
+        meta.read_text(encoding="utf-8")
+        .replace(f"jaar: {source}", f"jaar: {target}")
+        .replace(f": {source}-", f": {target}-"),  # the fieldwork period moves along
         encoding="utf-8",
     )
     return folder

@@ -373,6 +373,60 @@ def test_a_meta_value_that_is_not_a_number_or_flag_is_refused_by_its_key(
         load_year(2024, base)
 
 
+@pytest.mark.parametrize(
+    ("veldwerk", "melding"),
+    [
+        ("het najaar van 2024", "periode van het veldwerk, in datums of in maanden"),
+        ({"van": "2024-10-21", "tot": "2024-10-01"}, "ligt vóór 'van'"),
+        ({"van": "2024-10", "tot": "2024-10-21"}, "allebei datums of allebei maanden"),
+        ({"van": "2023-10", "tot": "2023-11"}, "begint in 2023, maar 'jaar' is 2024"),
+        ({"van": "oktober", "tot": "2024-11"}, "'van' is geen datum"),
+        ({"van": "2024-13", "tot": "2024-13"}, "'van' is geen datum"),
+    ],
+)
+def test_a_fieldwork_period_that_is_not_two_dates_of_the_year_is_refused_with_an_example(
+    year_copy, veldwerk, melding
+):
+    """Issue 24 item 8: the period was free text ('het najaar van 2024'), so the report
+    could not give it with dates as the 2023 edition does."""
+    import yaml
+
+    base = year_copy(2024)
+    pad = base / "2024" / "meta.yml"
+    meta = yaml.safe_load(pad.read_text(encoding="utf-8"))
+    meta["veldwerk"] = veldwerk
+    pad.write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataError, match=re.escape(melding)):
+        load_year(2024, base)
+
+
+def test_a_fieldwork_period_in_dates_or_months_is_read_as_dates(year_copy):
+    import datetime as dt
+
+    import yaml
+
+    from analysis.data.reading import veldwerk
+
+    base = year_copy(2024)
+    pad = base / "2024" / "meta.yml"
+    meta = yaml.safe_load(pad.read_text(encoding="utf-8"))
+    meta["veldwerk"] = {"van": dt.date(2024, 12, 2), "tot": "2025-01-09", "toelichting": "Kort."}
+    pad.write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
+    v = veldwerk(load_year(2024, base).meta)
+    assert (v.van, v.tot, v.op_dag, v.toelichting) == (
+        dt.date(2024, 12, 2),
+        dt.date(2025, 1, 9),
+        True,
+        "Kort.",
+    )
+    maanden = veldwerk({"jaar": 2024, "veldwerk": {"van": "2024-02", "tot": "2024-02"}})
+    assert (maanden.van, maanden.tot, maanden.op_dag) == (
+        dt.date(2024, 2, 1),
+        dt.date(2024, 2, 29),
+        False,
+    )
+
+
 def test_a_year_read_again_is_a_copy_and_a_changed_file_is_read_anew(year_copy):
     """Reading is cached by the content of the files: a chapter may change its frame without
     changing the next reader's, and a file changed by one character (same size, same second)

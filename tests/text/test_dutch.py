@@ -91,7 +91,8 @@ def test_the_equivalence_margins_are_declared_in_the_families_file():
     from analysis.statistics.design import gelijk_marges
 
     assert gelijk_marges() == {
-        "verschil": nl.GELIJK_MARGE, "verandering": nl.GELIJK_MARGE_VERANDERING
+        "verschil": nl.GELIJK_MARGE,
+        "verandering": nl.GELIJK_MARGE_VERANDERING,
     }
 
 
@@ -125,3 +126,52 @@ def test_words_for_a_level_against_a_reference_follow_the_test():
 def test_a_share_at_level_b1_is_said_in_tenths_with_digits(p, woorden, mensen):
     assert nl.eenvoudig_deel(p) == woorden
     assert nl.eenvoudig_mensen(p) == mensen
+
+
+@pytest.mark.parametrize(
+    ("van", "tot", "op_dag", "nl", "en"),
+    [
+        ("2023-10-01", "2023-10-31", False, "in oktober 2023", "in October 2023"),
+        (
+            "2024-10-01",
+            "2024-11-30",
+            False,
+            "van oktober tot en met november 2024",
+            "from October to November 2024",
+        ),
+        (
+            "2024-12-01",
+            "2025-01-31",
+            False,
+            "van december 2024 tot en met januari 2025",
+            "from December 2024 to January 2025",
+        ),
+        (
+            "2023-10-02",
+            "2023-10-23",
+            True,
+            "van 2 tot en met 23 oktober 2023",
+            "from 2 to 23 October 2023",
+        ),
+        (
+            "2024-09-28",
+            "2024-10-19",
+            True,
+            "van 28 september tot en met 19 oktober 2024",
+            "from 28 September to 19 October 2024",
+        ),
+        ("2024-10-07", "2024-10-07", True, "op 7 oktober 2024", "on 7 October 2024"),
+    ],
+)
+def test_the_fieldwork_period_is_said_with_dates_naming_year_and_month_once(
+    van, tot, op_dag, nl, en
+):
+    """Issue 24 item 8: 'De enquête liep in het najaar van 2024' gave no dates."""
+    from datetime import date
+
+    from analysis.data.reading import Veldwerk
+    from analysis.text.dutch import in_periode
+    from analysis.text.english import in_period
+
+    v = Veldwerk(date.fromisoformat(van), date.fromisoformat(tot), op_dag)
+    assert (in_periode(v), in_period(v)) == (nl, en)

@@ -464,3 +464,40 @@ def test_the_change_message_does_not_repeat_a_change_a_key_message_told(h24):
     assert f"van {v[0].a} naar {v[0].b}" in vers
     gezegd = templates.render("{{ z.verandering_boodschap(p, 2023, gezegd=p) }}", {**ctx, "p": v})
     assert f"van {v[0].a} naar {v[0].b}" not in gezegd and "hierboven" in gezegd
+
+
+def test_a_figure_title_against_the_utrecht_figure_never_claims_equality_the_test_lacks():
+    """'ongeveer even groot als' was said of every difference that was not demonstrable;
+    it belongs only to a difference within the equivalence margin."""
+
+    class U:
+        bekend, hoger, lager, wie = True, False, False, "alle Utrechters"
+
+        def __init__(self, gelijk: bool) -> None:
+            self.gelijk = gelijk
+
+    def titel(u: U) -> str:
+        return " ".join(
+            templates.render("{{ z.figuurtitel_utrecht(u, 'x doet') }}", {"u": u}).split()
+        )
+
+    assert titel(U(False)).endswith("x doet, niet aantoonbaar anders dan onder alle Utrechters")
+    assert titel(U(True)).endswith("x doet, ongeveer even groot als onder alle Utrechters")
+
+
+@pytest.mark.parametrize(
+    ("k", "verwacht"),
+    [
+        (0, "op geen van deze vier punten"),
+        (2, "op twee van de vier punten aantoonbaar, het sterkst in het aandeel dat x doet"),
+        (4, "op alle vier punten aantoonbaar, het sterkst"),
+    ],
+)
+def test_a_title_over_several_measures_counts_the_differences_in_words(k, verwacht):
+    tekst = templates.render(
+        "{{ z.figuurtitel_meer(k, 4, 'asielstatushouders en gezinsmigranten', 'x doet') }}",
+        {"k": k},
+    )
+    tekst = " ".join(tekst.split())
+    assert tekst.startswith("Asielstatushouders en gezinsmigranten verschillen ")
+    assert verwacht in tekst
