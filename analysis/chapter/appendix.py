@@ -190,7 +190,7 @@ def comparison_display(tabel: pd.DataFrame) -> pd.DataFrame:
             "gezinsmigranten": list(
                 map(share, tabel["pct_gezinsmigrant"], tabel["n_gezinsmigrant"])
             ),
-            "verschil (95%-interval)": verschil,
+            "verschil in procentpunten (95%-interval)": verschil,
             "p (gecorrigeerd)": tabel["p_gecorrigeerd"].map(p_text),
             "oordeel": tabel["oordeel"],
         }
@@ -348,7 +348,10 @@ def weging_display(gevoelig: pd.DataFrame) -> pd.DataFrame:
                 percentage_tekst(x, n, 1, onderdrukt=f"<{MIN_CELL}")
                 for x, n in zip(gevoelig["gewogen"], gevoelig["noemer"], strict=True)
             ],
-            "verschil": list(map(verschil, gevoelig["verschil"], gevoelig["noemer"])),
+            "verschil (procentpunten)": [
+                verschil(d, n)
+                for d, n in zip(gevoelig["verschil"], gevoelig["noemer"], strict=True)
+            ],
         }
     )
 
@@ -385,7 +388,7 @@ def nonrespons_display(t: pd.DataFrame) -> pd.DataFrame:
                 "wie antwoordde": paar(
                     r.pct_a_beantwoord, r.n_a_beantwoord, r.pct_b_beantwoord, r.n_b_beantwoord
                 ),
-                "verschil onder wie antwoordde (95%-interval)": verschil,
+                "verschil onder wie antwoordde, procentpunten (95%-interval)": verschil,
             }
         )
     return pd.DataFrame(
@@ -395,6 +398,6 @@ def nonrespons_display(t: pd.DataFrame) -> pd.DataFrame:
             "geen antwoord",
             "alle respondenten",
             "wie antwoordde",
-            "verschil onder wie antwoordde (95%-interval)",
+            "verschil onder wie antwoordde, procentpunten (95%-interval)",
         ],
     )

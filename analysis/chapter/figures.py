@@ -153,7 +153,12 @@ class Figuren:
             a, b, wie_a, wie_b = paar
             v = Verschil(self, self.vergelijk(inds[0], [a, b], beantwoord=beantwoord))
             return _titel(
-                "figuurtitel_paar(v, dat, a, b)", v=v, dat=self._dat(inds[0]), a=wie_a, b=wie_b
+                "figuurtitel_paar(v, dat, a, b, zin)",
+                v=v,
+                dat=self._dat(inds[0]),
+                a=wie_a,
+                b=wie_b,
+                zin=self.registry[inds[0]].zin,
             )
         if beantwoord:
             return ""

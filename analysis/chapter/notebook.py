@@ -208,7 +208,7 @@ class Hoofdstuk(Zinnen, Alineas, Utrechtvergelijking, Figuren, Tabellen, Citaten
         return dutch.vaker_dan(v.richting() in ("hoger", "lager"), v.verschil, v.interval)
 
     def oordeel(self, indicator: str) -> str:
-        """'statistisch significant', 'niet statistisch significant' or 'te weinig ...'."""
+        """'significant', 'niet significant' or 'te weinig ...' (the tables' words)."""
         return self.verschil(indicator).oordeel()
 
     def vergelijk(

@@ -28,7 +28,7 @@ COLUMNS = [
     "vergelijking",
     "gepubliceerd",
     "percentages",
-    "verschil (95%-interval)",
+    "verschil in procentpunten (95%-interval)",
     "oordeel hier",
     "reden",
 ]
@@ -87,7 +87,7 @@ def reconciliation_all(
                     "vergelijking": r.bron,
                     "gepubliceerd": r.gepubliceerd,
                     "percentages": "–",
-                    "verschil (95%-interval)": "–",
+                    "verschil in procentpunten (95%-interval)": "–",
                     "oordeel hier": "niet getoetst",
                     "overgenomen": "niet toetsbaar",
                     "reden": r.niet_toetsbaar,
@@ -108,7 +108,7 @@ def reconciliation_all(
                     percentage_tekst(x, n, onderdrukt=f"<{MIN_CELL}")
                     for x, n in zip(v.percentages, v.noemers, strict=True)
                 ),
-                "verschil (95%-interval)": "–"
+                "verschil in procentpunten (95%-interval)": "–"
                 if v.te_klein
                 else f"{getoond} ({interval_punten(low, high)}"
                 + (", simultaan)" if v.simultaan else ")"),
@@ -145,11 +145,13 @@ def _utrecht_rij(r, utrecht: pd.DataFrame | None) -> dict | None:
         "gepubliceerd": f"{r.gepubliceerd} ({r.bron})",
         "percentages": f"{percentage_tekst(t.pct, t.n, onderdrukt=f'<{MIN_CELL}')} tegenover "
         f"{percentage_tekst(t.pct_utrecht, None)}",
-        "verschil (95%-interval)": f"{punten(shown_difference(t.pct_utrecht, t.pct))} "
-        f"({interval_punten(t.ci_laag, t.ci_hoog)})"
+        "verschil in procentpunten (95%-interval)": (
+            f"{punten(shown_difference(t.pct_utrecht, t.pct))} "
+            f"({interval_punten(t.ci_laag, t.ci_hoog)})"
+        )
         if getoetst
         else "–",
-        "oordeel hier": ("" if significant else "niet ") + "statistisch significant",
+        "oordeel hier": ("" if significant else "niet ") + "significant",
         "overgenomen": overgenomen(r.gepubliceerd, significant, (t.ci_laag, t.ci_hoog))
         if getoetst
         else "nee",

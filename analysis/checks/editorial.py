@@ -24,6 +24,8 @@ publication, measured the same way on every build and every stress variant:
   the test supports is on the samenvatting, its chapter, chapter 7 and both summaries for
   respondents; the samenvatting opens with its key messages and, where the year has them,
   "Wat betekent dit?" before context and method;
+- **tables in the words of the methods** (:func:`tabelwoorden`): one verdict label,
+  'significant' / 'niet significant', and every difference with its unit;
 - **figures titled by their finding**: a figure's caption opens with what it shows, chosen
   from the result, and only then the label (:func:`figuur_met_label`);
 - **statistics out of the running text** (:func:`maten`): "statistisch" at most
@@ -448,12 +450,58 @@ def samenvatting_opent_met_boodschappen(build: Path) -> list[Bevinding]:
     return found
 
 
+TABEL_RIJ = re.compile(r"^\|(.+)\|\s*$")
+TABEL_SCHEIDING = re.compile(r"^\|[\s:|-]+\|\s*$")
+OORDEEL_ANDERS = re.compile(r"statistisch\s+(?:niet\s+)?significant|niet\s+statistisch", re.I)
+
+
+def tabelwoorden(tekst: str) -> list[str]:
+    """Table cells and headers that do not say what the methods appendix says: a verdict
+    other than its 'significant' / 'niet significant' ('statistisch significant' in one
+    table, 'significant' in the next is two labels for one verdict), and a difference
+    whose header does not name its unit, procentpunten ('verschil' next to percentages
+    reads as a percentage)."""
+    found: list[str] = []
+    regels = tekst.splitlines()
+    koppen: list[str] = []
+    for i, regel in enumerate(regels):
+        m = TABEL_RIJ.match(regel)
+        if not m or TABEL_SCHEIDING.match(regel):
+            continue
+        cellen = [c.strip() for c in m[1].split("|")]
+        if i + 1 < len(regels) and TABEL_SCHEIDING.match(regels[i + 1]):
+            koppen = cellen
+            found += [
+                f"kolom '{c}' zonder eenheid (procentpunten)"
+                for c in cellen
+                if c.lower().startswith("verschil") and "procentpunt" not in c.lower()
+            ]
+            continue
+        # a column that quotes a published report keeps that report's words
+        eigen = [
+            c for k, c in zip(koppen, cellen, strict=False) if not k.startswith("gepubliceerd")
+        ]
+        found += [f"oordeel '{c}'" for c in eigen if OORDEEL_ANDERS.search(c)]
+    return found
+
+
+def tabellen_in_woorden_van_de_methode(build: Path) -> list[Bevinding]:
+    """:func:`tabelwoorden` over every page of the book, the appendices included."""
+    return [
+        Bevinding(nb.stem, cel, "tabel in andere woorden dan de methode", f)
+        for nb in notebooks(build)
+        for cel, tekst in markdown_teksten(nb)
+        for f in tabelwoorden(tekst)
+    ]
+
+
 def controleer_boek(build: Path) -> list[Bevinding]:
     """The rules over the pages together (see the module's docstring)."""
     return (
         kernpunten_zonder_onderbouwing(build)
         + veranderingen_ontbreken(build)
         + samenvatting_opent_met_boodschappen(build)
+        + tabellen_in_woorden_van_de_methode(build)
     )
 
 

@@ -216,14 +216,14 @@ class Vergelijking:
         return "hoger" if self.verschil > 0 else "lager"
 
     def oordeel(self) -> str:
-        """The verdict in words for the narrative."""
+        """The verdict in the words of the tables and the methods appendix ('significant',
+        'niet significant'; the running text says 'aantoonbaar'): one label for one verdict,
+        as the methods define it."""
         if self.verborgen and not any(too_small(n) for n in self.noemers):
             return f"niet getoond: {VERBORGEN_REDEN}"
         if self.te_klein:
             return "te weinig respondenten om iets over het verschil te zeggen"
-        if self.significant:
-            return "statistisch significant"
-        return "niet statistisch significant"
+        return "significant" if self.significant else "niet significant"
 
     def kort_oordeel(self) -> str:
         """The verdict for a table cell."""

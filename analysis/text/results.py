@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from analysis.statistics.comparisons import Vergelijking
     from analysis.text.source import Hoofdstukbron
 
+
 # ---------------------------------------------------------------------------- views
 class Aandeel:
     """One indicator's share in one group, as words and numbers for a template."""
@@ -211,6 +212,26 @@ class Verschil:
         replaces a comparison of 0% with 0%; '' otherwise."""
         return "" if self.v.te_klein else self._h.niemand_of_iedereen(self.v)
 
+    @property
+    def te_weinig(self) -> str:
+        """The groups with fewer than ``MIN_CELL`` respondents, in words ('gezinsmigranten');
+        '' where the comparison is withheld for another reason (a hidden side)."""
+        from analysis.text.labels import group_words
+
+        klein = [g for g, n in zip(self.v.groepen, self.v.noemers, strict=True) if too_small(n)]
+        return dutch.opsomming([group_words(g) for g in klein])
+
+    @property
+    def uiterst(self) -> str:
+        """'niemand' or 'iedereen' when every group compared has 0% (or 100%), else ''."""
+        if self.v.te_klein:
+            return ""
+        if all(t == 0 for t in self.v.tellers):
+            return "niemand"
+        if all(t == n for t, n in zip(self.v.tellers, self.v.noemers, strict=True)):
+            return "iedereen"
+        return ""
+
     def niet_te_zeggen(self, wat: str) -> str:
         """The sentence that says why the comparison is not made (a group too small)."""
         return self._h.te_klein_zin(self.v, wat)
@@ -276,8 +297,7 @@ class Verandering:
             return []
         rijen = self._h.verandering[self._h.verandering.indicator == self.indicator]
         return [
-            k for k in key_points.veranderingen(rijen, [self.indicator], self._h.registry)
-            if k.wie
+            k for k in key_points.veranderingen(rijen, [self.indicator], self._h.registry) if k.wie
         ]
 
 

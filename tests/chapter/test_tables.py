@@ -75,15 +75,16 @@ def test_comparison_display_shows_every_verdict_with_its_interval_and_corrected_
     fam = compare_family(y2023.enquete, ["betaald_werk", "tevreden_werk", "problemen_nl_spreken"])
     shown = comparison_display(comparison_table(fam)).set_index("indicator")
     werk = shown.loc[load_registry()["betaald_werk"].kort]
-    assert werk["oordeel"] == "statistisch significant"
+    assert werk["oordeel"] == "significant"
     assert werk["p (gecorrigeerd)"] == "<\u00a00,001"
     assert (werk["asielstatushouders"], werk["gezinsmigranten"]) == ("6%", "54%")
-    assert werk["verschil (95%-interval)"].startswith("\u221248 (")  # 6% - 54%, as printed
+    verschil = werk["verschil in procentpunten (95%-interval)"]
+    assert verschil.startswith("\u221248 (")  # 6% - 54%, as printed
     assert "p" not in shown.columns  # no p-value but the one the verdict rests on
     small = shown.loc[load_registry()["tevreden_werk"].kort]
     assert small["asielstatushouders"] == "<10 resp." and small["p (gecorrigeerd)"] == "–"
     nl = shown.loc[load_registry()["problemen_nl_spreken"].kort]
-    assert nl["oordeel"] == "niet statistisch significant"
+    assert nl["oordeel"] == "niet significant"
 
 
 def test_odds_ratio_table_formats_in_dutch():

@@ -225,3 +225,26 @@ def test_a_figure_titled_by_its_finding_passes_even_with_an_abbreviation_in_it()
         "aantoonbaar, het sterkst bij ca. een derde. Aandeel inburgeraars, naar groep"
     )
     assert editorial.figuur_met_label(f"![{titel}](a.png){{#fig-a}}") == []
+
+
+def test_a_table_that_words_a_verdict_or_a_difference_otherwise_than_the_methods_is_found():
+    """Issue 24 item 8: Tabel D said 'statistisch significant', Tabel 7.2 'significant',
+    and the weighting table headed a difference in points 'verschil'."""
+    oud = (
+        "| indicator | verschil (95%-interval) | oordeel |\n|:--|--:|:--|\n"
+        "| betaald werk | −46 (−54 tot −35) | statistisch significant |\n"
+        "| taalles | +1 (−6 tot +9) | niet statistisch significant |\n\n"
+        "| indicator | ongewogen | gewogen | verschil |\n|:--|--:|--:|--:|\n| a | 1% | 2% | +1 |"
+    )
+    assert len(editorial.tabelwoorden(oud)) == 4
+    nieuw = (
+        "| indicator | verschil in procentpunten (95%-interval) | oordeel |\n|:--|--:|:--|\n"
+        "| betaald werk | −46 (−54 tot −35) | significant |\n"
+        "| taalles | +1 (−6 tot +9) | niet significant |"
+    )
+    assert editorial.tabelwoorden(nieuw) == []
+    citaat = (  # the 2023 report's own verdict, quoted in the reconciliation table
+        "| vergelijking | gepubliceerd | oordeel hier |\n|:--|:--|:--|\n"
+        "| a | geen verschil (§3.2 (niet statistisch significant)) | niet significant |"
+    )
+    assert editorial.tabelwoorden(citaat) == []

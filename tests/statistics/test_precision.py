@@ -196,7 +196,7 @@ def test_reconciliation_of_more_than_two_groups_reports_the_omnibus_and_a_simult
     results = compare_families(j.enquete, Ontwerp(float(j.meta["populatie"]), j.populatie))
     table = reconciliation(results, 2023, lambda v: v.indicator)
     leeftijd = table[table.vergelijking == "problemen_organisaties"].iloc[0]
-    assert leeftijd["verschil (95%-interval)"].endswith(", simultaan)")
+    assert leeftijd["verschil in procentpunten (95%-interval)"].endswith(", simultaan)")
     assert "toets over alle vier groepen" in leeftijd.reden
     v = next(v for v in results if v.indicator == "problemen_organisaties")
     low, high = v.interval

@@ -501,3 +501,26 @@ def test_a_title_over_several_measures_counts_the_differences_in_words(k, verwac
     tekst = " ".join(tekst.split())
     assert tekst.startswith("Asielstatushouders en gezinsmigranten verschillen ")
     assert verwacht in tekst
+
+
+def test_a_title_that_cannot_compare_names_the_small_group_and_two_measures_are_beide():
+    """Seen in the variants: thirteen captions 'Te weinig respondenten in een van de groepen',
+    'op alle twee punten', and a title with the register's '(niet: volgt taalles)'."""
+
+    class V:
+        te_klein, aantoonbaar, niemand_of_iedereen, te_weinig, uiterst = (
+            True, False, "", "gezinsmigranten", "",
+        )  # fmt: skip
+
+    def render(macro: str, **ctx: object) -> str:
+        return " ".join(templates.render("{{ z." + macro + " }}", ctx).split())
+
+    assert render("figuurtitel_groepen(v, 'x doet')", v=V()) == (
+        "Te weinig gezinsmigranten in de enquête om de groepen te vergelijken"
+    )
+    wie = "asielstatushouders en gezinsmigranten"
+    assert "op beide punten aantoonbaar" in render("figuurtitel_meer(2, 2, wie, 'x doet')", wie=wie)
+    v = V()
+    v.te_klein, v.uiterst = False, "niemand"
+    titel = render("figuurtitel_paar(v, 'x doet', 'wie les volgt', 'wie niet', 'doet x')", v=v)
+    assert titel == "Niemand onder wie les volgt en wie niet doet x"
