@@ -24,8 +24,9 @@ from analysis.text.results import Aandeel, Utrecht, Verschil
 
 
 def met_titel(titel: str, caption: str) -> str:
-    """A caption: the title (the finding) and then the label, as two sentences."""
-    return f"{titel}. {caption}" if titel else caption
+    """A caption: the title (the finding, in bold as the published report sets it) and then
+    the label, as two sentences."""
+    return f"**{titel}.** {caption}" if titel else caption
 
 
 def _titel(macro: str, **waarden: object) -> str:
@@ -65,7 +66,7 @@ class Figuren:
         png = self._out("figuren", f"fig-{label}.png")
         fig.fig.savefig(png, dpi=200, metadata={"Software": None})
         fig.write_data(self._out("figuren", f"fig-{label}.csv"))
-        alt = f"{caption}. {fig.alt}".replace('"', "'")
+        alt = f"{caption.replace('**', '')}. {fig.alt}".replace('"', "'")
         image = f'![{caption}]({self._rel(png)}){{#fig-{label} fig-alt="{alt}"}}'
         # Under the figure, in the HTML only: its numbers as a collapsed table (the CSV's data).
         display(Markdown(f"{image}\n\n{charts.cijfers_bij_figuur(fig.data, label)}"))

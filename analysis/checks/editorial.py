@@ -213,7 +213,8 @@ GESPLITST = re.compile(
     r"\b(?:vaker|minder vaak|even vaak) dan (?:asielstatushouders|gezinsmigranten|inburgeraars|"
     r"andere Utrechters|(?:alle )?Utrechters|de anderen|de tevredenen|de ontevredenen|"
     r"vrouwelijke|mannelijke)"
-    r" (?!en\b|of\b|die\b|dat\b|van\b|met\b|zonder\b|tot\b|in\b|uit\b|onder\b|bij\b)(?=[a-z])"
+    r" (?!en\b|of\b|die\b|dat\b|van\b|met\b|zonder\b|tot\b|in\b|uit\b|onder\b|bij\b)"
+    r"(?=[a-z]|\([a-z])"  # a word, or a bracketed qualifier: '(heel) vaak gelukkig'"
 )
 
 
@@ -246,7 +247,7 @@ def figuur_met_label(tekst: str) -> list[str]:
     added without one would quietly fall back to a label."""
     found = []
     for m in FIGUUR.finditer(tekst):
-        titel, meer = _eerste_zin(m["onderschrift"].strip())
+        titel, meer = _eerste_zin(m["onderschrift"].replace("**", "").strip())
         if not meer or LABEL.search(titel):
             found.append(m["onderschrift"][:140])
     return found

@@ -85,6 +85,10 @@ class Variant:
     config: Callable[[Werk], None] = lambda w: None
     rijen: Callable[[Werk], None] = lambda w: None
     jaar: int = JAAR  # another year than the third consecutive wave: a gap year before it
+    # The variant whose year carries this one's feature too. The test suite builds and
+    # renders only variants no other one covers (:func:`in_de_suite`), to keep CI short;
+    # `python -m analysis.varianten` still builds every variant.
+    gedekt_door: str = ""
 
 
 # --------------------------------------------------------------------------- changes
@@ -268,6 +272,7 @@ VARIANTEN: dict[str, Variant] = {
             "item_niet_gevraagd",
             "één item niet gevraagd (V5 'niet leuk om in de buurt te wonen', v5_2)",
             config=lambda w: _niet_meer_gevraagd(w, ["v5_2"]),
+            gedekt_door="randgevallen",  # VERVALLEN (v5_2) is no longer asked there
         ),
         Variant(
             "blok_niet_gevraagd",
@@ -278,6 +283,7 @@ VARIANTEN: dict[str, Variant] = {
             "nieuw_item",
             f"een nieuwe vraag ({NIEUW_ITEM['naam']}) met een nieuwe indicator",
             config=_nieuw_item,
+            gedekt_door="randgevallen",  # which adds NIEUW_ITEM as well
         ),
         Variant("gezin_0", "geen enkele gezinsmigrant", rijen=_gezinsmigranten(0)),
         Variant("gezin_2", "twee gezinsmigranten", rijen=_gezinsmigranten(2)),
@@ -307,6 +313,11 @@ VARIANTEN: dict[str, Variant] = {
         ),
     )
 }
+
+
+def in_de_suite() -> list[str]:
+    """The variants the test suite builds and renders: those no other variant covers."""
+    return [naam for naam, v in VARIANTEN.items() if not v.gedekt_door]
 
 
 # --------------------------------------------------------------------------- making

@@ -171,14 +171,22 @@ class Alineas:
         if not getoetst:
             return self.te_klein_zin(gevraagd[0], "welzijn")
         sig = [i for i in getoetst if self.verschil(i).significant]
+        # 'voelen zich minder vaak dan gezinsmigranten (heel) vaak gelukkig' split the
+        # comparative around what it compares; the share reads whole, and the openings vary
+        openingen = [
+            "Onder asielstatushouders is het aandeel dat {dat}, {{hoger_lager}} dan onder "
+            "gezinsmigranten ({{tegenover}}).",
+            "Daarnaast is het aandeel dat {dat}, onder asielstatushouders {{hoger_lager}} "
+            "({{tegenover}}).",
+            "Het aandeel dat {dat}, is onder asielstatushouders {{hoger_lager}} ({{tegenover}}).",
+        ]
         zinnen = [
             self.vergelijkingszin(
                 i,
-                f"Asielstatushouders voelen zich {{vaker_dan}} gezinsmigranten {items[i][1]} "
-                "({tegenover}).",
+                openingen[min(n, len(openingen) - 1)].format(dat=self.registry[i].dat),
                 items[i][0],
             )
-            for i in sig
+            for n, i in enumerate(sig)
         ]
         return alinea(
             "welzijn_groepen",

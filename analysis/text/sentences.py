@@ -131,7 +131,8 @@ class Zinnen:
         """A sentence about a comparison, or -- when a group is too small -- the sentence
         that says so (:meth:`te_klein_zin`).
 
-        ``zin`` is a template with the fields ``{vaker_dan}``, ``{vaker}``, ``{tegenover}``
+        ``zin`` is a template with the fields ``{vaker_dan}``, ``{vaker}``, ``{hoger_lager}``,
+        ``{tegenover}``
         (both shares and the verdict), ``{a}``, ``{b}`` (the shares), ``{oordeel}`` and
         ``{verschil}`` (points with interval); ``wat`` names what is compared, for the
         fallback ('betaald werk', 'tevredenheid over het eigen Nederlands')."""
@@ -145,6 +146,9 @@ class Zinnen:
         return zin.format(
             vaker_dan=self.vaker_dan(v),
             vaker=self.vaker(v),
+            hoger_lager=dutch.hoger_lager(
+                v.richting() in ("hoger", "lager"), v.verschil, v.interval
+            ),
             tegenover=self.tegenover(v),
             a=a,
             b=b,

@@ -27,7 +27,8 @@ from analysis.data.questionnaire import questionnaire_markdown
 from analysis.publication import pipeline
 from tests.conftest import read_raw, write_raw
 
-NAMEN = list(VARIANTEN)
+NAMEN = list(VARIANTEN)  # every variant is made and validated as a delivery
+GEBOUWD = variants.in_de_suite()  # these are built and rendered (the others are covered)
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,24 @@ def test_a_new_item_reaches_the_questionnaire_and_the_indicator_export(variant, 
     assert variants.NIEUWE_INDICATOR["id"] in set(export.indicator)
 
 
+def test_a_variant_the_suite_does_not_build_has_its_feature_in_the_one_that_covers_it(variant):
+    """The suite builds only variants no other covers (CI time, issue 23): the covering
+    year must then really carry the feature -- an item no longer asked, a new item."""
+    gedekt = {n: v.gedekt_door for n, v in VARIANTEN.items() if v.gedekt_door}
+    assert gedekt and set(gedekt.values()) <= set(GEBOUWD)
+    for naam, door in gedekt.items():
+        with omgeving(variant(naam)):
+            eigen = load_year(VARIANTEN[naam].jaar)
+        with omgeving(variant(door)):
+            dekkend = load_year(VARIANTEN[door].jaar)
+        vorig = load_year(2024)
+        weg = set(vorig.enquete.columns) - set(eigen.enquete.columns)
+        nieuw = set(eigen.enquete.columns) - set(vorig.enquete.columns)
+        assert weg or nieuw, naam
+        assert not weg & set(dekkend.enquete.columns), (naam, door, weg)
+        assert nieuw <= set(dekkend.enquete.columns), (naam, door, nieuw)
+
+
 @pytest.mark.parametrize(("naam", "aantal"), [("gezin_0", 0), ("gezin_2", 2), ("gezin_9", 9)])
 def test_tiny_groups_have_the_size_asked(variant, naam, aantal):
     with omgeving(variant(naam)):
@@ -178,14 +197,14 @@ def test_a_bad_code_in_a_year_the_codebook_does_not_name_stops_the_run_before_wr
     assert not mappen.build.exists()
 
 
-@pytest.mark.parametrize("naam", NAMEN)
+@pytest.mark.parametrize("naam", GEBOUWD)
 def test_every_variant_builds_through_the_pipeline(gebouwd, naam):
     result = gebouwd(naam)
     assert result.exit == 0, result.stderr[-2000:]
     assert (result.build / "indicatoren.csv").exists()
 
 
-@pytest.mark.parametrize("naam", NAMEN)
+@pytest.mark.parametrize("naam", GEBOUWD)
 def test_every_variant_reads_right(gebouwd, naam):
     result = gebouwd(naam)
     assert result.exit == 0, result.stderr[-2000:]
@@ -194,7 +213,7 @@ def test_every_variant_reads_right(gebouwd, naam):
     assert not found, "\n".join(map(str, found))
 
 
-@pytest.mark.parametrize("naam", NAMEN)
+@pytest.mark.parametrize("naam", GEBOUWD)
 def test_no_variant_gives_a_small_group_away_by_subtraction(gebouwd, naam):
     from analysis.checks.subtraction import aanval, lees
 
@@ -204,7 +223,7 @@ def test_no_variant_gives_a_small_group_away_by_subtraction(gebouwd, naam):
     assert not gevonden, "\n".join(gevonden)
 
 
-@pytest.mark.parametrize("naam", NAMEN)
+@pytest.mark.parametrize("naam", GEBOUWD)
 def test_no_variant_publishes_a_figure_of_fewer_than_ten_respondents(gebouwd, naam):
     """Every table a variant exports, appendix tables included (response, non-response,
     weighting, model terms, detectable differences): no share, difference or term rests on
@@ -228,13 +247,13 @@ def gerenderd(gebouwd) -> dict[str, Gebouwd]:
         render.find_quarto()
     except render.QuartoMissing as exc:
         pytest.skip(f"Quarto >= 1.9 ontbreekt ({str(exc).splitlines()[0]})")
-    klaar = {naam: gebouwd(naam) for naam in NAMEN}
+    klaar = {naam: gebouwd(naam) for naam in GEBOUWD}
     klaar = {naam: g for naam, g in klaar.items() if g.exit == 0}
     render.render_books([g.build for g in klaar.values()])
     return klaar
 
 
-@pytest.mark.parametrize("naam", NAMEN)
+@pytest.mark.parametrize("naam", GEBOUWD)
 def test_every_variant_renders_and_every_page_reads_right(gerenderd, naam):
     """The variant's book rendered by Quarto (HTML and PDF), every page read as in
     tests/checks/test_pages.py: residue, typography, references, format-only text."""
@@ -436,7 +455,7 @@ def _getallen_wijken_af(build: Path) -> list[str]:
     return fouten
 
 
-@pytest.mark.parametrize("naam", NAMEN)
+@pytest.mark.parametrize("naam", GEBOUWD)
 def test_every_variant_has_both_summaries_readable_and_with_the_exported_numbers(gebouwd, naam):
     from analysis.checks.readability import meet_build
 
