@@ -222,6 +222,9 @@ def _veldwerk(waarde: object, jaar: int) -> Veldwerk | str:
     """The period, or what is wrong with it (a message to act on)."""
     if not isinstance(waarde, dict) or "van" not in waarde or "tot" not in waarde:
         return f"{VELDWERK_VOORBEELD}; gevonden {waarde!r}"
+    onbekend = sorted(set(map(str, waarde)) - {"van", "tot", "toelichting"})
+    if onbekend:  # a typo ('toelichtnig') would otherwise be dropped without a word
+        return f"veldwerk kent alleen 'van', 'tot' en 'toelichting', niet {onbekend}"
     van, tot = _dag(waarde["van"], eind=False), _dag(waarde["tot"], eind=True)
     if van is None or tot is None:
         fout = "van" if van is None else "tot"

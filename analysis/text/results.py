@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from analysis.statistics.disclosure import too_small
+from analysis.statistics.disclosure import VERBORGEN_REDEN, too_small
 from analysis.statistics.indicators import TOTAAL
 from analysis.statistics.rounding import round_half_up
 from analysis.text import dutch, key_points
@@ -16,6 +16,8 @@ from analysis.text.formatting import (
     percentage_tekst,
     shown_difference,
 )
+from analysis.text.labels import group_words
+from analysis.text.sentences import uiterst_woord
 
 if TYPE_CHECKING:
     from analysis.statistics.comparisons import Vergelijking
@@ -216,21 +218,18 @@ class Verschil:
     def te_weinig(self) -> str:
         """The groups with fewer than ``MIN_CELL`` respondents, in words ('gezinsmigranten');
         '' where the comparison is withheld for another reason (a hidden side)."""
-        from analysis.text.labels import group_words
-
         klein = [g for g, n in zip(self.v.groepen, self.v.noemers, strict=True) if too_small(n)]
         return dutch.opsomming([group_words(g) for g in klein])
 
     @property
     def uiterst(self) -> str:
         """'niemand' or 'iedereen' when every group compared has 0% (or 100%), else ''."""
-        if self.v.te_klein:
-            return ""
-        if all(t == 0 for t in self.v.tellers):
-            return "niemand"
-        if all(t == n for t, n in zip(self.v.tellers, self.v.noemers, strict=True)):
-            return "iedereen"
-        return ""
+        return "" if self.v.te_klein else uiterst_woord(self.v.tellers, self.v.noemers)
+
+    @property
+    def verborgen_reden(self) -> str:
+        """Why a comparison without a small group is not shown (secondary suppression)."""
+        return VERBORGEN_REDEN
 
     def niet_te_zeggen(self, wat: str) -> str:
         """The sentence that says why the comparison is not made (a group too small)."""

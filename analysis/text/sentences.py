@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from analysis.statistics.disclosure import too_small
+from analysis.statistics.disclosure import VERBORGEN_REDEN, too_small
 from analysis.statistics.indicators import GROEPEN, TOTAAL
 from analysis.text import dutch
 from analysis.text.formatting import (
@@ -30,6 +30,15 @@ if TYPE_CHECKING:
 
 punten_met_eenheid = dutch.procentpunten
 
+
+def uiterst_woord(tellers: Sequence[float], noemers: Sequence[float]) -> str:
+    """'niemand' when no one counted has the outcome, 'iedereen' when all have it, ''
+    otherwise: the one rule for an outcome without variation, for one group or several."""
+    if all(t == 0 for t in tellers):
+        return "niemand"
+    if all(t == n for t, n in zip(tellers, noemers, strict=True)):
+        return "iedereen"
+    return ""
 
 
 class Zinnen:
@@ -112,6 +121,8 @@ class Zinnen:
         namen = [group_words(g) for g in v.groepen]
         klein = [n for n, k in zip(namen, v.noemers, strict=True) if too_small(k)]
         wie = " en ".join(namen) if len(namen) == 2 else ", ".join(namen[:-1]) + " en " + namen[-1]
+        if not klein:  # no group too small: the comparison is hidden (secondary suppression)
+            return f"Of {wie} verschillen in {wat}, wordt niet getoond: {VERBORGEN_REDEN}."
         return (
             f"Of {wie} verschillen in {wat}, is niet te zeggen: te weinig "
             f"{' en '.join(klein)} beantwoordden de vraag."
@@ -166,9 +177,7 @@ class Zinnen:
         row = self.rij(indicator, groep)
         if not row.noemer or too_small(row.noemer):
             return ""
-        if row.teller == 0:
-            return "niemand"
-        return "iedereen" if row.teller == row.noemer else ""
+        return uiterst_woord([row.teller], [row.noemer])
 
     def niemand_iedereen_zin(self, indicator: str, rest: str) -> str:
         """'Niemand {rest}.' when no respondent asked has the outcome, 'Iedereen {rest}.'
@@ -182,12 +191,8 @@ class Zinnen:
         zenuwachtig' voor niemand.' when every group compared has 0% (or every group 100%);
         '' otherwise. Why: '(0% tegenover 0%; ongeveer even vaak)' compares nothing; an
         outcome no one (or everyone) has is a finding of its own."""
-        tellers, noemers = v.tellers, v.noemers
-        if all(t == 0 for t in tellers):
-            wie = "niemand"
-        elif all(t == n for t, n in zip(tellers, noemers, strict=True)):
-            wie = "iedereen"
-        else:
+        wie = uiterst_woord(v.tellers, v.noemers)
+        if not wie:
             return ""
         namen = [group_words(g) for g in v.groepen]
         kort = self.registry[v.indicator].kort
@@ -230,4 +235,3 @@ class Zinnen:
             f"de uitkomsten naast die van {vorig}, en de hoofdstukken zeggen bij de "
             "belangrijkste cijfers hoe die sindsdien zijn veranderd."
         )
-

@@ -382,6 +382,7 @@ def test_a_meta_value_that_is_not_a_number_or_flag_is_refused_by_its_key(
         ({"van": "2023-10", "tot": "2023-11"}, "begint in 2023, maar 'jaar' is 2024"),
         ({"van": "oktober", "tot": "2024-11"}, "'van' is geen datum"),
         ({"van": "2024-13", "tot": "2024-13"}, "'van' is geen datum"),
+        ({"van": "2024-10", "tot": "2024-10", "herinnering": "2024-10-14"}, "niet ['herinnering']"),
     ],
 )
 def test_a_fieldwork_period_that_is_not_two_dates_of_the_year_is_refused_with_an_example(

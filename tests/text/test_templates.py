@@ -466,6 +466,20 @@ def test_the_change_message_does_not_repeat_a_change_a_key_message_told(h24):
     assert f"van {v[0].a} naar {v[0].b}" not in gezegd and "hierboven" in gezegd
 
 
+def test_the_change_message_does_not_repeat_a_measure_a_key_message_told_for_another_group(h24):
+    """Seen in the reversed variant: the headline told the change of betaald werk among
+    asielstatushouders, the change message then that among gezinsmigranten."""
+    from dataclasses import replace
+
+    ctx = context.context(h24)
+    v = ctx["veranderingen"]()
+    ander = replace(v[0], wie="gezinsmigranten", a="11%", b="22%")
+    tekst = templates.render(
+        "{{ z.verandering_boodschap(p, 2023, gezegd=g) }}", {**ctx, "p": [v[0], ander], "g": [v[0]]}
+    )
+    assert "van 11% naar 22%" not in tekst and "hierboven" in tekst
+
+
 def test_a_figure_title_against_the_utrecht_figure_never_claims_equality_the_test_lacks():
     """'ongeveer even groot als' was said of every difference that was not demonstrable;
     it belongs only to a difference within the equivalence margin."""
