@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 from analysis.statistics.disclosure import too_small
 from analysis.statistics.indicators import TOTAAL
+from analysis.statistics.rounding import round_half_up
 from analysis.text.formatting import hoofdletter
 from analysis.text.results import Aandeel, Utrecht, Verschil
 
@@ -149,10 +150,11 @@ class Figuurtitels:
         )
 
     def _uiteen(self, indicators: Sequence[str], groepen: Sequence[str]) -> bool:
-        """Whether the shares shown differ between the groups for any indicator."""
+        """Whether the shares shown differ between the groups for any indicator, as printed
+        (whole percentages, rounded as everywhere in the report)."""
         for ind in indicators:
             shown = {
-                round(float(r.percentage))
+                int(round_half_up(float(r.percentage)))
                 for g in groepen
                 if not too_small((r := self.rij(ind, g)).noemer)
             }
