@@ -16,8 +16,7 @@ from analysis.text.formatting import (
     percentage_tekst,
     shown_difference,
 )
-from analysis.text.labels import group_words
-from analysis.text.sentences import uiterst_woord
+from analysis.text.sentences import te_kleine_groepen_in, uiterst_woord
 
 if TYPE_CHECKING:
     from analysis.statistics.comparisons import Vergelijking
@@ -218,8 +217,7 @@ class Verschil:
     def te_weinig(self) -> str:
         """The groups with fewer than ``MIN_CELL`` respondents, in words ('gezinsmigranten');
         '' where the comparison is withheld for another reason (a hidden side)."""
-        klein = [g for g, n in zip(self.v.groepen, self.v.noemers, strict=True) if too_small(n)]
-        return dutch.opsomming([group_words(g) for g in klein])
+        return dutch.opsomming(te_kleine_groepen_in(self.v))
 
     @property
     def uiterst(self) -> str:

@@ -31,6 +31,12 @@ if TYPE_CHECKING:
 punten_met_eenheid = dutch.procentpunten
 
 
+def te_kleine_groepen_in(v: Vergelijking) -> list[str]:
+    """The groups of a comparison with fewer than ``MIN_CELL`` respondents, in words
+    ('gezinsmigranten'); none where it is withheld for another reason (a hidden side)."""
+    return [group_words(g) for g, n in zip(v.groepen, v.noemers, strict=True) if too_small(n)]
+
+
 def uiterst_woord(tellers: Sequence[float], noemers: Sequence[float]) -> str:
     """'niemand' when no one counted has the outcome, 'iedereen' when all have it, ''
     otherwise: the one rule for an outcome without variation, for one group or several."""
@@ -119,7 +125,7 @@ class Zinnen:
                 "asielstatushouders en gezinsmigranten met elkaar te vergelijken."
             )
         namen = [group_words(g) for g in v.groepen]
-        klein = [n for n, k in zip(namen, v.noemers, strict=True) if too_small(k)]
+        klein = te_kleine_groepen_in(v)
         wie = " en ".join(namen) if len(namen) == 2 else ", ".join(namen[:-1]) + " en " + namen[-1]
         if not klein:  # no group too small: the comparison is hidden (secondary suppression)
             return f"Of {wie} verschillen in {wat}, wordt niet getoond: {VERBORGEN_REDEN}."

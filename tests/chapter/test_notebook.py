@@ -7,6 +7,7 @@ import pytest
 from analysis.chapter.notebook import Hoofdstuk
 from analysis.data.paths import ROOT
 from analysis.statistics.indicators import share
+from analysis.text.formatting import telwoord
 
 
 @pytest.fixture(scope="module")
@@ -287,7 +288,8 @@ def test_a_figure_of_several_measures_is_titled_by_how_many_differ_and_where_mos
     else:
         grootste = max(sig, key=lambda i: abs(h24.verschil(i).verschil))
         assert f"het sterkst in het aandeel dat {h24.registry[grootste].dat}" in titel
-        assert f" {len(sig)} " in f" {titel} ".replace("twee", "2").replace("drie", "3")
+        aantal = "alle" if len(sig) == len(welzijn) else f"{telwoord(len(sig))} van de vier"
+        assert f"op {aantal} punten aantoonbaar" in titel
 
     buurt = [
         "buurt_prettige_omgang",
