@@ -233,6 +233,11 @@ def _veldwerk(waarde: object, jaar: int) -> Veldwerk | str:
         return "veldwerk 'van' en 'tot' zijn allebei datums of allebei maanden"
     if tot[0] < van[0]:
         return f"veldwerk 'tot' ({waarde['tot']}) ligt vóór 'van' ({waarde['van']})"
+    if (tot[0] - van[0]).days > 366:  # '2026-10' for '2024-10': a typo, not a fieldwork
+        return (
+            f"het veldwerk loopt van {waarde['van']} tot {waarde['tot']}, langer dan een jaar: "
+            "staat er een tikfout in een jaartal?"
+        )
     if van[0].year != jaar:
         return (
             f"het veldwerk begint in {van[0].year}, maar 'jaar' is {jaar}: de meting van een "

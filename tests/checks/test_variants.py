@@ -321,6 +321,9 @@ def test_an_outcome_no_one_has_is_said_and_no_caveat_dangles(randgevallen):
     assert "oorzaak en wat gevolg" not in sectie
     assert "0% tegenover 0%" not in gezondheid
     assert "Van de inburgeraars voelde niemand zich (heel) vaak erg zenuwachtig" in gezondheid
+    # within the asielstatushouders by taalles: said in words, not in register specs
+    assert "met of zonder taalles, voelde niemand zich" in gezondheid
+    assert "(niet: volgt taalles)" not in gezondheid
 
 
 def test_the_questionnaire_lists_the_new_and_the_dropped_item(randgevallen):

@@ -383,6 +383,7 @@ def test_a_meta_value_that_is_not_a_number_or_flag_is_refused_by_its_key(
         ({"van": "oktober", "tot": "2024-11"}, "'van' is geen datum"),
         ({"van": "2024-13", "tot": "2024-13"}, "'van' is geen datum"),
         ({"van": "2024-10", "tot": "2024-10", "herinnering": "2024-10-14"}, "niet ['herinnering']"),
+        ({"van": "2024-10-01", "tot": "2026-10-21"}, "langer dan een jaar"),
     ],
 )
 def test_a_fieldwork_period_that_is_not_two_dates_of_the_year_is_refused_with_an_example(
